@@ -1,0 +1,493 @@
+package dev.zaiko.app;
+
+import dev.zaiko.domain.ChangeReason;
+import dev.zaiko.domain.ChangeSource;
+import dev.zaiko.domain.Component;
+import dev.zaiko.domain.EventOrigin;
+import dev.zaiko.domain.JournalEntry;
+import dev.zaiko.domain.LedgerConflictException;
+import dev.zaiko.domain.LineDecision;
+import dev.zaiko.domain.LineRules;
+import dev.zaiko.domain.LineState;
+import dev.zaiko.domain.Listing;
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.OrderAction;
+import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.domain.OrderLine;
+import dev.zaiko.domain.PushRequest;
+import dev.zaiko.domain.Sellable;
+import dev.zaiko.domain.StockAdjustment;
+import dev.zaiko.domain.StockLevel;
+import dev.zaiko.domain.StockRuleException;
+import dev.zaiko.domain.Validation;
+import dev.zaiko.domain.port.PushRequester;
+import dev.zaiko.domain.port.StockLedger;
+import dev.zaiko.domain.port.StockLedger.CommitResult;
+import dev.zaiko.domain.port.StockLedger.LedgerCommit;
+import dev.zaiko.domain.port.StockLedger.LineWrite;
+import dev.zaiko.domain.port.StockLedger.ListingGuard;
+import dev.zaiko.domain.port.StockLedger.StockWrite;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one application service that changes stock: order events, seller adjustments and listing
+ * mappings all go through it, so invariants 1-5 hold whoever the caller is (ledger Lambda, webhook
+ * Lambda, CLI, console).
+ *
+ * <p>Every change is decided from the ledger's current state and committed conditionally on
+ * exactly that state (versions and revisions). Nothing reads then writes blindly: a decision made
+ * on stale data fails its condition and is decided again. To keep the hot path at one round trip,
+ * this service remembers the stock levels and listings it last saw; the conditions make a stale
+ * memory harmless, and one container never races itself for a SKU because writes to a SKU are
+ * serialised here per SKU.
+ */
+public final class LedgerService {
+    private static final int MAX_ATTEMPTS = 40;
+    private static final Duration LISTING_INDEX_TTL = Duration.ofSeconds(30);
+
+    private final StockLedger ledger;
+    private final PushRequester pushes;
+    private final Clock clock;
+
+    private final ConcurrentHashMap<String, ReentrantLock> skuLocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StockLevel> stockSeen = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ListingKey, Listing> listingsSeen = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CachedIndex> listingIndexSeen = new ConcurrentHashMap<>();
+
+    private record CachedIndex(List<ListingKey> listings, Instant readAt) {
+    }
+
+    public LedgerService(StockLedger ledger, PushRequester pushes, Clock clock) {
+        this.ledger = ledger;
+        this.pushes = pushes;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- order events
+
+    /** Applies one order event exactly once per state transition, however often it is delivered. */
+    public ApplyResult apply(OrderEvent event) {
+        if (event.action() == OrderAction.IGNORE) {
+            return new ApplyResult(event, LineDecision.Outcome.IGNORED, Optional.empty(), Set.of(), Set.of());
+        }
+        // A reserve is almost always the first sight of its line: assume so and let the commit's
+        // condition say otherwise. A cancel has to know what the line took, so it reads.
+        Optional<OrderLine> line = event.action() == OrderAction.CANCEL
+                ? ledger.findLine(event.lineKey())
+                : Optional.empty();
+        // A cancel restores what the line took, whatever the listing is mapped to now.
+        Optional<Listing> listing = event.action() == OrderAction.RESERVE
+                ? listing(event.listingKey())
+                : Optional.empty();
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Set<String> skus = skusTouched(line, listing);
+            List<ReentrantLock> held = lock(skus);
+            try {
+                Map<String, StockLevel> stock = stockLevels(skus);
+                LineDecision decision = LineRules.decide(line, event, listing, stock, clock.instant());
+                Set<String> related = new TreeSet<>(skus);
+                if (decision instanceof LineDecision.NoChange noChange) {
+                    return new ApplyResult(event, noChange.outcome(), line, Set.of(), related);
+                }
+                LineDecision.Transition transition = (LineDecision.Transition) decision;
+                Map<String, StockWrite> writes = stockWrites(transition.stockDeltas(), stock);
+                boolean guardListing = listing.isPresent() && transition.outcome() != LineDecision.Outcome.UNMAPPED
+                        && transition.outcome() != LineDecision.Outcome.TOMBSTONE
+                        && transition.outcome() != LineDecision.Outcome.CANCELLED;
+                LedgerCommit commit = new LedgerCommit(
+                        Optional.of(new LineWrite(transition.newLine(), line.map(OrderLine::revision).orElse(0L))),
+                        guardListing ? Optional.of(new ListingGuard(listing.get().key(), listing.get().version()))
+                                : Optional.empty(),
+                        List.copyOf(writes.values()),
+                        journal(writes.values(), transition.reason(), ChangeSource.order(event)));
+                CommitResult result = ledger.commit(commit);
+                if (result instanceof CommitResult.Committed) {
+                    writes.values().forEach(w -> stockSeen.put(w.after().sku(), w.after()));
+                    return new ApplyResult(event, transition.outcome(), Optional.of(transition.newLine()),
+                            writes.keySet(), related);
+                }
+                CommitResult.Conflict conflict = (CommitResult.Conflict) result;
+                absorb(conflict, skus);
+                if (conflict.lineChanged()) {
+                    line = conflict.currentLine().isPresent() ? conflict.currentLine()
+                            : ledger.findLine(event.lineKey());
+                }
+                if (conflict.listingChanged()) {
+                    listingsSeen.remove(event.listingKey());
+                    listing = listing(event.listingKey());
+                }
+                if (conflict.transientConflict()) {
+                    backOff(attempt);
+                }
+            } finally {
+                held.forEach(ReentrantLock::unlock);
+            }
+        }
+        throw new LedgerConflictException("gave up on " + event.reference() + " after " + MAX_ATTEMPTS
+                + " conflicting attempts; it will be retried");
+    }
+
+    /**
+     * Applies a batch, then requests one push per affected listing for the whole batch (a burst
+     * of orders on one SKU becomes one request per listing, not one per order). A delivery that
+     * cannot be applied now is reported as failed and the others go on; if the push requests
+     * cannot be queued, every delivery that changed stock is failed too, so its redelivery
+     * requests them again.
+     */
+    public BatchResult applyBatch(List<Delivery> deliveries) {
+        List<ApplyResult> applied = new ArrayList<>();
+        List<BatchResult.Failure> failed = new ArrayList<>();
+        List<Delivery> pushing = new ArrayList<>();
+        Set<String> skusToPush = new TreeSet<>();
+        for (Delivery delivery : deliveries) {
+            try {
+                ApplyResult result = apply(delivery.event());
+                applied.add(result);
+                skusToPush.addAll(result.changedSkus());
+                if (delivery.redelivered()) {
+                    skusToPush.addAll(result.relatedSkus());
+                }
+                if (!result.changedSkus().isEmpty() || delivery.redelivered()) {
+                    pushing.add(delivery);
+                }
+            } catch (RuntimeException e) {
+                failed.add(new BatchResult.Failure(delivery.id(), delivery.event().reference() + ": " + e));
+            }
+        }
+        try {
+            requestPushes(skusToPush);
+        } catch (RuntimeException e) {
+            for (Delivery delivery : pushing) {
+                failed.add(new BatchResult.Failure(delivery.id(), "push request failed: " + e));
+            }
+        }
+        return new BatchResult(applied, failed);
+    }
+
+    /**
+     * SKUs whose stock the event may change: the listing's components on a reserve, what the line
+     * took on a cancel (which may differ from the current mapping).
+     */
+    private static Set<String> skusTouched(Optional<OrderLine> line, Optional<Listing> listing) {
+        Set<String> skus = new TreeSet<>();
+        line.ifPresent(l -> skus.addAll(l.taken().keySet()));
+        if (line.isEmpty() || line.get().state() == LineState.UNMAPPED) {
+            listing.ifPresent(l -> skus.addAll(l.skus()));
+        }
+        return skus;
+    }
+
+    // ---------------------------------------------------------------- seller adjustments
+
+    /** Sets, adds or subtracts stock, or sets safety stock, journaled with its source. */
+    public AdjustResult adjust(String sku, StockAdjustment adjustment, ChangeSource source) {
+        Validation.sku(sku);
+        AdjustResult result = adjustLocked(sku, adjustment, source, Optional.empty(), Optional.empty());
+        if (result.changed()) {
+            requestPushes(Set.of(sku));
+        }
+        return result;
+    }
+
+    /** Creates or updates a SKU with its details (JAN, name) and an absolute available count. */
+    public AdjustResult define(String sku, long available, Optional<Long> safetyStock, Optional<String> jan,
+                               Optional<String> name, ChangeSource source) {
+        Validation.sku(sku);
+        AdjustResult result = adjustLocked(sku, new StockAdjustment.SetAvailable(available), source, jan, name);
+        if (safetyStock.isPresent() && safetyStock.get() != result.after().safetyStock()) {
+            result = new AdjustResult(result.before(),
+                    adjustLocked(sku, new StockAdjustment.SetSafetyStock(safetyStock.get()), source,
+                            Optional.empty(), Optional.empty()).after());
+        }
+        if (result.changed()) {
+            requestPushes(Set.of(sku));
+        }
+        return result;
+    }
+
+    private AdjustResult adjustLocked(String sku, StockAdjustment adjustment, ChangeSource source,
+                                      Optional<String> jan, Optional<String> name) {
+        List<ReentrantLock> held = lock(Set.of(sku));
+        try {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Optional<StockLevel> before = Optional.ofNullable(stockLevels(Set.of(sku)).get(sku));
+                StockLevel after = adjusted(sku, before, adjustment, jan, name);
+                if (before.isPresent() && before.get().equals(after)) {
+                    return new AdjustResult(before, after);
+                }
+                ChangeReason reason = before.isEmpty() ? ChangeReason.STOCK_CREATED : reasonOf(adjustment);
+                StockWrite write = new StockWrite(before, after);
+                CommitResult result = ledger.commit(new LedgerCommit(Optional.empty(), Optional.empty(),
+                        List.of(write), journal(List.of(write), reason, source)));
+                if (result instanceof CommitResult.Committed) {
+                    stockSeen.put(sku, after);
+                    return new AdjustResult(before, after);
+                }
+                CommitResult.Conflict conflict = (CommitResult.Conflict) result;
+                absorb(conflict, Set.of(sku));
+                if (conflict.transientConflict()) {
+                    backOff(attempt);
+                }
+            }
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+        throw new LedgerConflictException("gave up adjusting " + sku + " after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    private static StockLevel adjusted(String sku, Optional<StockLevel> before, StockAdjustment adjustment,
+                                       Optional<String> jan, Optional<String> name) {
+        if (before.isEmpty()) {
+            if (adjustment instanceof StockAdjustment.SetAvailable set) {
+                return new StockLevel(sku, set.quantity(), 0, 1, jan, name);
+            }
+            throw new StockRuleException("unknown SKU " + sku + ": only an absolute quantity can create it");
+        }
+        StockLevel current = before.get();
+        long version = current.version() + 1;
+        StockLevel next = switch (adjustment) {
+            case StockAdjustment.SetAvailable set -> current.withAvailable(set.quantity(), version);
+            case StockAdjustment.Add add -> {
+                if (current.available() + add.quantity() > Validation.MAX_STOCK) {
+                    throw new StockRuleException("adding " + add.quantity() + " to " + sku + " exceeds "
+                            + Validation.MAX_STOCK);
+                }
+                yield current.withAvailable(current.available() + add.quantity(), version);
+            }
+            case StockAdjustment.Subtract subtract -> {
+                if (subtract.quantity() > current.available()) {
+                    throw new StockRuleException("cannot subtract " + subtract.quantity() + " from " + sku
+                            + ": only " + current.available() + " available");
+                }
+                yield current.withAvailable(current.available() - subtract.quantity(), version);
+            }
+            case StockAdjustment.SetSafetyStock safety -> current.withSafetyStock(safety.quantity(), version);
+        };
+        if (jan.isPresent() || name.isPresent()) {
+            next = new StockLevel(sku, next.available(), next.safetyStock(), version,
+                    jan.or(current::jan), name.or(current::name));
+        }
+        if (next.available() == current.available() && next.safetyStock() == current.safetyStock()
+                && next.jan().equals(current.jan()) && next.name().equals(current.name())) {
+            return current;
+        }
+        return next;
+    }
+
+    private static ChangeReason reasonOf(StockAdjustment adjustment) {
+        return switch (adjustment) {
+            case StockAdjustment.SetAvailable ignored -> ChangeReason.STOCK_SET;
+            case StockAdjustment.Add ignored -> ChangeReason.STOCK_ADDED;
+            case StockAdjustment.Subtract ignored -> ChangeReason.STOCK_SUBTRACTED;
+            case StockAdjustment.SetSafetyStock ignored -> ChangeReason.SAFETY_STOCK_SET;
+        };
+    }
+
+    // ---------------------------------------------------------------- listings
+
+    /**
+     * Maps a mall item to master SKUs. A listing already mapped to other components is refused
+     * unless {@code replace}; mapping the same components again changes nothing. Order lines that
+     * were kept as UNMAPPED for this listing are applied now.
+     */
+    public Listing mapListing(ListingKey key, List<Component> components, boolean replace) {
+        Listing wanted = new Listing(key, components, 1);
+        Optional<Listing> existing = ledger.findListing(key);
+        if (existing.isPresent() && existing.get().sameMappingAs(wanted)) {
+            listingsSeen.put(key, existing.get());
+            return existing.get();
+        }
+        if (existing.isPresent() && !replace) {
+            throw new ListingMappingException("listing " + key + " is already mapped to "
+                    + describe(existing.get()) + "; use replace to map it to " + describe(wanted));
+        }
+        Listing saved = ledger.saveListing(key, components, existing.map(Listing::version).orElse(0L))
+                .orElseThrow(() -> new ListingMappingException("listing " + key
+                        + " was changed by someone else while mapping it; try again"));
+        listingsSeen.put(key, saved);
+        existing.ifPresent(old -> old.skus().forEach(listingIndexSeen::remove));
+        saved.skus().forEach(listingIndexSeen::remove);
+        retryUnmapped(key);
+        pushes.request(List.of(pushRequestFor(saved)));
+        return saved;
+    }
+
+    /** Re-applies the UNMAPPED lines of one listing (after it was mapped). */
+    public List<ApplyResult> retryUnmapped(ListingKey key) {
+        List<ApplyResult> results = new ArrayList<>();
+        Set<String> changed = new LinkedHashSet<>();
+        for (OrderLine line : ledger.linesNeedingAttention(LineState.UNMAPPED, 10_000)) {
+            if (!line.listingKey().equals(key)) {
+                continue;
+            }
+            ApplyResult result = apply(new OrderEvent(line.channelId(), line.orderId(), line.lineId(),
+                    line.itemKey(), line.quantity(), OrderAction.RESERVE, line.mallStatus(), line.updatedAt(),
+                    EventOrigin.ADMIN));
+            changed.addAll(result.changedSkus());
+            results.add(result);
+        }
+        requestPushes(changed);
+        return results;
+    }
+
+    private static String describe(Listing listing) {
+        return listing.components().stream().map(c -> c.sku() + "x" + c.units()).toList().toString();
+    }
+
+    // ---------------------------------------------------------------- pushes
+
+    /** Asks every listing that contains one of these SKUs to be pushed; urgent where it is now unsellable. */
+    public List<PushRequest> requestPushes(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        Set<ListingKey> keys = new LinkedHashSet<>();
+        for (String sku : new TreeSet<>(skus)) {
+            keys.addAll(listingsContaining(sku));
+        }
+        List<PushRequest> requests = new ArrayList<>();
+        for (ListingKey key : keys) {
+            listing(key).ifPresent(l -> requests.add(pushRequestFor(l)));
+        }
+        if (!requests.isEmpty()) {
+            pushes.request(requests);
+        }
+        return requests;
+    }
+
+    private PushRequest pushRequestFor(Listing listing) {
+        Map<String, StockLevel> levels = stockLevels(new TreeSet<>(listing.skus()));
+        return new PushRequest(listing.key(), Sellable.quantity(listing, levels) == 0);
+    }
+
+    /** Sellable quantity of a listing from the ledger now (strongly consistent), for pushers and reports. */
+    public long sellable(ListingKey key) {
+        Optional<Listing> listing = ledger.findListing(key);
+        return listing.map(l -> Sellable.quantity(l, ledger.readStock(l.skus()))).orElse(0L);
+    }
+
+    private List<ListingKey> listingsContaining(String sku) {
+        CachedIndex cached = listingIndexSeen.get(sku);
+        Instant now = clock.instant();
+        if (cached != null && cached.readAt().plus(LISTING_INDEX_TTL).isAfter(now)) {
+            return cached.listings();
+        }
+        List<ListingKey> fresh = ledger.listingsContaining(sku);
+        listingIndexSeen.put(sku, new CachedIndex(List.copyOf(fresh), now));
+        return fresh;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Optional<Listing> listing(ListingKey key) {
+        Listing seen = listingsSeen.get(key);
+        if (seen != null) {
+            return Optional.of(seen);
+        }
+        Optional<Listing> fresh = ledger.findListing(key);
+        fresh.ifPresent(l -> listingsSeen.put(key, l));
+        return fresh;
+    }
+
+    private Map<String, StockLevel> stockLevels(Set<String> skus) {
+        Map<String, StockLevel> levels = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String sku : skus) {
+            StockLevel seen = stockSeen.get(sku);
+            if (seen != null) {
+                levels.put(sku, seen);
+            } else {
+                missing.add(sku);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, StockLevel> read = ledger.readStock(missing);
+            stockSeen.putAll(read);
+            levels.putAll(read);
+        }
+        return levels;
+    }
+
+    private void absorb(CommitResult.Conflict conflict, Set<String> skus) {
+        conflict.currentStock().forEach((sku, level) -> {
+            if (level.isPresent()) {
+                stockSeen.put(sku, level.get());
+            } else {
+                stockSeen.remove(sku);
+            }
+        });
+        // When the store could not say which SKU moved, forget them all and read again.
+        if (conflict.currentStock().isEmpty() && !conflict.lineChanged() && !conflict.listingChanged()
+                && !conflict.transientConflict()) {
+            skus.forEach(stockSeen::remove);
+        }
+    }
+
+    private Map<String, StockWrite> stockWrites(Map<String, Long> deltas, Map<String, StockLevel> stock) {
+        Map<String, StockWrite> writes = new LinkedHashMap<>();
+        for (String sku : new TreeSet<>(deltas.keySet())) {
+            long delta = deltas.get(sku);
+            if (delta == 0) {
+                continue;
+            }
+            StockLevel before = stock.get(sku);
+            if (before == null) {
+                throw new StockRuleException("SKU " + sku + " does not exist in the ledger");
+            }
+            writes.put(sku, new StockWrite(Optional.of(before),
+                    before.withAvailable(before.available() + delta, before.version() + 1)));
+        }
+        return writes;
+    }
+
+    private List<JournalEntry> journal(Collection<StockWrite> writes, ChangeReason reason, ChangeSource source) {
+        Instant now = clock.instant();
+        List<JournalEntry> entries = new ArrayList<>();
+        for (StockWrite write : writes) {
+            StockLevel after = write.after();
+            long before = write.before().map(StockLevel::available).orElse(0L);
+            long safetyBefore = write.before().map(StockLevel::safetyStock).orElse(0L);
+            entries.add(new JournalEntry(after.sku(), after.version(), before, after.available(), safetyBefore,
+                    after.safetyStock(), reason, source, now));
+        }
+        return entries;
+    }
+
+    private List<ReentrantLock> lock(Set<String> skus) {
+        List<ReentrantLock> held = new ArrayList<>(skus.size());
+        // Sorted order: two sets sharing SKUs can never wait for each other in a cycle.
+        for (String sku : new TreeSet<>(skus)) {
+            ReentrantLock lock = skuLocks.computeIfAbsent(sku, s -> new ReentrantLock());
+            lock.lock();
+            held.add(lock);
+        }
+        return held;
+    }
+
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(50, 2L * attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerConflictException("interrupted while retrying");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.zaiko.domain;
+
+/** Why a SKU's stock changed, as the journal records it. */
+public enum ChangeReason {
+    ORDER_RESERVED,
+    ORDER_OVERSOLD,
+    ORDER_CANCELLED,
+    STOCK_CREATED,
+    STOCK_SET,
+    STOCK_ADDED,
+    STOCK_SUBTRACTED,
+    SAFETY_STOCK_SET
+}

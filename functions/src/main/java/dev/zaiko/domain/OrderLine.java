@@ -1,0 +1,50 @@
+package dev.zaiko.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The ledger's record of one order line: its state and exactly what it took from each SKU, so a
+ * cancel gives back exactly that.
+ *
+ * @param taken     units held per SKU (what a cancel restores)
+ * @param shortfall units per SKU the mall sold but we did not have (OVERSOLD only)
+ * @param revision  increases with every transition; transitions are conditional on it
+ */
+public record OrderLine(
+        String lineKey,
+        String channelId,
+        String orderId,
+        String lineId,
+        String itemKey,
+        int quantity,
+        LineState state,
+        Map<String, Long> taken,
+        Map<String, Long> shortfall,
+        String mallStatus,
+        long revision,
+        Instant updatedAt) {
+
+    public OrderLine {
+        Objects.requireNonNull(lineKey, "lineKey");
+        Objects.requireNonNull(state, "state");
+        taken = Map.copyOf(new TreeMap<>(taken));
+        shortfall = Map.copyOf(new TreeMap<>(shortfall));
+        mallStatus = mallStatus == null ? "" : mallStatus;
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    public ListingKey listingKey() {
+        return new ListingKey(channelId, itemKey);
+    }
+
+    public long totalShortfall() {
+        return shortfall.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long totalTaken() {
+        return taken.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

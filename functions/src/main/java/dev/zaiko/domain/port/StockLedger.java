@@ -1,0 +1,104 @@
+package dev.zaiko.domain.port;
+
+import dev.zaiko.domain.Component;
+import dev.zaiko.domain.JournalEntry;
+import dev.zaiko.domain.LineState;
+import dev.zaiko.domain.Listing;
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.OrderLine;
+import dev.zaiko.domain.StockLevel;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the ledger keeps stock, listings, order lines and the journal. Implementations must make
+ * {@link #commit} one atomic, conditional write: every condition holds and everything is written,
+ * or nothing is.
+ */
+public interface StockLedger {
+
+    Optional<OrderLine> findLine(String lineKey);
+
+    Optional<Listing> findListing(ListingKey key);
+
+    /** Strongly consistent; SKUs that do not exist are absent from the result. */
+    Map<String, StockLevel> readStock(Collection<String> skus);
+
+    CommitResult commit(LedgerCommit commit);
+
+    /** Every listing that has the SKU as a component, sets included. */
+    List<ListingKey> listingsContaining(String sku);
+
+    /**
+     * Maps a listing to its components. {@code expectedVersion} 0 means "must not exist yet";
+     * otherwise the current mapping must have that version. Returns the stored listing, or empty
+     * when the expectation did not hold.
+     */
+    Optional<Listing> saveListing(ListingKey key, List<Component> components, long expectedVersion);
+
+    /** Lines in a state a seller must act on (OVERSOLD, UNMAPPED), oldest key first, at most {@code limit}. */
+    List<OrderLine> linesNeedingAttention(LineState state, int limit);
+
+    /** The SKU's journal, newest first, at most {@code limit} entries. */
+    List<JournalEntry> journal(String sku, int limit);
+
+    /** One atomic change: an optional order-line transition, stock writes and their journal entries. */
+    record LedgerCommit(Optional<LineWrite> line, Optional<ListingGuard> listingGuard, List<StockWrite> stock,
+                        List<JournalEntry> journal) {
+        public LedgerCommit {
+            Objects.requireNonNull(line, "line");
+            Objects.requireNonNull(listingGuard, "listingGuard");
+            stock = List.copyOf(stock);
+            journal = List.copyOf(journal);
+        }
+    }
+
+    /** Write {@code line}, provided the stored line still has {@code expectedRevision} (0: does not exist). */
+    record LineWrite(OrderLine line, long expectedRevision) {
+    }
+
+    /** Holds only while the listing's mapping still has this version (a cached mapping may have gone stale). */
+    record ListingGuard(ListingKey key, long version) {
+    }
+
+    /**
+     * Change one SKU from {@code before} (empty: create it) to {@code after}. The write is conditional
+     * on the stored version being {@code before.version()} and, for a decrement, on
+     * {@code available >= units taken}.
+     */
+    record StockWrite(Optional<StockLevel> before, StockLevel after) {
+        public StockWrite {
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+        }
+
+        public long delta() {
+            return after.available() - before.map(StockLevel::available).orElse(0L);
+        }
+    }
+
+    sealed interface CommitResult {
+        record Committed() implements CommitResult {
+        }
+
+        /**
+         * A condition failed. What the store could tell about the current state comes back so the
+         * caller can decide again without another read; anything it could not tell is absent, and the
+         * caller reads it.
+         *
+         * @param transientConflict another transaction was touching the same items (retry as is)
+         */
+        record Conflict(boolean lineChanged, Optional<OrderLine> currentLine, boolean listingChanged,
+                        Map<String, Optional<StockLevel>> currentStock, boolean transientConflict)
+                implements CommitResult {
+            public Conflict {
+                Objects.requireNonNull(currentLine, "currentLine");
+                currentStock = Map.copyOf(currentStock);
+            }
+        }
+    }
+}

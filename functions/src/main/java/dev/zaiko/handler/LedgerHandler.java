@@ -1,0 +1,77 @@
+package dev.zaiko.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.app.ApplyResult;
+import dev.zaiko.app.BatchResult;
+import dev.zaiko.app.Delivery;
+import dev.zaiko.app.LedgerService;
+import dev.zaiko.config.JsonLog;
+import dev.zaiko.config.LedgerWiring;
+import dev.zaiko.domain.LineDecision;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ledger Lambda: a batch of normalised order events from the orders queue in, partial batch
+ * failures out, so one bad message never blocks or re-applies the others. A message that is not a
+ * valid order event fails every time and so ends in the orders DLQ.
+ */
+public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final LedgerService ledger;
+    private final OrderEventCodec codec;
+
+    /** Lambda's constructor: clients and config once per container. */
+    public LedgerHandler() {
+        this(LedgerWiring.fromEnvironment(), new OrderEventCodec(new ObjectMapper()));
+    }
+
+    public LedgerHandler(LedgerService ledger, OrderEventCodec codec) {
+        this.ledger = ledger;
+        this.codec = codec;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                deliveries.add(new Delivery(message.getMessageId(), codec.fromJson(message.getBody()),
+                        receiveCount(message) > 1));
+            } catch (OrderEventCodec.MalformedEventException e) {
+                JsonLog.error("order_event_malformed", "messageId", message.getMessageId(), "error", e.getMessage());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        BatchResult result = ledger.applyBatch(deliveries);
+        for (ApplyResult applied : result.applied()) {
+            if (applied.outcome() == LineDecision.Outcome.OVERSOLD) {
+                JsonLog.error("order_line_oversold", "line", applied.event().reference(),
+                        "shortfall", applied.line().map(l -> l.totalShortfall()).orElse(0L));
+            } else if (applied.outcome() == LineDecision.Outcome.UNMAPPED) {
+                JsonLog.warn("order_line_unmapped", "line", applied.event().reference(),
+                        "listing", applied.event().listingKey().value());
+            }
+        }
+        for (BatchResult.Failure failure : result.failed()) {
+            JsonLog.warn("order_event_retry", "messageId", failure.deliveryId(), "reason", failure.reason());
+            failures.add(new SQSBatchResponse.BatchItemFailure(failure.deliveryId()));
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

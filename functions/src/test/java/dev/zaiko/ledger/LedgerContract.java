@@ -1,0 +1,527 @@
+package dev.zaiko.ledger;
+
+import dev.zaiko.app.ApplyResult;
+import dev.zaiko.app.BatchResult;
+import dev.zaiko.app.Delivery;
+import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.ListingMappingException;
+import dev.zaiko.domain.ChangeReason;
+import dev.zaiko.domain.ChangeSource;
+import dev.zaiko.domain.Component;
+import dev.zaiko.domain.JournalEntry;
+import dev.zaiko.domain.LineDecision.Outcome;
+import dev.zaiko.domain.LineState;
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.domain.OrderLine;
+import dev.zaiko.domain.PushRequest;
+import dev.zaiko.domain.StockAdjustment;
+import dev.zaiko.domain.StockRuleException;
+import dev.zaiko.embedded.TestAws;
+import dev.zaiko.support.LedgerFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.zaiko.support.LedgerFixture.cancel;
+import static dev.zaiko.support.LedgerFixture.reserve;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Invariants 1-5 of the architecture, against real DynamoDB semantics. Runs on every target:
+ * embedded ({@link LedgerIT}), an endpoint from the environment (also {@link LedgerIT}), LocalStack
+ * ({@link LedgerContainerIT}).
+ */
+abstract class LedgerContract {
+    static final String[] CHANNELS = {"amazon-jp", "rakuten-main", "yahoo-main", "shopify-main"};
+
+    abstract TestAws aws();
+
+    LedgerFixture f;
+
+    @BeforeEach
+    void freshTables() {
+        f = new LedgerFixture(aws());
+    }
+
+    // ------------------------------------------------------------------ invariant 1 under contention
+
+    @Test
+    void sixteenThreadsRaceThousandLinesFromFourChannelsForOneSkuWithFewerUnits() throws Exception {
+        f.stock("HOT", 250);
+        for (String channel : CHANNELS) {
+            f.map(channel, "hot-item", new Component("HOT", 1));
+        }
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            events.add(reserve(CHANNELS[i % 4], "order-" + i, "hot-item", 1));
+        }
+        RaceResult race = race(f.ledger, events, 16, "HOT");
+
+        assertThat(race.outcomes().get(Outcome.RESERVED)).isEqualTo(250);
+        assertThat(race.outcomes().get(Outcome.OVERSOLD)).isEqualTo(750);
+        assertThat(f.available("HOT")).isZero();
+        assertThat(race.minAvailableSeen()).isGreaterThanOrEqualTo(0);
+        long reservedUnits = 0;
+        int oversoldLines = 0;
+        for (int i = 0; i < 1000; i++) {
+            OrderLine line = f.line(CHANNELS[i % 4], "order-" + i, "1").orElseThrow();
+            if (line.state() == LineState.RESERVED) {
+                reservedUnits += line.taken().get("HOT");
+            } else {
+                assertThat(line.state()).isEqualTo(LineState.OVERSOLD);
+                assertThat(line.taken()).isEmpty();
+                assertThat(line.shortfall()).containsEntry("HOT", 1L);
+                oversoldLines++;
+            }
+        }
+        assertThat(reservedUnits).isEqualTo(250);
+        assertThat(f.store.linesNeedingAttention(LineState.OVERSOLD, 5000)).hasSize(oversoldLines);
+        assertJournalChain("HOT", 250, 0);
+        assertThat(f.pushes.requests()).anySatisfy(request -> assertThat(request.urgent()).isTrue());
+    }
+
+    @Test
+    void mixedQuantitiesTakeExactlyTheInitialStockAndTheLastLineTakesWhatRemains() throws Exception {
+        f.stock("HOT", 101);
+        for (String channel : CHANNELS) {
+            f.map(channel, "hot-item", new Component("HOT", 1));
+        }
+        Random random = new Random(7);
+        List<OrderEvent> events = new ArrayList<>();
+        long demanded = 0;
+        for (int i = 0; i < 200; i++) {
+            int quantity = 1 + random.nextInt(3);
+            demanded += quantity;
+            events.add(reserve(CHANNELS[i % 4], "order-" + i, "hot-item", quantity));
+        }
+        RaceResult race = race(f.ledger, events, 16, "HOT");
+
+        long taken = 0;
+        long shortfall = 0;
+        for (int i = 0; i < 200; i++) {
+            OrderLine line = f.line(CHANNELS[i % 4], "order-" + i, "1").orElseThrow();
+            taken += line.totalTaken();
+            shortfall += line.totalShortfall();
+            assertThat(line.totalTaken() + line.totalShortfall()).isEqualTo(line.quantity());
+        }
+        assertThat(taken).isEqualTo(101);
+        assertThat(taken + shortfall).isEqualTo(demanded);
+        assertThat(f.available("HOT")).isZero();
+        assertThat(race.minAvailableSeen()).isGreaterThanOrEqualTo(0);
+        assertJournalChain("HOT", 101, 0);
+    }
+
+    @Test
+    void twoContainersRacingOnTheSameTablesStillNeverOversell() throws Exception {
+        f.stock("HOT", 60);
+        f.map("amazon-jp", "hot-item", new Component("HOT", 1));
+        f.map("rakuten-main", "hot-item", new Component("HOT", 1));
+        LedgerService second = f.anotherContainer(
+                new dev.zaiko.adapter.dynamodb.DynamoDbStockLedger(f.aws.dynamo(), f.tables,
+                        java.time.Clock.systemUTC()),
+                f.pushes);
+        List<OrderEvent> first = new ArrayList<>();
+        List<OrderEvent> other = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            first.add(reserve("amazon-jp", "a-" + i, "hot-item", 1));
+            other.add(reserve("rakuten-main", "r-" + i, "hot-item", 1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<RaceResult> a = pool.submit(() -> race(f.ledger, first, 8, "HOT"));
+            Future<RaceResult> b = pool.submit(() -> race(second, other, 8, "HOT"));
+            int reserved = a.get(2, TimeUnit.MINUTES).outcomes().getOrDefault(Outcome.RESERVED, 0)
+                    + b.get(2, TimeUnit.MINUTES).outcomes().getOrDefault(Outcome.RESERVED, 0);
+            assertThat(reserved).isEqualTo(60);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.available("HOT")).isZero();
+        assertJournalChain("HOT", 60, 0);
+    }
+
+    // ------------------------------------------------------------------ invariant 2: idempotency
+
+    @Test
+    void everyMessageDeliveredThreeTimesInShuffledOrderEndsLikeDeliveredOnce() {
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String channel = CHANNELS[i % 4];
+            String item = i % 3 == 0 ? "set-item" : "single-item";
+            events.add(reserve(channel, "o-" + i, item, 1 + i % 2));
+            if (i % 5 == 0) {
+                events.add(cancel(channel, "o-" + i, item, 1 + i % 2));
+            }
+        }
+        LedgerFixture once = new LedgerFixture(aws());
+        for (LedgerFixture fixture : List.of(once, f)) {
+            fixture.stock("A", 500);
+            fixture.stock("B", 500);
+            for (String channel : CHANNELS) {
+                fixture.map(channel, "single-item", new Component("A", 1));
+                fixture.map(channel, "set-item", new Component("A", 2), new Component("B", 1));
+            }
+        }
+        events.forEach(once.ledger::apply);
+
+        List<OrderEvent> thrice = new ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            thrice.addAll(events);
+        }
+        Collections.shuffle(thrice, new Random(42));
+        thrice.forEach(f.ledger::apply);
+
+        assertThat(f.available("A")).isEqualTo(once.available("A"));
+        assertThat(f.available("B")).isEqualTo(once.available("B"));
+        assertThat(once.available("A")).isLessThan(500);
+        for (OrderEvent event : events) {
+            assertThat(f.line(event.channelId(), event.orderId(), "1").orElseThrow().state())
+                    .isEqualTo(once.line(event.channelId(), event.orderId(), "1").orElseThrow().state());
+        }
+        assertJournalChain("A", 500, f.available("A"));
+    }
+
+    @Test
+    void cancelAfterOrderRestoresExactlyWhatItTook() {
+        f.stock("A", 10);
+        f.map("rakuten-main", "a:1", new Component("A", 1));
+
+        assertThat(f.ledger.apply(reserve("rakuten-main", "100", "a:1", 3)).outcome()).isEqualTo(Outcome.RESERVED);
+        assertThat(f.available("A")).isEqualTo(7);
+        ApplyResult cancelled = f.ledger.apply(cancel("rakuten-main", "100", "a:1", 3));
+
+        assertThat(cancelled.outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(f.available("A")).isEqualTo(10);
+        assertThat(f.line("rakuten-main", "100", "1").orElseThrow().state()).isEqualTo(LineState.CANCELLED);
+        List<JournalEntry> journal = f.store.journal("A", 10);
+        assertThat(journal.get(0).reason()).isEqualTo(ChangeReason.ORDER_CANCELLED);
+        assertThat(journal.get(0).before()).isEqualTo(7);
+        assertThat(journal.get(0).after()).isEqualTo(10);
+        assertThat(journal.get(0).source()).hasToString("order:rakuten-main/100/1");
+    }
+
+    @Test
+    void cancelTwiceRestoresOnce() {
+        f.stock("A", 10);
+        f.map("rakuten-main", "a:1", new Component("A", 1));
+        f.ledger.apply(reserve("rakuten-main", "100", "a:1", 4));
+
+        f.ledger.apply(cancel("rakuten-main", "100", "a:1", 4));
+        ApplyResult again = f.ledger.apply(cancel("rakuten-main", "100", "a:1", 4));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(again.changedSkus()).isEmpty();
+        assertThat(f.available("A")).isEqualTo(10);
+    }
+
+    @Test
+    void cancelBeforeOrderLeavesATombstoneSoTheLateOrderNeverDecrements() {
+        f.stock("A", 10);
+        f.map("yahoo-main", "a", new Component("A", 1));
+
+        assertThat(f.ledger.apply(cancel("yahoo-main", "y-1", "a", 2)).outcome()).isEqualTo(Outcome.TOMBSTONE);
+        ApplyResult late = f.ledger.apply(reserve("yahoo-main", "y-1", "a", 2));
+
+        assertThat(late.outcome()).isEqualTo(Outcome.FINAL);
+        assertThat(f.available("A")).isEqualTo(10);
+        OrderLine line = f.line("yahoo-main", "y-1", "1").orElseThrow();
+        assertThat(line.state()).isEqualTo(LineState.CANCELLED);
+        assertThat(line.taken()).isEmpty();
+        assertThat(f.store.journal("A", 10)).hasSize(1);
+    }
+
+    @Test
+    void cancellingAnOversoldLineRestoresOnlyWhatItTook() {
+        f.stock("A", 2);
+        f.map("shopify-main", "1@9", new Component("A", 1));
+
+        ApplyResult oversold = f.ledger.apply(reserve("shopify-main", "s-1", "1@9", 5));
+        f.ledger.requestPushes(oversold.changedSkus());
+        assertThat(oversold.outcome()).isEqualTo(Outcome.OVERSOLD);
+        assertThat(oversold.line().orElseThrow().taken()).containsEntry("A", 2L);
+        assertThat(oversold.line().orElseThrow().shortfall()).containsEntry("A", 3L);
+        assertThat(f.available("A")).isZero();
+        assertThat(f.pushes.requests()).contains(new PushRequest(new ListingKey("shopify-main", "1@9"), true));
+
+        f.ledger.apply(cancel("shopify-main", "s-1", "1@9", 5));
+        assertThat(f.available("A")).isEqualTo(2);
+        assertThat(f.store.linesNeedingAttention(LineState.OVERSOLD, 10)).isEmpty();
+    }
+
+    @Test
+    void ignoredLinesChangeNothing() {
+        f.stock("A", 5);
+        f.map("amazon-jp", "A-SKU", new Component("A", 1));
+        OrderEvent fba = new OrderEvent("amazon-jp", "250-1", "1", "A-SKU", 1, dev.zaiko.domain.OrderAction.IGNORE,
+                "Shipped", java.time.Instant.parse("2026-11-23T00:00:00Z"), dev.zaiko.domain.EventOrigin.POLL);
+
+        assertThat(f.ledger.apply(fba).outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(f.available("A")).isEqualTo(5);
+        assertThat(f.line("amazon-jp", "250-1", "1")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ sets
+
+    @Test
+    void aSetRacingSinglesOfItsComponentsIsReservedAllOrNothing() throws Exception {
+        f.stock("A", 40);
+        f.stock("B", 25);
+        f.map("rakuten-main", "set-ab", new Component("A", 2), new Component("B", 1));
+        f.map("amazon-jp", "single-a", new Component("A", 1));
+        f.map("yahoo-main", "single-b", new Component("B", 1));
+        Random random = new Random(3);
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            switch (random.nextInt(3)) {
+                case 0 -> events.add(reserve("rakuten-main", "set-" + i, "set-ab", 1));
+                case 1 -> events.add(reserve("amazon-jp", "a-" + i, "single-a", 1));
+                default -> events.add(reserve("yahoo-main", "b-" + i, "single-b", 1));
+            }
+        }
+        race(f.ledger, events, 16, "A");
+
+        long takenA = 0;
+        long takenB = 0;
+        for (OrderEvent event : events) {
+            OrderLine line = f.line(event.channelId(), event.orderId(), "1").orElseThrow();
+            takenA += line.taken().getOrDefault("A", 0L);
+            takenB += line.taken().getOrDefault("B", 0L);
+            if (event.itemKey().equals("set-ab") && line.state() == LineState.RESERVED) {
+                assertThat(line.taken()).containsExactlyInAnyOrderEntriesOf(Map.of("A", 2L, "B", 1L));
+            }
+            if (line.state() == LineState.OVERSOLD) {
+                assertThat(line.shortfall()).isNotEmpty();
+            }
+        }
+        assertThat(f.available("A")).isEqualTo(40 - takenA).isZero();
+        assertThat(f.available("B")).isEqualTo(25 - takenB).isZero();
+        assertJournalChain("A", 40, 0);
+        assertJournalChain("B", 25, 0);
+    }
+
+    @Test
+    void aSetShortOfOneComponentIsOversoldAndAllOfItIsPushedAsZero() {
+        f.stock("A", 10);
+        f.stock("B", 0);
+        f.map("rakuten-main", "set-ab", new Component("A", 2), new Component("B", 1));
+        f.map("amazon-jp", "single-a", new Component("A", 1));
+        f.pushes.clear();
+
+        ApplyResult result = f.ledger.apply(reserve("rakuten-main", "set-1", "set-ab", 1));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.OVERSOLD);
+        assertThat(result.line().orElseThrow().shortfall()).containsExactlyEntriesOf(Map.of("B", 1L));
+        f.ledger.requestPushes(result.changedSkus());
+        assertThat(f.pushes.requests()).contains(
+                new PushRequest(new ListingKey("rakuten-main", "set-ab"), true),
+                new PushRequest(new ListingKey("amazon-jp", "single-a"), false));
+    }
+
+    // ------------------------------------------------------------------ crash and redrive
+
+    @Test
+    void aHandlerThatDiesMidBatchAndIsRedrivenAppliesNoLineTwice() {
+        f.stock("A", 100);
+        f.map("amazon-jp", "a", new Component("A", 1));
+        List<Delivery> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(new Delivery("m-" + i, reserve("amazon-jp", "o-" + i, "a", 2), false));
+        }
+        CrashingLedger crashing = new CrashingLedger(f.store, 6);
+        LedgerService dying = f.anotherContainer(crashing, f.pushes);
+        assertThatThrownBy(() -> dying.applyBatch(batch)).isInstanceOf(CrashingLedger.ContainerDied.class);
+        assertThat(f.available("A")).isEqualTo(100 - 2 * 6);
+
+        List<Delivery> redriven = batch.stream()
+                .map(d -> new Delivery(d.id(), d.event(), true)).toList();
+        BatchResult result = f.anotherContainer(f.store, f.pushes).applyBatch(redriven);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.applied()).extracting(ApplyResult::outcome)
+                .containsOnly(Outcome.DUPLICATE, Outcome.RESERVED)
+                .filteredOn(o -> o == Outcome.DUPLICATE).hasSize(6);
+        assertThat(f.available("A")).isEqualTo(80);
+        assertJournalChain("A", 100, 80);
+    }
+
+    // ------------------------------------------------------------------ unmapped, adjustments, pushes
+
+    @Test
+    void anOrderForAnUnknownListingIsKeptAsUnmappedAndAppliedOnceMapped() {
+        f.stock("A", 10);
+
+        ApplyResult result = f.ledger.apply(reserve("qoo10-main", "q-1", "unknown-item", 2));
+        assertThat(result.outcome()).isEqualTo(Outcome.UNMAPPED);
+        assertThat(f.store.linesNeedingAttention(LineState.UNMAPPED, 10))
+                .extracting(OrderLine::lineKey).containsExactly("qoo10-main#q-1#1");
+        assertThat(f.available("A")).isEqualTo(10);
+
+        f.map("qoo10-main", "unknown-item", new Component("A", 1));
+
+        assertThat(f.available("A")).isEqualTo(8);
+        assertThat(f.line("qoo10-main", "q-1", "1").orElseThrow().state()).isEqualTo(LineState.RESERVED);
+        assertThat(f.store.linesNeedingAttention(LineState.UNMAPPED, 10)).isEmpty();
+    }
+
+    @Test
+    void aListingMappedDifferentlyIsRefusedUnlessReplaced() {
+        f.stock("A", 1);
+        f.stock("B", 1);
+        f.map("makeshop-main", "p-1", new Component("A", 1));
+        ListingKey key = new ListingKey("makeshop-main", "p-1");
+
+        assertThatThrownBy(() -> f.ledger.mapListing(key, List.of(new Component("B", 1)), false))
+                .isInstanceOf(ListingMappingException.class).hasMessageContaining("already mapped");
+        f.ledger.mapListing(key, List.of(new Component("A", 1)), false);
+        f.ledger.mapListing(key, List.of(new Component("B", 1)), true);
+
+        assertThat(f.store.findListing(key).orElseThrow().skus()).containsExactly("B");
+        assertThat(f.store.listingsContaining("A")).isEmpty();
+        assertThat(f.store.listingsContaining("B")).containsExactly(key);
+    }
+
+    @Test
+    void anOrderDecidedOnAStaleMappingIsDecidedAgainOnTheNewOne() {
+        f.stock("A", 10);
+        f.stock("B", 10);
+        ListingKey key = new ListingKey("mercari-main", "v-1");
+        f.map("mercari-main", "v-1", new Component("A", 1));
+        f.ledger.apply(reserve("mercari-main", "m-0", "v-1", 1));
+        // Another process remaps the listing; this container still remembers the old mapping.
+        f.store.saveListing(key, List.of(new Component("B", 1)), 1);
+
+        f.ledger.apply(reserve("mercari-main", "m-1", "v-1", 1));
+
+        assertThat(f.available("A")).isEqualTo(9);
+        assertThat(f.available("B")).isEqualTo(9);
+    }
+
+    @Test
+    void adjustmentsGoThroughTheJournalAndRefuseToGoBelowZero() {
+        f.stock("A", 10);
+        f.map("aupay-main", "a", new Component("A", 1));
+        ChangeSource csv = ChangeSource.csv("stock.csv", 3);
+
+        f.ledger.adjust("A", new StockAdjustment.Add(5), csv);
+        f.ledger.adjust("A", new StockAdjustment.Subtract(12), ChangeSource.admin("yamada"));
+        f.ledger.adjust("A", new StockAdjustment.SetSafetyStock(2), ChangeSource.admin("yamada"));
+        assertThatThrownBy(() -> f.ledger.adjust("A", new StockAdjustment.Subtract(4), ChangeSource.admin("yamada")))
+                .isInstanceOf(StockRuleException.class).hasMessageContaining("only 3 available");
+        assertThatThrownBy(() -> f.ledger.adjust("NOPE", new StockAdjustment.Add(1), csv))
+                .isInstanceOf(StockRuleException.class).hasMessageContaining("unknown SKU NOPE");
+
+        assertThat(f.level("A").available()).isEqualTo(3);
+        assertThat(f.level("A").sellableUnits()).isEqualTo(1);
+        List<JournalEntry> journal = f.store.journal("A", 10);
+        assertThat(journal).extracting(JournalEntry::reason).containsExactly(
+                ChangeReason.SAFETY_STOCK_SET, ChangeReason.STOCK_SUBTRACTED, ChangeReason.STOCK_ADDED,
+                ChangeReason.STOCK_CREATED);
+        assertThat(journal.get(2).source()).isEqualTo(csv);
+        assertThat(journal.get(2).before()).isEqualTo(10);
+        assertThat(journal.get(2).after()).isEqualTo(15);
+        assertThat(journal.get(0).safetyStockAfter()).isEqualTo(2);
+        assertThat(f.pushes.requests()).contains(new PushRequest(new ListingKey("aupay-main", "a"), false));
+    }
+
+    @Test
+    void safetyStockMakesAListingUrgentBeforeTheShelfIsEmpty() {
+        f.stock("A", 3);
+        f.ledger.adjust("A", new StockAdjustment.SetSafetyStock(2), ChangeSource.admin("t"));
+        f.map("amazon-jp", "a", new Component("A", 1));
+        f.pushes.clear();
+
+        ApplyResult result = f.ledger.apply(reserve("amazon-jp", "o-1", "a", 1));
+        List<PushRequest> pushes = f.ledger.requestPushes(result.changedSkus());
+
+        assertThat(f.available("A")).isEqualTo(2);
+        assertThat(pushes).containsExactly(new PushRequest(new ListingKey("amazon-jp", "a"), true));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    record RaceResult(Map<Outcome, Integer> outcomes, long minAvailableSeen) {
+    }
+
+    /** Applies events from {@code threads} threads at once while a watcher samples the SKU's stock. */
+    RaceResult race(LedgerService ledger, List<OrderEvent> events, int threads, String watchedSku) throws Exception {
+        ConcurrentLinkedQueue<OrderEvent> queue = new ConcurrentLinkedQueue<>(events);
+        ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong minSeen = new AtomicLong(Long.MAX_VALUE);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            Future<?> watcher = pool.submit(() -> {
+                while (running.get()) {
+                    long value = f.available(watchedSku);
+                    minSeen.accumulateAndGet(value, Math::min);
+                }
+                return null;
+            });
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    // Batches of ten, as the orders queue hands them to the ledger Lambda.
+                    while (true) {
+                        List<Delivery> batch = new ArrayList<>();
+                        OrderEvent event;
+                        while (batch.size() < 10 && (event = queue.poll()) != null) {
+                            batch.add(new Delivery(event.reference(), event, false));
+                        }
+                        if (batch.isEmpty()) {
+                            return null;
+                        }
+                        BatchResult result = ledger.applyBatch(batch);
+                        assertThat(result.failed()).isEmpty();
+                        result.applied().forEach(applied -> outcomes.add(applied.outcome()));
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get(3, TimeUnit.MINUTES);
+            }
+            running.set(false);
+            watcher.get(1, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<Outcome, Integer> counts = new HashMap<>();
+        outcomes.forEach(o -> counts.merge(o, 1, Integer::sum));
+        long journalMin = f.store.journal(watchedSku, 100_000).stream().mapToLong(JournalEntry::after).min()
+                .orElse(Long.MAX_VALUE);
+        return new RaceResult(counts, Math.min(minSeen.get(), journalMin));
+    }
+
+    /** Invariant 5: the journal is a gap-free chain from the initial count to the current one. */
+    void assertJournalChain(String sku, long initial, long current) {
+        List<JournalEntry> journal = new ArrayList<>(f.store.journal(sku, 100_000));
+        journal.sort(Comparator.comparingLong(JournalEntry::version));
+        assertThat(journal.get(0).reason()).isEqualTo(ChangeReason.STOCK_CREATED);
+        assertThat(journal.get(0).after()).isEqualTo(initial);
+        for (int i = 1; i < journal.size(); i++) {
+            assertThat(journal.get(i).version()).isEqualTo(journal.get(i - 1).version() + 1);
+            assertThat(journal.get(i).before()).as("entry %d of %s", i, sku).isEqualTo(journal.get(i - 1).after());
+            assertThat(journal.get(i).after()).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(journal.get(journal.size() - 1).after()).isEqualTo(current);
+    }
+}
