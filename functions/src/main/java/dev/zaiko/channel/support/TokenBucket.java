@@ -1,0 +1,91 @@
+package dev.zaiko.channel.support;
+
+import java.time.Duration;
+
+/**
+ * A mall's documented rate limit (rate per second with a burst), enforced on our side so we never
+ * hammer a mall and get blocked. Callers wait for a token; {@link #penalise} pushes the next token
+ * out after the mall told us to back off (429 with a retry hint).
+ */
+public final class TokenBucket {
+    private final double ratePerSecond;
+    private final double burst;
+    private final Sleeper sleeper;
+    private double tokens;
+    private long lastRefillNanos;
+    private long blockedUntilNanos;
+
+    /** How waiting happens; tests may substitute a clock-advancing sleeper. */
+    public interface Sleeper {
+        void sleepNanos(long nanos) throws InterruptedException;
+
+        long nanoTime();
+
+        Sleeper SYSTEM = new Sleeper() {
+            @Override
+            public void sleepNanos(long nanos) throws InterruptedException {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+        };
+    }
+
+    public TokenBucket(double ratePerSecond, double burst) {
+        this(ratePerSecond, burst, Sleeper.SYSTEM);
+    }
+
+    public TokenBucket(double ratePerSecond, double burst, Sleeper sleeper) {
+        if (ratePerSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
+        }
+        this.ratePerSecond = ratePerSecond;
+        this.burst = burst;
+        this.sleeper = sleeper;
+        this.tokens = burst;
+        this.lastRefillNanos = sleeper.nanoTime();
+    }
+
+    /** Waits until a call is allowed; returns false when that would take longer than {@code maxWait}. */
+    public boolean acquire(Duration maxWait) {
+        long deadline = sleeper.nanoTime() + maxWait.toNanos();
+        while (true) {
+            long waitNanos;
+            synchronized (this) {
+                long now = sleeper.nanoTime();
+                refill(now);
+                if (now >= blockedUntilNanos && tokens >= 1) {
+                    tokens -= 1;
+                    return true;
+                }
+                long untilToken = tokens >= 1 ? 0 : (long) ((1 - tokens) / ratePerSecond * 1e9);
+                waitNanos = Math.max(untilToken, blockedUntilNanos - now);
+                if (now + waitNanos > deadline) {
+                    return false;
+                }
+            }
+            try {
+                sleeper.sleepNanos(Math.max(waitNanos, 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** The mall said "not before {@code retryAfter}": no call leaves before then. */
+    public synchronized void penalise(Duration retryAfter) {
+        long until = sleeper.nanoTime() + retryAfter.toNanos();
+        blockedUntilNanos = Math.max(blockedUntilNanos, until);
+        tokens = Math.min(tokens, 0);
+    }
+
+    private void refill(long now) {
+        double elapsedSeconds = (now - lastRefillNanos) / 1e9;
+        tokens = Math.min(burst, tokens + elapsedSeconds * ratePerSecond);
+        lastRefillNanos = now;
+    }
+}

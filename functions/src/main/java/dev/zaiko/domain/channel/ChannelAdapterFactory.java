@@ -1,0 +1,34 @@
+package dev.zaiko.domain.channel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Builds a mall's adapter for one channel account. Each mall package registers its factory in
+ * {@code META-INF/services/dev.zaiko.domain.channel.ChannelAdapterFactory}, so adding a mall adds
+ * a package and a line there, and touches no other code.
+ */
+public interface ChannelAdapterFactory {
+    /** The channel type as config files name it: "amazon", "rakuten", "yahoo", "shopify", ... */
+    String type();
+
+    ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders);
+
+    /** Every factory on the class path, by type. */
+    static Map<String, ChannelAdapterFactory> all() {
+        Map<String, ChannelAdapterFactory> byType = new TreeMap<>();
+        for (ChannelAdapterFactory factory : ServiceLoader.load(ChannelAdapterFactory.class)) {
+            ChannelAdapterFactory previous = byType.put(factory.type(), factory);
+            if (previous != null) {
+                throw new IllegalStateException("two adapters claim channel type " + factory.type());
+            }
+        }
+        return byType;
+    }
+
+    static List<String> types() {
+        return List.copyOf(all().keySet());
+    }
+}
