@@ -377,10 +377,14 @@ public final class LedgerService {
         return new PushRequest(listing.key(), Sellable.quantity(listing, levels) == 0);
     }
 
-    /** Sellable quantity of a listing from the ledger now (strongly consistent), for pushers and reports. */
-    public long sellable(ListingKey key) {
+    /**
+     * Sellable quantity of a listing from the ledger now (strongly consistent reads, no memory), for
+     * pushers and reports; empty when the listing is not mapped (any more).
+     */
+    public java.util.OptionalLong sellable(ListingKey key) {
         Optional<Listing> listing = ledger.findListing(key);
-        return listing.map(l -> Sellable.quantity(l, ledger.readStock(l.skus()))).orElse(0L);
+        return listing.isEmpty() ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(Sellable.quantity(listing.get(), ledger.readStock(listing.get().skus())));
     }
 
     private List<ListingKey> listingsContaining(String sku) {

@@ -21,5 +21,10 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /** For malls that deliver order notifications through a queue (Amazon SP-API). */
+    default Optional<NotificationOrders> notificationOrders() {
+        return Optional.empty();
+    }
+
     List<CredentialStatus> credentials();
 }

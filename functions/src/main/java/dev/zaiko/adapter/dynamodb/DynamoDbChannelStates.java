@@ -1,0 +1,153 @@
+package dev.zaiko.adapter.dynamodb;
+
+import dev.zaiko.domain.ChannelHealth;
+import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.port.ChannelStates;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Channel state on the channels table, item {@code (channelId, "STATE")}. Instants that are
+ * compared in conditions are stored as epoch milliseconds (ISO strings of varying precision do not
+ * sort), with an ISO copy for people reading the table.
+ */
+public final class DynamoDbChannelStates implements ChannelStates {
+    static final String STATE = "STATE";
+    static final String WEBHOOK_PREFIX = "WEBHOOK#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbChannelStates(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.channels();
+    }
+
+    private Map<String, AttributeValue> key(String channelId, String entry) {
+        return Map.of("channelId", Attr.s(channelId), "entry", Attr.s(entry));
+    }
+
+    @Override
+    public ChannelState get(String channelId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(channelId, STATE))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return ChannelState.fresh(channelId);
+        }
+        return new ChannelState(channelId,
+                millis(item, "cursorMillis"),
+                ChannelHealth.valueOf(Attr.optionalString(item, "health").orElse("OK")),
+                Attr.optionalString(item, "healthMessage").orElse(""),
+                millis(item, "healthSinceMillis"),
+                millis(item, "lastPollMillis"),
+                Attr.number(item, "lastPollEvents", 0),
+                Attr.optionalString(item, "credentialsFingerprint").orElse(""),
+                (int) Attr.number(item, "consecutiveRetries", 0));
+    }
+
+    private static Optional<Instant> millis(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n())));
+    }
+
+    @Override
+    public void recordPoll(String channelId, Instant cursor, Instant polledAt, long events) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":c", Attr.n(cursor.toEpochMilli()));
+        values.put(":ci", Attr.s(cursor.toString()));
+        values.put(":p", Attr.n(polledAt.toEpochMilli()));
+        values.put(":pi", Attr.s(polledAt.toString()));
+        values.put(":e", Attr.n(events));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("SET cursorMillis = :c, cursorAt = :ci, lastPollMillis = :p, lastPollAt = :pi, "
+                            + "lastPollEvents = :e")
+                    .conditionExpression("attribute_not_exists(cursorMillis) OR cursorMillis <= :c")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException cursorAhead) {
+            // Another run already moved the cursor further: never move it back, just note the poll.
+            values.remove(":c");
+            values.remove(":ci");
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("SET lastPollMillis = :p, lastPollAt = :pi, lastPollEvents = :e")
+                    .expressionAttributeValues(values));
+        }
+    }
+
+    @Override
+    public void setHealth(String channelId, ChannelHealth health, String message, String credentialsFingerprint,
+                          int consecutiveRetries, Instant at) {
+        ChannelHealth previous = get(channelId).health();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":h", Attr.s(health.name()));
+        values.put(":m", Attr.s(message == null ? "" : message));
+        values.put(":f", Attr.s(credentialsFingerprint == null ? "" : credentialsFingerprint));
+        values.put(":r", Attr.n(consecutiveRetries));
+        StringBuilder set = new StringBuilder("SET health = :h, healthMessage = :m, credentialsFingerprint = :f, "
+                + "consecutiveRetries = :r");
+        if (previous != health) {
+            set.append(", healthSinceMillis = :s, healthSince = :si");
+            values.put(":s", Attr.n(at.toEpochMilli()));
+            values.put(":si", Attr.s(at.toString()));
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                .updateExpression(set.toString()).expressionAttributeValues(values));
+    }
+
+    @Override
+    public boolean acquirePushLease(String channelId, String owner, Instant now, Instant until) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("SET leaseOwner = :o, leaseUntilMillis = :u")
+                    .conditionExpression("attribute_not_exists(leaseUntilMillis) OR leaseUntilMillis < :now "
+                            + "OR leaseOwner = :o")
+                    .expressionAttributeValues(Map.of(":o", Attr.s(owner), ":u", Attr.n(until.toEpochMilli()),
+                            ":now", Attr.n(now.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releasePushLease(String channelId, String owner) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("REMOVE leaseOwner, leaseUntilMillis")
+                    .conditionExpression("leaseOwner = :o")
+                    .expressionAttributeValues(Map.of(":o", Attr.s(owner))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Expired and taken over meanwhile: nothing of ours to release.
+        }
+    }
+
+    @Override
+    public boolean deliverySeen(String channelId, String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(key(channelId, WEBHOOK_PREFIX + deliveryId)).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public boolean firstDelivery(String channelId, String deliveryId, Instant now, Duration keepFor) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                            "channelId", Attr.s(channelId),
+                            "entry", Attr.s(WEBHOOK_PREFIX + deliveryId),
+                            "receivedAt", Attr.s(now.toString()),
+                            "expiresAt", Attr.n(now.plus(keepFor).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(entry)"));
+            return true;
+        } catch (ConditionalCheckFailedException seen) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.zaiko.adapter.sqs;
+
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.port.PushQueue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A channel's push queue on SQS, read by the pusher itself (no event source mapping: an idle
+ * mapping long-polls about 650,000 times a month per queue). A body that is not a listing key is
+ * poison: it is never deleted here, so the redrive policy moves it to the DLQ.
+ */
+public final class SqsPushQueue implements PushQueue {
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsPushQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public List<PushQueue.Message> receive(int max) {
+        List<software.amazon.awssdk.services.sqs.model.Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(10, max))
+                .waitTimeSeconds(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageAttributeNames(SqsPushRequester.URGENT_ATTRIBUTE)).messages();
+        List<PushQueue.Message> messages = new ArrayList<>();
+        for (software.amazon.awssdk.services.sqs.model.Message message : received) {
+            ListingKey listing;
+            try {
+                listing = ListingKey.parse(message.body());
+            } catch (IllegalArgumentException poison) {
+                continue;
+            }
+            MessageAttributeValue urgent = message.messageAttributes().get(SqsPushRequester.URGENT_ATTRIBUTE);
+            String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            messages.add(new PushQueue.Message(message.messageId(), message.receiptHandle(), listing,
+                    urgent != null && "true".equals(urgent.stringValue()),
+                    count == null ? 1 : Integer.parseInt(count)));
+        }
+        return messages;
+    }
+
+    @Override
+    public void delete(List<PushQueue.Message> messages) {
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<PushQueue.Message> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receipt()).build());
+            }
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        }
+    }
+
+    @Override
+    public void retryLater(List<PushQueue.Message> messages, Duration delay) {
+        int seconds = (int) Math.max(0, Math.min(43_200, delay.toSeconds()));
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<PushQueue.Message> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receipt()).visibilityTimeout(seconds).build());
+            }
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        }
+    }
+
+    @Override
+    public int visibleCount() {
+        String count = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.zaiko.app;
+
+import dev.zaiko.domain.channel.ChannelAdapter;
+import dev.zaiko.domain.port.PushQueue;
+import dev.zaiko.domain.port.PusherTrigger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One scheduled run of a channel's poller. EventBridge Scheduler fires at most once a minute, so a
+ * channel configured for e.g. 15 s polls four times within the run: detection lag is bounded by
+ * the configured interval, not by the scheduler. After each poll, a push queue that still holds
+ * requests wakes the pusher: the fallback for wake-ups that were lost and for retries whose
+ * backoff has passed.
+ */
+public final class ChannelPoller {
+    public interface Pause {
+        void until(Instant instant) throws InterruptedException;
+    }
+
+    private final PollService polls;
+    private final PusherTrigger pushers;
+    private final Clock clock;
+    private final Pause pause;
+
+    public ChannelPoller(PollService polls, PusherTrigger pushers, Clock clock, Pause pause) {
+        this.polls = polls;
+        this.pushers = pushers;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    /**
+     * @param runLength how long one scheduled run covers (the schedule's period, 1 minute)
+     * @param remaining time left in this invocation, so the last poll never runs into the timeout
+     */
+    public List<PollService.PollResult> run(String channelId, Supplier<ChannelAdapter> adapter,
+                                            Supplier<String> fingerprint, PushQueue pushQueue, Duration interval,
+                                            Duration runLength, Supplier<Duration> remaining) {
+        List<PollService.PollResult> results = new ArrayList<>();
+        int rounds = (int) Math.max(1, runLength.toMillis() / Math.max(1, interval.toMillis()));
+        Instant start = clock.instant();
+        for (int round = 0; round < rounds; round++) {
+            Instant due = start.plus(interval.multipliedBy(round));
+            if (round > 0) {
+                if (remaining.get().compareTo(Duration.between(clock.instant(), due).plus(interval)) < 0) {
+                    break;
+                }
+                try {
+                    pause.until(due);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            Duration budget = interval.multipliedBy(8).dividedBy(10);
+            results.add(polls.poll(channelId, adapter.get(), fingerprint.get(), budget));
+            if (pushQueue.visibleCount() > 0) {
+                pushers.wake(Set.of(channelId));
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.zaiko.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
+import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
+import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
+import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
+import dev.zaiko.adapter.dynamodb.TableNames;
+import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.adapter.lambda.LambdaPusherTrigger;
+import dev.zaiko.adapter.secrets.SecretsManagerChannelSecrets;
+import dev.zaiko.adapter.sqs.SqsOrderQueue;
+import dev.zaiko.adapter.sqs.SqsPushQueue;
+import dev.zaiko.adapter.sqs.SqsPushRequester;
+import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.WakingPushRequester;
+import dev.zaiko.domain.port.ChannelSecrets;
+import dev.zaiko.domain.port.PusherTrigger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a Lambda container builds once from its environment. The CDK stack sets the
+ * variables; the names are the contract between the two.
+ */
+public final class FlowWiring {
+    public static final String CHANNEL_ID = "CHANNEL_ID";
+    public static final String CHANNEL_TYPE = "CHANNEL_TYPE";
+    public static final String CHANNEL_SECRET_ARN = "CHANNEL_SECRET_ARN";
+    /** Non-secret adapter options as a JSON object of strings (marketplace, location, shop id, ...). */
+    public static final String CHANNEL_OPTIONS = "CHANNEL_OPTIONS";
+    public static final String POLL_INTERVAL_SECONDS = "POLL_INTERVAL_SECONDS";
+    /** For the webhook function: a JSON array of {id, type, secretArn, options} of webhook channels. */
+    public static final String WEBHOOK_CHANNELS = "WEBHOOK_CHANNELS";
+
+    public final Map<String, String> environment;
+    public final ObjectMapper mapper = new ObjectMapper();
+    public final Clock clock = Clock.systemUTC();
+    public final DynamoDbClient dynamo;
+    public final SqsClient sqs;
+    public final TableNames tables;
+    public final QueueDirectory queues;
+    private PusherTrigger pusherTrigger;
+
+    public FlowWiring(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        this.dynamo = AwsClients.dynamo();
+        this.sqs = AwsClients.sqs();
+        this.tables = TableNames.fromEnvironment(environment);
+        this.queues = new QueueDirectory(sqs, environment, "");
+    }
+
+    public static FlowWiring fromEnvironment() {
+        return new FlowWiring(System.getenv());
+    }
+
+    public String require(String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    public synchronized PusherTrigger pusherTrigger() {
+        if (pusherTrigger == null) {
+            pusherTrigger = new LambdaPusherTrigger(environment);
+        }
+        return pusherTrigger;
+    }
+
+    public LedgerService ledgerService() {
+        return new LedgerService(new DynamoDbStockLedger(dynamo, tables, clock),
+                new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger()), clock);
+    }
+
+    public DynamoDbChannelStates channelStates() {
+        return new DynamoDbChannelStates(dynamo, tables);
+    }
+
+    public DynamoDbListingPushLog pushLog() {
+        return new DynamoDbListingPushLog(dynamo, tables);
+    }
+
+    public SqsOrderQueue orderQueue() {
+        return new SqsOrderQueue(sqs, queues.ordersQueueUrl(), new OrderEventCodec(mapper));
+    }
+
+    public SqsPushQueue pushQueue(String channelId) {
+        return new SqsPushQueue(sqs, queues.pushQueueUrl(channelId));
+    }
+
+    public ChannelSecrets secrets() {
+        return new SecretsManagerChannelSecrets(AwsClients.secrets(), mapper);
+    }
+
+    /** The channel this function serves, from CHANNEL_ID / CHANNEL_TYPE / CHANNEL_SECRET_ARN / CHANNEL_OPTIONS. */
+    public ChannelRuntime channel(ChannelSecrets secrets) {
+        String channelId = require(CHANNEL_ID);
+        return new ChannelRuntime(channelId, require(CHANNEL_TYPE), require(CHANNEL_SECRET_ARN),
+                options(environment.getOrDefault(CHANNEL_OPTIONS, "{}")), secrets,
+                new DynamoDbOpenOrders(dynamo, tables, channelId, clock), clock);
+    }
+
+    /** The webhook channels, by id, from WEBHOOK_CHANNELS. */
+    public Map<String, ChannelRuntime> webhookChannels(ChannelSecrets secrets) {
+        Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
+        try {
+            JsonNode list = mapper.readTree(environment.getOrDefault(WEBHOOK_CHANNELS, "[]"));
+            for (JsonNode channel : list) {
+                String id = channel.path("id").asText();
+                channels.put(id, new ChannelRuntime(id, channel.path("type").asText(),
+                        channel.path("secretArn").asText(), options(channel.path("options").toString()), secrets,
+                        new DynamoDbOpenOrders(dynamo, tables, id, clock), clock));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(WEBHOOK_CHANNELS + " is not valid JSON", e);
+        }
+        return channels;
+    }
+
+    private Map<String, String> options(String json) {
+        try {
+            JsonNode node = mapper.readTree(json == null || json.isBlank() || json.equals("null") ? "{}" : json);
+            Map<String, String> options = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            return options;
+        } catch (IOException e) {
+            throw new IllegalStateException("channel options are not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.zaiko.domain.port;
+
+import dev.zaiko.domain.ChannelHealth;
+import dev.zaiko.domain.ChannelState;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Per-channel memory: cursor, health, the pusher's lease and webhook de-duplication. */
+public interface ChannelStates {
+    ChannelState get(String channelId);
+
+    /** Moves the cursor forward only (never back), and records the poll. */
+    void recordPoll(String channelId, Instant cursor, Instant polledAt, long events);
+
+    /**
+     * Sets health. {@code credentialsFingerprint} is remembered with AUTH_ERROR so a later run can
+     * tell whether the credentials changed since.
+     */
+    void setHealth(String channelId, ChannelHealth health, String message, String credentialsFingerprint,
+                   int consecutiveRetries, Instant at);
+
+    /** Takes the channel's push lease until {@code until} unless someone else holds an unexpired one. */
+    boolean acquirePushLease(String channelId, String owner, Instant now, Instant until);
+
+    void releasePushLease(String channelId, String owner);
+
+    /** Remembers a delivery id for {@code keepFor}; true if it was not remembered yet. */
+    boolean firstDelivery(String channelId, String deliveryId, Instant now, Duration keepFor);
+
+    boolean deliverySeen(String channelId, String deliveryId);
+}

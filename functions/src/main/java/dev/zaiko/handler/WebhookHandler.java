@@ -1,0 +1,75 @@
+package dev.zaiko.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.zaiko.app.WebhookService;
+import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.FlowWiring;
+import dev.zaiko.config.JsonLog;
+import dev.zaiko.domain.channel.ChannelAdapter;
+import dev.zaiko.domain.channel.WebhookVerifier;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code POST /webhooks/{channelId}} on the HTTP API. */
+public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Map<String, ChannelRuntime> channels;
+    private final WebhookService webhooks;
+
+    public WebhookHandler() {
+        FlowWiring wiring = FlowWiring.fromEnvironment();
+        this.channels = wiring.webhookChannels(wiring.secrets());
+        this.webhooks = new WebhookService(wiring.ledgerService(), wiring.orderQueue(), wiring.channelStates(),
+                wiring.clock);
+    }
+
+    public WebhookHandler(Map<String, ChannelRuntime> channels, WebhookService webhooks) {
+        this.channels = Map.copyOf(channels);
+        this.webhooks = webhooks;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String channelId = event.getPathParameters() == null ? "" : event.getPathParameters().getOrDefault("channelId", "");
+        byte[] body;
+        if (event.getBody() == null) {
+            body = new byte[0];
+        } else if (event.getIsBase64Encoded()) {
+            try {
+                body = Base64.getDecoder().decode(event.getBody());
+            } catch (IllegalArgumentException e) {
+                return respond(400, "body is not valid base64");
+            }
+        } else {
+            body = event.getBody().getBytes(StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        ChannelRuntime channel = channels.get(channelId);
+        Optional<ChannelAdapter> adapter = channel == null ? Optional.empty() : Optional.of(channel.adapter());
+        WebhookService.Outcome outcome = webhooks.receive(channelId, adapter,
+                new WebhookVerifier.WebhookRequest(headers, body));
+        JsonLog.info("webhook_received", "channel", channelId, "status", outcome.httpStatus(),
+                "outcome", outcome.getClass().getSimpleName());
+        return switch (outcome) {
+            case WebhookService.Outcome.Rejected rejected -> respond(rejected.httpStatus(), rejected.reason());
+            default -> respond(200, "ok");
+        };
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, String message) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "'") + "\"}")
+                .build();
+    }
+}
