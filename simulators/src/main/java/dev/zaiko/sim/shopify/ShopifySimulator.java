@@ -79,6 +79,8 @@ public final class ShopifySimulator extends MallSimulator {
     private final Map<String, String[]> idempotency = new ConcurrentHashMap<>();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(5_100_000_000L);
+    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger throttleNext = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile String clientId;
     private volatile String clientSecret;
@@ -193,6 +195,20 @@ public final class ShopifySimulator extends MallSimulator {
     public synchronized void drainCostBucket() {
         bucketAvailable = 0;
         bucketAt = System.nanoTime();
+    }
+
+    /**
+     * The next {@code requests} GraphQL requests find the cost bucket empty (a burst of other calls
+     * just drained it) and are answered THROTTLED; it then refills at the restore rate.
+     */
+    public ShopifySimulator throttleNext(int requests) {
+        throttleNext.set(requests);
+        return this;
+    }
+
+    /** How many requests were answered THROTTLED by the cost bucket. */
+    public int throttledAnswers() {
+        return throttled.get();
     }
 
     public List<WebhookDelivery> webhookDeliveries() {
@@ -496,7 +512,11 @@ public final class ShopifySimulator extends MallSimulator {
             return SimResponse.json(200, errorBody("Query cost is " + requested + ", which exceeds the single query "
                     + "max cost limit (" + SINGLE_QUERY_MAX_COST + ").", "MAX_COST_EXCEEDED", requested, null));
         }
+        if (throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            drainCostBucket();
+        }
         if (!takeCost(requested)) {
+            throttled.incrementAndGet();
             return SimResponse.json(200, errorBody("Throttled", "THROTTLED", requested, null));
         }
         ObjectNode data = json.createObjectNode();
