@@ -9,8 +9,12 @@ import java.time.Duration;
  * "Making idempotency mandatory for inventory adjustments"), summarised in shared/docs/channels.md §4.
  *
  * <p>Unconfirmed (kept here so one edit fixes them): whether {@code inventorySetQuantities} is
- * all-or-nothing when one entry has a userError (we assume it is and resend the innocent entries),
- * and the exact field path of a per-entry userError ({@code ["input","quantities","<i>",...]}).
+ * all-or-nothing when one entry has a userError (we assume it is and resend the innocent entries;
+ * were it not, the resend meets CHANGE_FROM_QUANTITY_STALE and the re-read finds our number, so
+ * the outcome is the same); the exact field path of a per-entry userError
+ * ({@code ["input","quantities","<i>",...]}); the name {@code expires_in} in the client-credentials
+ * answer (we assume 24 h when it is absent); that a variable-free literal is the accepted form of
+ * {@code @idempotent(key:)}; and that 402/423 (frozen/locked shop) need the seller, hence AUTH.
  */
 final class ShopifyApi {
     private ShopifyApi() {

@@ -51,7 +51,6 @@ final class ShopifyIds {
     }
 
     private static String stripZeros(String digits) {
-        String stripped = digits.replaceFirst("^0+(?=\\d)", "");
-        return stripped;
+        return digits.replaceFirst("^0+(?=\\d)", "");
     }
 }

@@ -36,6 +36,8 @@ import java.util.Set;
  *   <li>Quantities and status: {@code quantity}, {@code current_quantity}, {@code cancelled_at},
  *       through {@link ShopifyStatuses}.</li>
  * </ul>
+ * The variant look-up calls Shopify: when that fails it throws {@code ChannelException} (RETRY or
+ * AUTH), and the webhook handler should answer 5xx so that Shopify delivers again.
  */
 final class ShopifyWebhookOrders implements WebhookOrders {
     static final Set<String> ORDER_TOPICS = Set.of("orders/create", "orders/updated", "orders/cancelled");

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,6 +42,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Shopify adapter against its simulator: the contract every mall adapter keeps, in Shopify's terms. */
@@ -333,8 +335,8 @@ class ShopifyAdapterIT {
                 new StockUpdate(ITEM_B, 0)));
 
         assertThat(results).extracting(PushResult::itemKey, PushResult::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ITEM_A, PushStatus.OK),
-                        org.assertj.core.groups.Tuple.tuple(ITEM_B, PushStatus.OK));
+                .containsExactly(tuple(ITEM_A, PushStatus.OK),
+                        tuple(ITEM_B, PushStatus.OK));
         assertThat(sim.shownQuantity(ITEM_A)).hasValue(7);
         assertThat(sim.shownQuantity(ITEM_B)).hasValue(0);
         JsonNode input = mutationInputs().get(0);
@@ -447,7 +449,7 @@ class ShopifyAdapterIT {
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/webhooks/shopify", exchange -> {
             Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
             received.add(new WebhookVerifier.WebhookRequest(headers, exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShopifyWebhookOrdersTest {
@@ -88,10 +89,10 @@ class ShopifyWebhookOrdersTest {
 
         assertThat(events).extracting(OrderEvent::lineId, OrderEvent::itemKey, OrderEvent::action, OrderEvent::quantity)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("466157049", "808950810@655441491", OrderAction.CANCEL, 1),
-                        org.assertj.core.groups.Tuple.tuple("518995019", "39072856@655441491", OrderAction.RESERVE, 1),
+                        tuple("466157049", "808950810@655441491", OrderAction.CANCEL, 1),
+                        tuple("518995019", "39072856@655441491", OrderAction.RESERVE, 1),
                         // a variant Shopify does not know keeps its variant id, to be reported as unmapped
-                        org.assertj.core.groups.Tuple.tuple("703073504", "variant:457924702", OrderAction.CANCEL, 1));
+                        tuple("703073504", "variant:457924702", OrderAction.CANCEL, 1));
         assertThat(events).extracting(OrderEvent::orderId).containsOnly("450789469");
         assertThat(events.get(1).occurredAt()).isEqualTo(Instant.parse("2008-01-10T16:00:00Z"));
         assertThat(variants.asked).containsExactly(List.of("39072856", "49148385", "457924702"));

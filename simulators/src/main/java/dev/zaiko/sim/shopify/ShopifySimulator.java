@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,8 +80,8 @@ public final class ShopifySimulator extends MallSimulator {
     private final Map<String, String[]> idempotency = new ConcurrentHashMap<>();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(5_100_000_000L);
-    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger throttleNext = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger throttleNext = new AtomicInteger();
     private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile String clientId;
     private volatile String clientSecret;
