@@ -1,0 +1,930 @@
+package dev.zaiko.sim.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.sim.MallSimulator;
+import dev.zaiko.sim.SimRequest;
+import dev.zaiko.sim.SimResponse;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The subset of Shopify's Admin API that zaiko uses, stateful:
+ * <ul>
+ *   <li>{@code POST /admin/oauth/access_token}: client-credentials grant (form or JSON), tokens that
+ *       expire after {@link #tokenLifetime} on this simulator's clock; long-lived custom-app tokens;</li>
+ *   <li>{@code POST /admin/api/2026-07/graphql.json}: not a GraphQL engine; it recognises the
+ *       operations by {@code operationName} (orders, order line items, inventorySetQuantities,
+ *       inventory levels, variant -> inventory item) and reads their {@code variables};</li>
+ *   <li>cost-based throttling: a leaky bucket of points, {@code extensions.cost} on every answer,
+ *       THROTTLED (HTTP 200) when a request does not fit, MAX_COST_EXCEEDED above 1000 points;</li>
+ *   <li>{@code inventorySetQuantities}: compare-and-set on {@code changeFromQuantity} (mandatory key,
+ *       null opts out), the {@code @idempotent} directive required (2026-04+), all-or-nothing when an
+ *       entry has a userError;</li>
+ *   <li>webhooks: {@link #buy} and {@link #cancel} POST REST-shaped {@code orders/create} /
+ *       {@code orders/cancelled} bodies, signed like Shopify, when {@link #webhooks} is configured.</li>
+ * </ul>
+ * Item keys are {@code <inventoryItemId>@<locationId>} (numbers); each inventory item gets a
+ * variant id and a SKU of its own.
+ */
+public final class ShopifySimulator extends MallSimulator {
+    public static final String API_VERSION = "2026-07";
+    public static final String GRAPHQL_PATH = "/admin/api/" + API_VERSION + "/graphql.json";
+    public static final String TOKEN_PATH = "/admin/oauth/access_token";
+    public static final String SHOP_DOMAIN = "zaiko-demo.myshopify.com";
+    private static final int SINGLE_QUERY_MAX_COST = 1000;
+    private static final Pattern OPERATION = Pattern.compile("(?:query|mutation)\\s+(\\w+)");
+    private static final Pattern IDEMPOTENT = Pattern.compile("@idempotent\\s*\\(\\s*key:\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern UPDATED_AT = Pattern.compile("updated_at:(>=|<=|>|<)'([^']+)'");
+    private static final Pattern GID = Pattern.compile("gid://shopify/(\\w+)/(\\d+)");
+    private static final DateTimeFormatter REST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+            .withZone(ZoneOffset.ofHours(-5));
+
+    private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
+    private final Set<String> customAppTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> missingScopes = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> variantByItem = new ConcurrentHashMap<>();
+    private final Map<String, String> itemByVariant = new ConcurrentHashMap<>();
+    private final Map<String, SimOrder> orders = new LinkedHashMap<>();
+    private final Map<String, String[]> idempotency = new ConcurrentHashMap<>();
+    private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(5_100_000_000L);
+    private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private volatile String clientId;
+    private volatile String clientSecret;
+    private volatile Duration tokenLifetime = Duration.ofSeconds(86_399);
+    private volatile URI webhookUrl;
+    private volatile String webhookSecret;
+
+    // the cost bucket (real time, as Shopify's is)
+    private double bucketMax = 2000;
+    private double restoreRate = 100;
+    private double bucketAvailable = 2000;
+    private long bucketAt = System.nanoTime();
+
+    private static final class SimOrder {
+        final String id;
+        final String name;
+        final Instant createdAt;
+        Instant updatedAt;
+        Instant cancelledAt;
+        final List<SimLine> lines = new ArrayList<>();
+
+        SimOrder(String id, String name, Instant createdAt) {
+            this.id = id;
+            this.name = name;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+        }
+    }
+
+    private static final class SimLine {
+        final String id;
+        final String itemKey;
+        final int quantity;
+        int currentQuantity;
+
+        SimLine(String id, String itemKey, int quantity) {
+            this.id = id;
+            this.itemKey = itemKey;
+            this.quantity = quantity;
+            this.currentQuantity = quantity;
+        }
+    }
+
+    /** A webhook the simulator sent, and what the receiver answered (-1: not reachable). */
+    public record WebhookDelivery(String topic, String webhookId, String body, int status) {
+    }
+
+    public ShopifySimulator() {
+        this(Clock.systemUTC());
+    }
+
+    public ShopifySimulator(Clock clock) {
+        super(clock);
+        unfaultedRoute("POST", TOKEN_PATH, this::token);
+        route("POST", GRAPHQL_PATH, this::graphql);
+        start();
+    }
+
+    @Override
+    public String mallName() {
+        return "shopify";
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /** A Dev Dashboard app installed on the store: these credentials get tokens. */
+    public ShopifySimulator clientCredentials(String id, String secret) {
+        this.clientId = id;
+        this.clientSecret = secret;
+        return this;
+    }
+
+    /** A legacy custom-app Admin API token, which never expires. */
+    public ShopifySimulator customAppToken(String token) {
+        customAppTokens.add(token);
+        return this;
+    }
+
+    public ShopifySimulator tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+        return this;
+    }
+
+    /** Every client-credentials token issued so far stops working (401), as after 24 h. */
+    public void expireIssuedTokens() {
+        issuedTokens.replaceAll((token, expiry) -> Instant.EPOCH);
+    }
+
+    /** The app lacks this scope (e.g. "write_inventory"): operations needing it answer 403. */
+    public ShopifySimulator withoutScope(String scope) {
+        missingScopes.add(scope);
+        return this;
+    }
+
+    /** Orders webhooks go to this URL, signed with this secret (the app's client secret). */
+    public ShopifySimulator webhooks(URI url, String secret) {
+        this.webhookUrl = url;
+        this.webhookSecret = secret;
+        return this;
+    }
+
+    /** The cost bucket: size in points and points restored per second. */
+    public synchronized ShopifySimulator costLimits(double maximumAvailable, double restorePerSecond) {
+        bucketMax = maximumAvailable;
+        restoreRate = restorePerSecond;
+        bucketAvailable = maximumAvailable;
+        bucketAt = System.nanoTime();
+        return this;
+    }
+
+    /** Empties the cost bucket, as a burst of other calls would: the next request is THROTTLED. */
+    public synchronized void drainCostBucket() {
+        bucketAvailable = 0;
+        bucketAt = System.nanoTime();
+    }
+
+    /**
+     * The next {@code requests} GraphQL requests find the cost bucket empty (a burst of other calls
+     * just drained it) and are answered THROTTLED; it then refills at the restore rate.
+     */
+    public ShopifySimulator throttleNext(int requests) {
+        throttleNext.set(requests);
+        return this;
+    }
+
+    /** How many requests were answered THROTTLED by the cost bucket. */
+    public int throttledAnswers() {
+        return throttled.get();
+    }
+
+    public List<WebhookDelivery> webhookDeliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** The variant Shopify has for an inventory item (one each here). */
+    public String variantOf(String itemKey) {
+        String item = itemKey.substring(0, itemKey.indexOf('@'));
+        return variantByItem.computeIfAbsent(item, i -> {
+            String variant = String.valueOf(40_000_000_000L + Long.parseLong(i) % 1_000_000_000L);
+            itemByVariant.put(variant, i);
+            return variant;
+        });
+    }
+
+    @Override
+    public void putItem(String itemKey, long quantity) {
+        if (!itemKey.matches("\\d+@\\d+")) {
+            throw new IllegalArgumentException("Shopify item keys are <inventoryItemId>@<locationId>: " + itemKey);
+        }
+        variantOf(itemKey);
+        super.putItem(itemKey, quantity);
+    }
+
+    /** Operation names of the GraphQL calls received, in order. */
+    public List<String> operations() {
+        List<String> names = new ArrayList<>();
+        calls().stream().filter(c -> c.path().equals(GRAPHQL_PATH)).forEach(c -> names.add(operationName(c.body())));
+        return names;
+    }
+
+    // ------------------------------------------------------------------ shoppers
+
+    @Override
+    public BuyResult buy(String itemKey, int quantity) {
+        if (quantity < 1 || !hasItem(itemKey) || !takeShown(itemKey, quantity)) {
+            return BuyResult.refused();
+        }
+        SimOrder order;
+        synchronized (orders) {
+            String id = String.valueOf(ids.incrementAndGet());
+            order = new SimOrder(id, "#" + (1000 + orders.size() + 1), now());
+            order.lines.add(new SimLine(String.valueOf(ids.incrementAndGet()), itemKey, quantity));
+            orders.put(id, order);
+        }
+        sendWebhook("orders/create", order);
+        return new BuyResult(true, order.id);
+    }
+
+    /** A shopper buys several items in one order (for orders with more lines than one page). */
+    public BuyResult buyMany(Map<String, Integer> quantities) {
+        for (Map.Entry<String, Integer> entry : quantities.entrySet()) {
+            if (!hasItem(entry.getKey()) || shownQuantity(entry.getKey()).orElse(0) < entry.getValue()) {
+                return BuyResult.refused();
+            }
+        }
+        SimOrder order;
+        synchronized (orders) {
+            String id = String.valueOf(ids.incrementAndGet());
+            order = new SimOrder(id, "#" + (1000 + orders.size() + 1), now());
+            quantities.forEach((key, qty) -> {
+                takeShown(key, qty);
+                order.lines.add(new SimLine(String.valueOf(ids.incrementAndGet()), key, qty));
+            });
+            orders.put(id, order);
+        }
+        sendWebhook("orders/create", order);
+        return new BuyResult(true, order.id);
+    }
+
+    @Override
+    public void cancel(String orderId) {
+        SimOrder order;
+        synchronized (orders) {
+            order = requireOrder(orderId);
+            if (order.cancelledAt != null) {
+                return;
+            }
+            order.cancelledAt = now();
+            order.updatedAt = order.cancelledAt;
+            for (SimLine line : order.lines) {
+                giveBackShown(line.itemKey, line.currentQuantity); // "restock items" ticked
+            }
+        }
+        sendWebhook("orders/cancelled", order);
+    }
+
+    /** An order edit: the line's current quantity becomes {@code newQuantity} (0 removes it). */
+    public void editLine(String orderId, int lineIndex, int newQuantity) {
+        SimOrder order;
+        synchronized (orders) {
+            order = requireOrder(orderId);
+            SimLine line = order.lines.get(lineIndex);
+            if (newQuantity < 0 || newQuantity > line.quantity) {
+                throw new IllegalArgumentException("an edit can only lower a line's quantity");
+            }
+            giveBackShown(line.itemKey, line.currentQuantity - newQuantity);
+            line.currentQuantity = newQuantity;
+            order.updatedAt = now();
+        }
+        sendWebhook("orders/updated", order);
+    }
+
+    public List<String> lineIds(String orderId) {
+        synchronized (orders) {
+            return requireOrder(orderId).lines.stream().map(l -> l.id).toList();
+        }
+    }
+
+    /** The REST-shaped JSON of an order, exactly as its webhooks carry it. */
+    public String orderJson(String orderId) {
+        synchronized (orders) {
+            return restOrder(requireOrder(orderId)).toString();
+        }
+    }
+
+    private SimOrder requireOrder(String orderId) {
+        SimOrder order = orders.get(orderId);
+        if (order == null) {
+            throw new IllegalArgumentException("no order " + orderId + " in the Shopify simulator");
+        }
+        return order;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ webhooks
+
+    private void sendWebhook(String topic, SimOrder order) {
+        URI url = webhookUrl;
+        String secret = webhookSecret;
+        if (url == null || secret == null) {
+            return;
+        }
+        String body;
+        synchronized (orders) {
+            body = restOrder(order).toString();
+        }
+        String webhookId = UUID.randomUUID().toString();
+        int status;
+        try {
+            HttpResponse<Void> response = webhookClient.send(HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .header("X-Shopify-Topic", topic)
+                    .header("X-Shopify-Hmac-Sha256", hmac(secret, body.getBytes(StandardCharsets.UTF_8)))
+                    .header("X-Shopify-Shop-Domain", SHOP_DOMAIN)
+                    .header("X-Shopify-Webhook-Id", webhookId)
+                    .header("X-Shopify-Event-Id", UUID.randomUUID().toString())
+                    .header("X-Shopify-Triggered-At", clock.instant().toString())
+                    .header("X-Shopify-API-Version", API_VERSION)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+        } catch (IOException e) {
+            status = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = -1;
+        }
+        deliveries.add(new WebhookDelivery(topic, webhookId, body, status));
+    }
+
+    /** base64(HMAC-SHA256(body, secret)), as Shopify signs webhooks. */
+    public static String hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode restOrder(SimOrder order) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", Long.parseLong(order.id));
+        node.put("admin_graphql_api_id", "gid://shopify/Order/" + order.id);
+        node.put("name", order.name);
+        node.put("created_at", REST_TIME.format(order.createdAt));
+        node.put("updated_at", REST_TIME.format(order.updatedAt));
+        if (order.cancelledAt == null) {
+            node.putNull("cancelled_at");
+            node.putNull("cancel_reason");
+        } else {
+            node.put("cancelled_at", REST_TIME.format(order.cancelledAt));
+            node.put("cancel_reason", "customer");
+        }
+        node.put("financial_status", order.cancelledAt == null ? "paid" : "refunded");
+        node.putNull("fulfillment_status");
+        node.put("currency", "JPY");
+        node.putNull("location_id");
+        ArrayNode lines = node.putArray("line_items");
+        for (SimLine line : order.lines) {
+            String item = line.itemKey.substring(0, line.itemKey.indexOf('@'));
+            ObjectNode l = lines.addObject();
+            l.put("id", Long.parseLong(line.id));
+            l.put("admin_graphql_api_id", "gid://shopify/LineItem/" + line.id);
+            l.put("current_quantity", line.currentQuantity);
+            l.put("fulfillable_quantity", order.cancelledAt == null ? line.currentQuantity : 0);
+            l.put("fulfillment_service", "manual");
+            l.putNull("fulfillment_status");
+            l.put("product_exists", true);
+            l.put("quantity", line.quantity);
+            l.put("sku", "SIM-" + item);
+            l.put("variant_id", Long.parseLong(variantOf(line.itemKey)));
+            l.put("variant_inventory_management", "shopify");
+        }
+        return node;
+    }
+
+    // ------------------------------------------------------------------ token endpoint
+
+    private SimResponse token(SimRequest request) {
+        Map<String, String> params;
+        String contentType = String.valueOf(request.header("Content-Type"));
+        if (contentType.contains("json")) {
+            params = new HashMap<>();
+            try {
+                json.readTree(request.body()).fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            } catch (IOException e) {
+                return SimResponse.json(400, "{\"error\":\"invalid_request\"}");
+            }
+        } else {
+            params = request.form();
+        }
+        if (!"client_credentials".equals(params.get("grant_type"))) {
+            return SimResponse.json(400, "{\"error\":\"unsupported_grant_type\"}");
+        }
+        if (clientId == null || !clientId.equals(params.get("client_id")) || !clientSecret.equals(params.get("client_secret"))) {
+            return SimResponse.json(400, "{\"error\":\"invalid_client\",\"error_description\":"
+                    + "\"Client authentication failed due to unknown client, no client authentication included, "
+                    + "or unsupported authentication method.\"}");
+        }
+        String token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
+        issuedTokens.put(token, clock.instant().plus(tokenLifetime));
+        return SimResponse.json(200, "{\"access_token\":\"" + token + "\",\"scope\":"
+                + "\"read_orders,read_inventory,write_inventory,read_products\",\"expires_in\":"
+                + tokenLifetime.toSeconds() + "}");
+    }
+
+    private boolean authorised(SimRequest request) {
+        String token = request.header("X-Shopify-Access-Token");
+        if (token == null) {
+            return false;
+        }
+        if (customAppTokens.contains(token)) {
+            return true;
+        }
+        Instant expiry = issuedTokens.get(token);
+        return expiry != null && clock.instant().isBefore(expiry);
+    }
+
+    // ------------------------------------------------------------------ faults in Shopify's shape
+
+    @Override
+    protected SimResponse authError(SimRequest request) {
+        return SimResponse.json(401, "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or "
+                + "wrong password)\"}");
+    }
+
+    @Override
+    protected SimResponse rateLimited(SimRequest request, Duration retryAfter) {
+        String seconds = String.format(Locale.ROOT, "%.3f", retryAfter.toMillis() / 1000.0);
+        return SimResponse.json(429, "{\"errors\":\"Exceeded 2 calls per second for api client. Reduce request "
+                + "rates to resume uninterrupted service.\"}").withHeader("Retry-After", seconds);
+    }
+
+    @Override
+    protected SimResponse maintenanceError(SimRequest request) {
+        return SimResponse.json(503, "{\"errors\":\"Service Unavailable\"}");
+    }
+
+    // ------------------------------------------------------------------ GraphQL
+
+    private SimResponse graphql(SimRequest request) {
+        if (!authorised(request)) {
+            return authError(request);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            return SimResponse.json(400, "{\"errors\":\"Invalid JSON in request body\"}");
+        }
+        String document = body.path("query").asText("");
+        String operation = body.path("operationName").asText("");
+        if (operation.isEmpty()) {
+            operation = operationName(request.bodyText());
+        }
+        JsonNode variables = body.path("variables");
+        String scope = scopeOf(operation);
+        if (scope != null && missingScopes.contains(scope)) {
+            return SimResponse.json(403, "{\"errors\":\"[API] This action requires merchant approval for "
+                    + scope + " scope.\"}");
+        }
+        int requested = requestedCost(operation, variables);
+        if (requested > SINGLE_QUERY_MAX_COST) {
+            return SimResponse.json(200, errorBody("Query cost is " + requested + ", which exceeds the single query "
+                    + "max cost limit (" + SINGLE_QUERY_MAX_COST + ").", "MAX_COST_EXCEEDED", requested, null));
+        }
+        if (throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            drainCostBucket();
+        }
+        if (!takeCost(requested)) {
+            throttled.incrementAndGet();
+            return SimResponse.json(200, errorBody("Throttled", "THROTTLED", requested, null));
+        }
+        ObjectNode data = json.createObjectNode();
+        int actual;
+        switch (operation) {
+            case "ZaikoOrders" -> actual = orders(variables, data);
+            case "ZaikoOrderLines" -> actual = orderLines(variables, data);
+            case "ZaikoSetAvailable" -> {
+                Matcher key = IDEMPOTENT.matcher(document);
+                if (!key.find()) {
+                    refund(requested);
+                    return SimResponse.json(200, errorBody("The @idempotent directive is required for this mutation "
+                            + "but was not provided.", "BAD_REQUEST", requested, null));
+                }
+                Optional<String> invalid = missingChangeFrom(variables);
+                if (invalid.isPresent()) {
+                    refund(requested);
+                    return SimResponse.json(200, errorBody(invalid.get(), "INVALID_FIELD_ARGUMENTS", requested, null));
+                }
+                actual = setQuantities(key.group(1), variables, data);
+            }
+            case "ZaikoInventoryLevels" -> actual = inventoryLevels(variables, data);
+            case "ZaikoVariantInventoryItems" -> actual = variantItems(variables, data);
+            default -> {
+                refund(requested);
+                return SimResponse.json(200, errorBody("the Shopify simulator does not know operation '" + operation
+                        + "'", "UNKNOWN_OPERATION", requested, null));
+            }
+        }
+        refund(requested - actual);
+        ObjectNode root = json.createObjectNode();
+        root.set("data", data);
+        root.set("extensions", extensions(requested, actual));
+        return SimResponse.json(200, root.toString());
+    }
+
+    private static String operationName(String text) {
+        try {
+            Matcher named = Pattern.compile("\"operationName\"\\s*:\\s*\"(\\w+)\"").matcher(text);
+            if (named.find()) {
+                return named.group(1);
+            }
+            Matcher m = OPERATION.matcher(text);
+            return m.find() ? m.group(1) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String scopeOf(String operation) {
+        return switch (operation) {
+            case "ZaikoOrders", "ZaikoOrderLines" -> "read_orders";
+            case "ZaikoSetAvailable" -> "write_inventory";
+            case "ZaikoInventoryLevels" -> "read_inventory";
+            case "ZaikoVariantInventoryItems" -> "read_products";
+            default -> null;
+        };
+    }
+
+    /** Shopify's static estimate: a connection costs 2 + first x its node; objects 1, scalars 0. */
+    private static int requestedCost(String operation, JsonNode variables) {
+        return switch (operation) {
+            case "ZaikoOrders" -> 2 + variables.path("first").asInt(0) * (3 + variables.path("lines").asInt(0) * 3);
+            case "ZaikoOrderLines" -> 3 + variables.path("first").asInt(0) * 3;
+            case "ZaikoSetAvailable" -> 10;
+            case "ZaikoInventoryLevels", "ZaikoVariantInventoryItems" -> 2 + variables.path("ids").size() * 3;
+            default -> 1;
+        };
+    }
+
+    private synchronized boolean takeCost(int cost) {
+        refill();
+        if (bucketAvailable < cost) {
+            return false;
+        }
+        bucketAvailable -= cost;
+        return true;
+    }
+
+    private synchronized void refund(int points) {
+        refill();
+        bucketAvailable = Math.min(bucketMax, bucketAvailable + Math.max(0, points));
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        bucketAvailable = Math.min(bucketMax, bucketAvailable + (now - bucketAt) / 1e9 * restoreRate);
+        bucketAt = now;
+    }
+
+    private synchronized ObjectNode extensions(int requested, Integer actual) {
+        refill();
+        ObjectNode extensions = json.createObjectNode();
+        ObjectNode cost = extensions.putObject("cost");
+        cost.put("requestedQueryCost", requested);
+        if (actual == null) {
+            cost.putNull("actualQueryCost");
+        } else {
+            cost.put("actualQueryCost", actual);
+        }
+        ObjectNode status = cost.putObject("throttleStatus");
+        status.put("maximumAvailable", bucketMax);
+        status.put("currentlyAvailable", Math.floor(bucketAvailable));
+        status.put("restoreRate", restoreRate);
+        return extensions;
+    }
+
+    private String errorBody(String message, String code, int requested, Integer actual) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode error = root.putArray("errors").addObject();
+        error.put("message", message);
+        ObjectNode ext = error.putObject("extensions");
+        ext.put("code", code);
+        if (code.equals("THROTTLED")) {
+            ext.put("documentation", "https://shopify.dev/api/usage/rate-limits");
+        }
+        root.set("extensions", extensions(requested, actual));
+        return root.toString();
+    }
+
+    // --- orders
+
+    private record Cursor(Instant updatedAt, long id) {
+    }
+
+    private static String cursor(Instant updatedAt, String id) {
+        String raw = "{\"last_id\":" + id + ",\"last_value\":\"" + updatedAt + "\"}";
+        return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Cursor decode(String cursor) {
+        try {
+            JsonNode node = json.readTree(Base64.getDecoder().decode(cursor));
+            return new Cursor(Instant.parse(node.path("last_value").asText()), node.path("last_id").asLong());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("invalid cursor");
+        }
+    }
+
+    private int orders(JsonNode variables, ObjectNode data) {
+        int first = Math.min(250, variables.path("first").asInt(50));
+        int linesFirst = variables.path("lines").asInt(10);
+        String search = variables.path("query").asText("");
+        Optional<Cursor> after = variables.path("after").isTextual()
+                ? Optional.of(decode(variables.path("after").asText())) : Optional.empty();
+        List<SimOrder> matching = new ArrayList<>();
+        synchronized (orders) {
+            for (SimOrder order : orders.values()) {
+                if (matches(search, order.updatedAt)) {
+                    matching.add(order);
+                }
+            }
+            matching.sort(Comparator.comparing((SimOrder o) -> o.updatedAt).thenComparingLong(o -> Long.parseLong(o.id)));
+            List<SimOrder> page = new ArrayList<>();
+            for (SimOrder order : matching) {
+                if (after.isPresent() && !isAfter(order, after.get())) {
+                    continue;
+                }
+                page.add(order);
+            }
+            boolean hasNext = page.size() > first;
+            page = page.subList(0, Math.min(first, page.size()));
+            ObjectNode connection = data.putObject("orders");
+            ObjectNode pageInfo = connection.putObject("pageInfo");
+            pageInfo.put("hasNextPage", hasNext);
+            if (page.isEmpty()) {
+                pageInfo.putNull("endCursor");
+            } else {
+                SimOrder last = page.get(page.size() - 1);
+                pageInfo.put("endCursor", cursor(last.updatedAt, last.id));
+            }
+            ArrayNode nodes = connection.putArray("nodes");
+            int cost = 2;
+            for (SimOrder order : page) {
+                ObjectNode node = nodes.addObject();
+                node.put("id", "gid://shopify/Order/" + order.id);
+                node.put("name", order.name);
+                node.put("updatedAt", order.updatedAt.toString());
+                if (order.cancelledAt == null) {
+                    node.putNull("cancelledAt");
+                } else {
+                    node.put("cancelledAt", order.cancelledAt.toString());
+                }
+                node.put("displayFinancialStatus", order.cancelledAt == null ? "PAID" : "REFUNDED");
+                node.put("displayFulfillmentStatus", "UNFULFILLED");
+                cost += 3 + lineConnection(order, linesFirst, 0, node.putObject("lineItems")) * 3;
+            }
+            return cost;
+        }
+    }
+
+    private static boolean isAfter(SimOrder order, Cursor cursor) {
+        int byTime = order.updatedAt.compareTo(cursor.updatedAt());
+        return byTime > 0 || (byTime == 0 && Long.parseLong(order.id) > cursor.id());
+    }
+
+    private static boolean matches(String search, Instant updatedAt) {
+        Matcher m = UPDATED_AT.matcher(search);
+        while (m.find()) {
+            Instant bound = Instant.parse(m.group(2));
+            int c = updatedAt.compareTo(bound);
+            boolean ok = switch (m.group(1)) {
+                case ">=" -> c >= 0;
+                case ">" -> c > 0;
+                case "<=" -> c <= 0;
+                default -> c < 0;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes a lineItems connection from {@code start}; returns the number of lines written. */
+    private int lineConnection(SimOrder order, int first, int start, ObjectNode connection) {
+        int end = Math.min(order.lines.size(), start + first);
+        ObjectNode pageInfo = connection.putObject("pageInfo");
+        pageInfo.put("hasNextPage", end < order.lines.size());
+        pageInfo.put("endCursor", Base64.getEncoder().encodeToString(("line:" + end).getBytes(StandardCharsets.UTF_8)));
+        ArrayNode nodes = connection.putArray("nodes");
+        for (SimLine line : order.lines.subList(start, end)) {
+            String item = line.itemKey.substring(0, line.itemKey.indexOf('@'));
+            ObjectNode node = nodes.addObject();
+            node.put("id", "gid://shopify/LineItem/" + line.id);
+            node.put("sku", "SIM-" + item);
+            node.put("quantity", line.quantity);
+            node.put("currentQuantity", line.currentQuantity);
+            ObjectNode variant = node.putObject("variant");
+            variant.put("id", "gid://shopify/ProductVariant/" + variantOf(line.itemKey));
+            variant.putObject("inventoryItem").put("id", "gid://shopify/InventoryItem/" + item);
+        }
+        return end - start;
+    }
+
+    private int orderLines(JsonNode variables, ObjectNode data) {
+        Matcher gid = GID.matcher(variables.path("id").asText(""));
+        synchronized (orders) {
+            SimOrder order = gid.matches() ? orders.get(gid.group(2)) : null;
+            if (order == null) {
+                data.putNull("order");
+                return 1;
+            }
+            int start = 0;
+            if (variables.path("after").isTextual()) {
+                String raw = new String(Base64.getDecoder().decode(variables.path("after").asText()), StandardCharsets.UTF_8);
+                start = Integer.parseInt(raw.substring("line:".length()));
+            }
+            int written = lineConnection(order, variables.path("first").asInt(10), start,
+                    data.putObject("order").putObject("lineItems"));
+            return 3 + written * 3;
+        }
+    }
+
+    // --- inventory
+
+    private Optional<String> missingChangeFrom(JsonNode variables) {
+        JsonNode quantities = variables.path("input").path("quantities");
+        for (int i = 0; i < quantities.size(); i++) {
+            if (!quantities.get(i).has("changeFromQuantity")) {
+                return Optional.of("InventoryQuantityInput must include the following argument: changeFromQuantity.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private synchronized int setQuantities(String idempotencyKey, JsonNode variables, ObjectNode data) {
+        String fingerprint = variables.toString();
+        String[] previous = idempotency.get(idempotencyKey);
+        if (previous != null) {
+            ObjectNode payload = data.putObject("inventorySetQuantities");
+            if (previous[0].equals(fingerprint)) {
+                try {
+                    data.set("inventorySetQuantities", json.readTree(previous[1]));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                payload.putNull("inventoryAdjustmentGroup");
+                ObjectNode error = payload.putArray("userErrors").addObject();
+                error.put("code", "IDEMPOTENCY_KEY_PARAMETER_MISMATCH");
+                error.putNull("field");
+                error.put("message", "The same idempotency key cannot be used with different operation parameters.");
+            }
+            return 10;
+        }
+        JsonNode input = variables.path("input");
+        ObjectNode payload = data.putObject("inventorySetQuantities");
+        ArrayNode errors = json.createArrayNode();
+        if (!"available".equals(input.path("name").asText()) && !"on_hand".equals(input.path("name").asText())) {
+            userError(errors, "INVALID_NAME", "The quantity name must be either 'available' or 'on_hand'.", "input", "name");
+        }
+        if (input.path("reason").asText("").isBlank()) {
+            userError(errors, "INVALID_REASON", "The specified reason is invalid.", "input", "reason");
+        }
+        JsonNode quantities = input.path("quantities");
+        if (quantities.size() > 250) {
+            userError(errors, "INVALID_QUANTITY_TOO_HIGH", "Input arrays are limited to 250 items.", "input", "quantities");
+        }
+        Map<String, Long> writes = new LinkedHashMap<>();
+        for (int i = 0; i < quantities.size(); i++) {
+            JsonNode entry = quantities.get(i);
+            String index = String.valueOf(i);
+            Matcher item = GID.matcher(entry.path("inventoryItemId").asText(""));
+            Matcher location = GID.matcher(entry.path("locationId").asText(""));
+            if (!item.matches() || !item.group(1).equals("InventoryItem") || !variantByItem.containsKey(item.group(2))) {
+                userError(errors, "INVALID_INVENTORY_ITEM", "The specified inventory item could not be found.",
+                        "input", "quantities", index, "inventoryItemId");
+                continue;
+            }
+            if (!location.matches() || !location.group(1).equals("Location")) {
+                userError(errors, "INVALID_LOCATION", "The specified location could not be found.",
+                        "input", "quantities", index, "locationId");
+                continue;
+            }
+            String key = item.group(2) + "@" + location.group(2);
+            if (!hasItem(key) || faults().isRejected(key)) {
+                userError(errors, "ITEM_NOT_STOCKED_AT_LOCATION", "The inventory item is not stocked at the location.",
+                        "input", "quantities", index, "locationId");
+                continue;
+            }
+            long quantity = entry.path("quantity").asLong();
+            if (quantity < 0) {
+                userError(errors, "INVALID_QUANTITY_NEGATIVE", "The quantity can't be negative.",
+                        "input", "quantities", index, "quantity");
+                continue;
+            }
+            if (quantity > 1_000_000_000L) {
+                userError(errors, "INVALID_QUANTITY_TOO_HIGH", "The quantity can't be higher than 1,000,000,000.",
+                        "input", "quantities", index, "quantity");
+                continue;
+            }
+            JsonNode changeFrom = entry.path("changeFromQuantity");
+            if (!changeFrom.isNull() && changeFrom.asLong() != shownQuantity(key).orElse(0)) {
+                userError(errors, "CHANGE_FROM_QUANTITY_STALE", "The changeFromQuantity value does not match "
+                        + "persisted value.", "input", "quantities", index, "changeFromQuantity");
+                continue;
+            }
+            if (writes.put(key, quantity) != null) {
+                userError(errors, "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", "The combination of inventoryItemId "
+                        + "and locationId must be unique.", "input", "quantities", index);
+            }
+        }
+        if (errors.isEmpty()) {
+            writes.forEach(this::setShown);
+            payload.putObject("inventoryAdjustmentGroup").put("id",
+                    "gid://shopify/InventoryAdjustmentGroup/" + ids.incrementAndGet());
+        } else {
+            payload.putNull("inventoryAdjustmentGroup"); // all or nothing
+        }
+        payload.set("userErrors", errors);
+        idempotency.put(idempotencyKey, new String[] {fingerprint, payload.toString()});
+        return 10;
+    }
+
+    private static void userError(ArrayNode errors, String code, String message, String... field) {
+        ObjectNode error = errors.addObject();
+        error.put("code", code);
+        ArrayNode path = error.putArray("field");
+        for (String part : field) {
+            path.add(part);
+        }
+        error.put("message", message);
+    }
+
+    private int inventoryLevels(JsonNode variables, ObjectNode data) {
+        Matcher location = GID.matcher(variables.path("locationId").asText(""));
+        String locationId = location.matches() ? location.group(2) : "";
+        ArrayNode nodes = data.putArray("nodes");
+        int cost = 2;
+        for (JsonNode id : variables.path("ids")) {
+            Matcher item = GID.matcher(id.asText(""));
+            if (!item.matches() || !item.group(1).equals("InventoryItem") || !variantByItem.containsKey(item.group(2))) {
+                nodes.addNull();
+                continue;
+            }
+            cost += 3;
+            ObjectNode node = nodes.addObject();
+            node.put("id", id.asText());
+            String key = item.group(2) + "@" + locationId;
+            if (!hasItem(key)) {
+                node.putNull("inventoryLevel");
+                continue;
+            }
+            ObjectNode quantity = node.putObject("inventoryLevel").putArray("quantities").addObject();
+            quantity.put("name", "available");
+            quantity.put("quantity", shownQuantity(key).orElse(0));
+        }
+        return cost;
+    }
+
+    private int variantItems(JsonNode variables, ObjectNode data) {
+        ArrayNode nodes = data.putArray("nodes");
+        int cost = 2;
+        for (JsonNode id : variables.path("ids")) {
+            Matcher variant = GID.matcher(id.asText(""));
+            String item = variant.matches() && variant.group(1).equals("ProductVariant")
+                    ? itemByVariant.get(variant.group(2)) : null;
+            if (item == null) {
+                nodes.addNull();
+                continue;
+            }
+            cost += 2;
+            ObjectNode node = nodes.addObject();
+            node.put("id", id.asText());
+            node.putObject("inventoryItem").put("id", "gid://shopify/InventoryItem/" + item);
+        }
+        return cost;
+    }
+}
