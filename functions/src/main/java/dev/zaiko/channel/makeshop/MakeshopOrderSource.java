@@ -1,0 +1,125 @@
+package dev.zaiko.channel.makeshop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.domain.EventOrigin;
+import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.OpenOrders;
+import dev.zaiko.domain.channel.OrderPage;
+import dev.zaiko.domain.channel.OrderSource;
+import dev.zaiko.domain.channel.PushStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * makeshop orders through {@code searchOrder}, which filters only by order date. A poll has two phases:
+ * first a re-check of the orders still open from earlier polls, by searching the order-date range they
+ * span (their dates are kept with them in {@code OpenOrders} as {@code <yyyyMMddHHmmss>:<systemOrderNumber>})
+ * and keeping only those orders; then the orders placed in [from, to). Orders whose every delivery
+ * closed (Y, C, R) leave the open set; the others join it.
+ *
+ * <p>Page tokens are ours: {@code recheck:<page>:<start>:<end>} and {@code search:<page>}.
+ */
+final class MakeshopOrderSource implements OrderSource {
+    private static final String RECHECK = "recheck:";
+    private static final String SEARCH = "search:";
+
+    private final ObjectMapper json;
+    private final MakeshopGraphQl graphQl;
+    private final OpenOrders openOrders;
+    private final MakeshopOrderParser parser;
+
+    MakeshopOrderSource(ObjectMapper json, MakeshopGraphQl graphQl, OpenOrders openOrders, String channelId) {
+        this.json = json;
+        this.graphQl = graphQl;
+        this.openOrders = openOrders;
+        this.parser = new MakeshopOrderParser(channelId);
+    }
+
+    @Override
+    public OrderPage fetchChanged(Instant from, Instant to, Optional<String> pageToken) {
+        String token = pageToken.orElseGet(this::firstRecheckToken);
+        if (token.startsWith(RECHECK)) {
+            String[] parts = token.substring(RECHECK.length()).split(":");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("not a makeshop page token: " + token);
+            }
+            int page = Integer.parseInt(parts[0]);
+            Map<String, String> openById = openById();
+            Result result = search(parts[1], parts[2], page, openById.keySet());
+            Optional<String> next = result.more()
+                    ? Optional.of(RECHECK + (page + 1) + ":" + parts[1] + ":" + parts[2])
+                    : Optional.of(SEARCH + 1);
+            return new OrderPage(result.events(), next);
+        }
+        if (!token.startsWith(SEARCH)) {
+            throw new IllegalArgumentException("not a makeshop page token: " + token);
+        }
+        int page = Integer.parseInt(token.substring(SEARCH.length()));
+        // endOrderDate's inclusiveness is unconfirmed: stop a second before 'to'; windows overlap anyway.
+        Result result = search(MakeshopApi.COMPACT.format(from), MakeshopApi.COMPACT.format(to.minusSeconds(1)), page, null);
+        return new OrderPage(result.events(), result.more() ? Optional.of(SEARCH + (page + 1)) : Optional.empty());
+    }
+
+    private String firstRecheckToken() {
+        Set<String> open = openOrders.openOrderIds();
+        if (open.isEmpty()) {
+            return SEARCH + 1;
+        }
+        List<String> dates = open.stream().map(key -> key.substring(0, key.indexOf(':'))).sorted().toList();
+        Instant last = MakeshopOrderParser.orderDate(dates.get(dates.size() - 1), "?");
+        return RECHECK + 1 + ":" + dates.get(0) + ":" + MakeshopApi.COMPACT.format(last.plusSeconds(1));
+    }
+
+    private Map<String, String> openById() {
+        return openOrders.openOrderIds().stream()
+                .collect(Collectors.toMap(key -> key.substring(key.indexOf(':') + 1), key -> key, (a, b) -> a));
+    }
+
+    private record Result(List<OrderEvent> events, boolean more) {
+    }
+
+    /** @param onlyIds when not null, only these orders are reported (the re-check) */
+    private Result search(String start, String end, int page, Set<String> onlyIds) {
+        ObjectNode variables = json.createObjectNode();
+        ObjectNode input = variables.putObject("input");
+        input.put("startOrderDate", start);
+        input.put("endOrderDate", end);
+        input.put("page", page);
+        input.put("limit", MakeshopApi.ORDER_PAGE_LIMIT);
+        JsonNode result = graphQl.call("searchOrder", MakeshopApi.SEARCH_ORDER, variables).data().path("searchOrder");
+        JsonNode orders = result.get("orders");
+        if (orders == null || !orders.isArray()) {
+            throw new ChannelException(PushStatus.RETRY, "MALFORMED", "makeshop searchOrder: field 'orders' is missing",
+                    Optional.empty());
+        }
+        List<OrderEvent> events = new ArrayList<>();
+        for (JsonNode order : orders) {
+            String id = order.path("systemOrderNumber").asText("");
+            if (onlyIds == null || onlyIds.contains(id)) {
+                events.addAll(track(parser.parse(order, EventOrigin.POLL)));
+            }
+        }
+        boolean more = result.path("searchedCount").canConvertToLong()
+                ? (long) page * MakeshopApi.ORDER_PAGE_LIMIT < result.get("searchedCount").asLong()
+                : orders.size() == MakeshopApi.ORDER_PAGE_LIMIT;
+        return new Result(events, more);
+    }
+
+    List<OrderEvent> track(MakeshopOrderParser.ParsedOrder order) {
+        if (order.closes()) {
+            openOrders.markClosed(List.of(order.openKey()));
+        } else {
+            openOrders.markOpen(List.of(order.openKey()));
+        }
+        return order.events();
+    }
+}
