@@ -1,0 +1,185 @@
+package dev.zaiko.channel.amazon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.domain.EventOrigin;
+import dev.zaiko.domain.OrderAction;
+import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.OrderPage;
+import dev.zaiko.domain.channel.OrderSource;
+import dev.zaiko.domain.channel.PushStatus;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orders API 2026-01-01 {@code searchOrders} by {@code lastUpdatedAfter}, line items inline, so one
+ * call per page and no per-order item calls. The operation allows one call per ~3 minutes
+ * sustained (burst 20); see {@link AmazonAdapterFactory#DEFAULT_POLL_INTERVAL}.
+ */
+public final class AmazonOrderSource implements OrderSource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String channelId;
+    private final String marketplaceId;
+    private final int pageSize;
+    private final SpApiClient client;
+    private final SpApiClient.Operation searchOrders;
+    private final Clock clock;
+
+    AmazonOrderSource(String channelId, String marketplaceId, int pageSize, SpApiClient client, Clock clock) {
+        if (pageSize < 1 || pageSize > AmazonApi.MAX_RESULTS_PER_PAGE) {
+            throw new IllegalArgumentException("maxResultsPerPage must be 1.." + AmazonApi.MAX_RESULTS_PER_PAGE);
+        }
+        this.channelId = channelId;
+        this.marketplaceId = marketplaceId;
+        this.pageSize = pageSize;
+        this.client = client;
+        this.searchOrders = client.operation("searchOrders", AmazonApi.SEARCH_ORDERS_RATE, AmazonApi.SEARCH_ORDERS_BURST);
+        this.clock = clock;
+    }
+
+    @Override
+    public OrderPage fetchChanged(Instant from, Instant to, Optional<String> pageToken) {
+        // Amazon wants every parameter again with the paginationToken, unchanged.
+        StringBuilder query = new StringBuilder(AmazonApi.SEARCH_ORDERS_PATH)
+                .append("?lastUpdatedAfter=").append(iso(from));
+        Instant latestAllowed = clock.instant().minus(AmazonApi.ORDERS_LATEST_BEFORE_NOW);
+        Instant before = ceilingSecond(to);
+        if (!before.isAfter(latestAllowed)) {
+            query.append("&lastUpdatedBefore=").append(before);
+        }
+        query.append("&marketplaceIds=").append(encode(marketplaceId))
+                .append("&includedData=FULFILLMENT")
+                .append("&maxResultsPerPage=").append(pageSize);
+        pageToken.ifPresent(token -> query.append("&paginationToken=").append(encode(token)));
+        HttpResponse<String> response;
+        try {
+            response = client.get(searchOrders, query.toString());
+        } catch (SpApiException e) {
+            if (e.kind() == PushStatus.REJECTED) {
+                // A 400 here is our request or an expired paginationToken; the poller retries the
+                // window, and the mall's code says which.
+                throw new ChannelException(PushStatus.RETRY, e.mallCode(), e.getMessage(), Optional.empty());
+            }
+            throw e;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ChannelException(PushStatus.RETRY, "MALFORMED", "searchOrders answered non-JSON: "
+                    + e.getMessage(), Optional.empty());
+        }
+        List<OrderEvent> events = eventsIn(channelId, root, EventOrigin.POLL);
+        Optional<String> next = Optional.ofNullable(root.path("pagination").path("nextToken").textValue())
+                .filter(t -> !t.isBlank());
+        return new OrderPage(events, next);
+    }
+
+    /**
+     * The order lines of a searchOrders answer ({@code {"orders":[...]}}) or a getOrder answer
+     * ({@code {"order":{...}}}), normalised. Needs {@code includedData=FULFILLMENT}.
+     *
+     * @throws IllegalArgumentException naming the field and the order when Amazon's answer is malformed
+     */
+    public static List<OrderEvent> eventsIn(String channelId, JsonNode response, EventOrigin origin) {
+        List<JsonNode> orders = new ArrayList<>();
+        if (response.path("orders").isArray()) {
+            response.path("orders").forEach(orders::add);
+        } else if (response.path("order").isObject()) {
+            orders.add(response.path("order"));
+        } else {
+            throw new IllegalArgumentException("searchOrders answer has no 'orders' array");
+        }
+        List<OrderEvent> events = new ArrayList<>();
+        for (JsonNode order : orders) {
+            String orderId = text(order, "orderId", "?");
+            String status = text(order.path("fulfillment"), "fulfillment.fulfillmentStatus", orderId);
+            String fulfilledBy = text(order.path("fulfillment"), "fulfillment.fulfilledBy", orderId);
+            OrderAction action = AmazonStatuses.forOrder(fulfilledBy, status).orElseThrow(() ->
+                    new IllegalArgumentException("order " + orderId + ": unknown fulfillment.fulfillmentStatus '"
+                            + status + "' / fulfilledBy '" + fulfilledBy + "'"));
+            Instant updated = instant(order, "lastUpdatedTime", orderId);
+            JsonNode items = order.path("orderItems");
+            if (!items.isArray()) {
+                throw new IllegalArgumentException("order " + orderId + ": 'orderItems' is missing");
+            }
+            for (JsonNode item : items) {
+                String lineId = text(item, "orderItemId", orderId);
+                String sku = text(item.path("product"), "orderItems[" + lineId + "].product.sellerSku", orderId);
+                if (!item.path("quantityOrdered").canConvertToInt() || item.path("quantityOrdered").asInt() < 0) {
+                    throw new IllegalArgumentException("order " + orderId + ": orderItems[" + lineId
+                            + "].quantityOrdered is missing or negative");
+                }
+                int quantity = item.path("quantityOrdered").asInt();
+                Optional<OrderEvent> event = event(channelId, orderId, lineId, sku, quantity, action, status,
+                        updated, origin);
+                event.ifPresent(events::add);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * A cancelled line may come back with quantity 0. The ledger restores what the line took, never
+     * the event's number, so a cancel still goes out (as 1); a reservation of 0 holds nothing.
+     */
+    static Optional<OrderEvent> event(String channelId, String orderId, String lineId, String sku, int quantity,
+                                      OrderAction action, String mallStatus, Instant at, EventOrigin origin) {
+        if (quantity == 0 && action == OrderAction.RESERVE) {
+            return Optional.empty();
+        }
+        int normalised = Math.max(quantity, 1);
+        try {
+            return Optional.of(new OrderEvent(channelId, orderId, lineId, sku, normalised, action, mallStatus, at,
+                    origin));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("order " + orderId + " line " + lineId + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String text(JsonNode node, String field, String orderId) {
+        String name = field.substring(field.lastIndexOf('.') + 1);
+        JsonNode value = node.path(name);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("order " + orderId + ": '" + field + "' is missing or not text");
+        }
+        return value.asText();
+    }
+
+    static Instant instant(JsonNode node, String field, String orderId) {
+        String value = text(node, field, orderId);
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("order " + orderId + ": '" + field + "' is not an ISO-8601 instant: "
+                    + value);
+        }
+    }
+
+    /** Whole seconds, rounded down: the window only ever widens. */
+    private static String iso(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Whole seconds, rounded up, for the (inclusive) upper bound: the window only ever widens. */
+    private static Instant ceilingSecond(Instant instant) {
+        Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
+        return seconds.equals(instant) ? seconds : seconds.plusSeconds(1);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.zaiko.channel.amazon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.domain.EventOrigin;
+import dev.zaiko.domain.OrderAction;
+import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.support.SharedFixtures;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Amazon's own examples and sandbox answers (shared/fixtures/amazon-sp-api) parsed into exact order events. */
+class AmazonFixturesTest {
+    private static final String CHANNEL = "amazon-jp";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode ordersModel() throws Exception {
+        return JSON.readTree(SharedFixtures.read("amazon-sp-api/orders_2026-01-01.json"));
+    }
+
+    private static JsonNode searchOrders200() throws Exception {
+        return ordersModel().path("paths").path("/orders/2026-01-01/orders").path("get").path("responses").path("200");
+    }
+
+    private static JsonNode sandbox(JsonNode response, int index) {
+        return response.path("x-amzn-api-sandbox").path("static").path(index).path("response");
+    }
+
+    private static OrderEvent event(String order, String line, String sku, int qty, OrderAction action,
+                                    String status, String at, EventOrigin origin) {
+        return new OrderEvent(CHANNEL, order, line, sku, qty, action, status, Instant.parse(at), origin);
+    }
+
+    @Test
+    void searchOrdersExampleMerchantShippedKeepsBothLinesReserved() throws Exception {
+        JsonNode example = searchOrders200().path("examples").path("application/json");
+
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, example, EventOrigin.POLL)).containsExactly(
+                event("123-4567890-1234567", "12345678901234", "ECHO-DOT-4-CHARCOAL", 2, OrderAction.RESERVE,
+                        "SHIPPED", "2024-12-25T14:45:00Z", EventOrigin.POLL),
+                event("123-4567890-1234567", "12345678901235", "FIRE-TV-4K-2021", 1, OrderAction.RESERVE,
+                        "SHIPPED", "2024-12-25T14:45:00Z", EventOrigin.POLL));
+        assertThat(example.path("pagination").path("nextToken").asText()).isEqualTo("2YgYW55IGNhcm5hbCBwbGVhc3VyZS4");
+    }
+
+    @Test
+    void sandboxJapaneseFbaOrderIsIgnored() throws Exception {
+        JsonNode response = sandbox(searchOrders200(), 0);
+
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, response, EventOrigin.POLL)).containsExactly(
+                event("250-1234567-8901234", "25012345678901", "ECHO-DOT-4-JP-CHARCOAL", 1, OrderAction.IGNORE,
+                        "SHIPPED", "2024-12-25T06:45:00Z", EventOrigin.POLL),
+                event("250-1234567-8901234", "25012345678902", "FIRE-TV-4K-MAX-JP", 2, OrderAction.IGNORE,
+                        "SHIPPED", "2024-12-25T06:45:00Z", EventOrigin.POLL));
+    }
+
+    @Test
+    void sandboxSecondPageAndUnshippedOrder() throws Exception {
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, sandbox(searchOrders200(), 1), EventOrigin.POLL)).containsExactly(
+                event("202-7654321-1098765", "20276543210987", "ECHO-DOT-4-UK-CHARCOAL-SINGLE", 1, OrderAction.RESERVE,
+                        "SHIPPED", "2024-12-24T18:45:00Z", EventOrigin.POLL));
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, sandbox(searchOrders200(), 2), EventOrigin.POLL)).containsExactly(
+                event("171-2345678-9012345", "17123456789012", "DELL-I15-BR-001", 1, OrderAction.RESERVE,
+                        "UNSHIPPED", "2024-12-23T10:00:00Z", EventOrigin.POLL));
+    }
+
+    @Test
+    void getOrderAnswersParseToo() throws Exception {
+        JsonNode getOrder200 = ordersModel().path("paths").path("/orders/2026-01-01/orders/{orderId}").path("get")
+                .path("responses").path("200");
+
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, getOrder200.path("examples").path("application/json"),
+                EventOrigin.POLL)).containsExactly(
+                event("202-1234567-8901234", "20212345678901", "ECHO-DOT-4-UK-CHARCOAL-3PACK", 3, OrderAction.RESERVE,
+                        "SHIPPED", "2024-12-25T16:30:00Z", EventOrigin.POLL));
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, sandbox(getOrder200, 0), EventOrigin.POLL)).containsExactly(
+                event("171-9876543-2109876", "17198765432109", "ECHO-DOT-4-BR-PRETO", 1, OrderAction.RESERVE,
+                        "UNSHIPPED", "2024-12-25T08:15:00Z", EventOrigin.POLL));
+    }
+
+    @Test
+    void orderWithoutFulfillmentDataIsRefusedNamingFieldAndOrder() throws Exception {
+        ObjectNode response = (ObjectNode) sandbox(searchOrders200(), 2).deepCopy();
+        ((ObjectNode) response.path("orders").path(0)).remove("fulfillment");
+
+        assertThatThrownBy(() -> AmazonOrderSource.eventsIn(CHANNEL, response, EventOrigin.POLL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("171-2345678-9012345")
+                .hasMessageContaining("fulfillment.fulfillmentStatus");
+    }
+
+    @Test
+    void lineWithoutSellerSkuIsRefusedNamingFieldAndOrder() throws Exception {
+        ObjectNode response = (ObjectNode) sandbox(searchOrders200(), 2).deepCopy();
+        ((ObjectNode) response.path("orders").path(0).path("orderItems").path(0).path("product")).remove("sellerSku");
+
+        assertThatThrownBy(() -> AmazonOrderSource.eventsIn(CHANNEL, response, EventOrigin.POLL))
+                .hasMessageContaining("171-2345678-9012345")
+                .hasMessageContaining("orderItems[17123456789012].product.sellerSku");
+    }
+
+    // ------------------------------------------------------------------ ORDER_CHANGE
+
+    private static ObjectNode orderChangeExample() throws Exception {
+        return (ObjectNode) JSON.readTree(SharedFixtures.read("amazon-sp-api/OrderChangeNotification.json"))
+                .path("examples").path(0);
+    }
+
+    private static ObjectNode summary(ObjectNode notification) {
+        return (ObjectNode) notification.path("Payload").path("OrderChangeNotification").path("Summary");
+    }
+
+    @Test
+    void orderChangeExampleBuyerRequestedCancelBecomesCancel() throws Exception {
+        AmazonOrderChangeParser.OrderChange change =
+                AmazonOrderChangeParser.parse(CHANNEL, orderChangeExample().toString());
+
+        assertThat(change.notificationId()).isEqualTo("d0e9e693-c3ad-4373-979f-ed4ec98dd746");
+        assertThat(change.sellerId()).isEqualTo("A3TH9S8BH6GOGM");
+        assertThat(change.orderId()).isEqualTo("903-8868176-2219830");
+        assertThat(change.changeType()).isEqualTo("BuyerRequestedChange");
+        assertThat(change.changeReason()).isEqualTo("Buyer Requested Cancel");
+        assertThat(change.events()).containsExactly(
+                event("903-8868176-2219830", "OIID34853450", "SellerSKUID1", 10, OrderAction.CANCEL,
+                        "Unshipped BuyerRequestedCancel", "2022-11-29T19:42:04.284Z", EventOrigin.NOTIFICATION));
+    }
+
+    @Test
+    void orderChangeWithoutCancelRequestReserves() throws Exception {
+        ObjectNode notification = orderChangeExample();
+        ((ObjectNode) summary(notification).path("OrderItems").path(0)).put("IsBuyerRequestedCancel", false);
+
+        assertThat(AmazonOrderChangeParser.parse(CHANNEL, notification.toString()).events())
+                .extracting(OrderEvent::action, OrderEvent::mallStatus, OrderEvent::quantity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OrderAction.RESERVE, "Unshipped", 10));
+    }
+
+    @Test
+    void orderChangeCanceledStatusCancelsAndAfnIsIgnored() throws Exception {
+        ObjectNode canceled = orderChangeExample();
+        summary(canceled).put("OrderStatus", "Canceled");
+        ((ObjectNode) summary(canceled).path("OrderItems").path(0)).put("IsBuyerRequestedCancel", false);
+        ObjectNode afn = orderChangeExample();
+        summary(afn).put("FulfillmentType", "AFN");
+
+        assertThat(AmazonOrderChangeParser.parse(CHANNEL, canceled.toString()).events())
+                .extracting(OrderEvent::action).containsExactly(OrderAction.CANCEL);
+        assertThat(AmazonOrderChangeParser.parse(CHANNEL, afn.toString()).events())
+                .extracting(OrderEvent::action).containsExactly(OrderAction.IGNORE);
+    }
+
+    @Test
+    void orderChangeWithoutTimeOfChangeFallsBackToEventTime() throws Exception {
+        ObjectNode notification = orderChangeExample();
+        ((ObjectNode) notification.path("Payload").path("OrderChangeNotification").path("OrderChangeTrigger"))
+                .putNull("TimeOfOrderChange");
+
+        assertThat(AmazonOrderChangeParser.parse(CHANNEL, notification.toString()).events().get(0).occurredAt())
+                .isEqualTo(Instant.parse("2020-01-11T00:09:53.109Z"));
+    }
+
+    @Test
+    void malformedOrderChangeNamesTheFieldAndOrder() throws Exception {
+        ObjectNode noSku = orderChangeExample();
+        ((ObjectNode) summary(noSku).path("OrderItems").path(0)).remove("SellerSKU");
+        ObjectNode noId = orderChangeExample();
+        ((ObjectNode) noId.path("NotificationMetadata")).remove("NotificationId");
+        ObjectNode otherType = orderChangeExample();
+        otherType.put("NotificationType", "ANY_OFFER_CHANGED");
+
+        assertThatThrownBy(() -> AmazonOrderChangeParser.parse(CHANNEL, noSku.toString()))
+                .hasMessageContaining("903-8868176-2219830").hasMessageContaining("OrderItems[OIID34853450].SellerSKU");
+        assertThatThrownBy(() -> AmazonOrderChangeParser.parse(CHANNEL, noId.toString()))
+                .hasMessageContaining("NotificationMetadata.NotificationId");
+        assertThatThrownBy(() -> AmazonOrderChangeParser.parse(CHANNEL, otherType.toString()))
+                .hasMessageContaining("ANY_OFFER_CHANGED");
+        assertThatThrownBy(() -> AmazonOrderChangeParser.parse(CHANNEL, "{not json"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
