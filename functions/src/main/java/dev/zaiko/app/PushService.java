@@ -147,8 +147,9 @@ public final class PushService {
                 }
                 queue.delete(done);
                 if (!again.isEmpty()) {
-                    // AUTH: leave them visible again soon but undrained until the credentials change.
-                    queue.retryLater(again, authFailed ? Duration.ofMinutes(5) : backoff);
+                    // AUTH: visible again at once; no drain receives them (and so no redrive counts
+                    // them) until the credentials change, then the next wake-up pushes them.
+                    queue.retryLater(again, authFailed ? Duration.ZERO : backoff);
                 }
                 if (authFailed) {
                     break;

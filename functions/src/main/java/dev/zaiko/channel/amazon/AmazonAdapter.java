@@ -73,6 +73,12 @@ public final class AmazonAdapter implements ChannelAdapter {
         return fba;
     }
 
+    /** ORDER_CHANGE notifications from the SP-API SQS destination, as the notification-queue handler reads them. */
+    @Override
+    public java.util.Optional<dev.zaiko.domain.channel.NotificationOrders> notificationOrders() {
+        return java.util.Optional.of(body -> AmazonOrderChangeParser.parse(settings.channelId(), body).events());
+    }
+
     @Override
     public List<CredentialStatus> credentials() {
         return List.of(

@@ -1,0 +1,312 @@
+package dev.zaiko.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
+import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
+import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
+import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
+import dev.zaiko.adapter.dynamodb.TableNames;
+import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.adapter.sqs.SqsOrderQueue;
+import dev.zaiko.adapter.sqs.SqsPushQueue;
+import dev.zaiko.adapter.sqs.SqsPushRequester;
+import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.PollService;
+import dev.zaiko.app.PushService;
+import dev.zaiko.app.WakingPushRequester;
+import dev.zaiko.app.WebhookService;
+import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.QueueDirectory;
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.channel.WebhookVerifier;
+import dev.zaiko.embedded.Provisioner;
+import dev.zaiko.embedded.SqsEventSourceRunner;
+import dev.zaiko.embedded.TestAws;
+import dev.zaiko.handler.LedgerHandler;
+import dev.zaiko.schema.QueueDef;
+import dev.zaiko.schema.Queues;
+import dev.zaiko.sim.MallSimulator;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system in one JVM, wired exactly as on AWS: the same services and handlers, real
+ * DynamoDB and SQS APIs (embedded DynamoDB Local and ElasticMQ), the orders queue driven like a
+ * Lambda event source mapping, pushers woken in-process instead of by asynchronous invocation,
+ * and webhooks received by an HTTP gateway on 127.0.0.1. Channels talk to mall simulators.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /** One channel account and the simulator that plays its mall. */
+    public record Channel(String id, String type, MallSimulator simulator, ChannelRuntime runtime,
+                          Duration pollInterval, boolean webhook) {
+    }
+
+    private final TestAws aws;
+    private final String suffix;
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapper mapper = new ObjectMapper();
+    public final TableNames tables;
+    private final QueueDirectory queues;
+    private final LocalSecrets secrets = new LocalSecrets();
+    private final InProcessPushers pushers;
+    public final LedgerService ledger;
+    public final DynamoDbStockLedger store;
+    public final DynamoDbChannelStates states;
+    public final DynamoDbListingPushLog pushLog;
+    public final PollService polls;
+    public final PushService pushes;
+    private final WebhookService webhooks;
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Provisioner.QueueUrls ordersQueue;
+    private final SqsEventSourceRunner ordersRunner;
+    private final HttpServer gateway;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "local-scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @param settle how recent an order may be and still be polled (0 locally: simulators have no indexing lag)
+     * @param ordersQueueDef the orders queue as the stack defines it; tests may shorten its visibility timeout
+     */
+    public LocalRuntime(TestAws aws, String suffix, Duration settle, QueueDef ordersQueueDef) {
+        this.aws = aws;
+        this.suffix = suffix;
+        aws.createTables(suffix);
+        this.tables = TableNames.withSuffix(suffix);
+        this.ordersQueue = aws.createQueue(ordersQueueDef, suffix);
+        this.queues = new QueueDirectory(aws.sqs(), Map.of(Queues.ORDERS.urlEnvVar(), ordersQueue.queueUrl()), suffix);
+        this.store = new DynamoDbStockLedger(aws.dynamo(), tables, clock);
+        this.states = new DynamoDbChannelStates(aws.dynamo(), tables);
+        this.pushLog = new DynamoDbListingPushLog(aws.dynamo(), tables);
+        this.pushers = new InProcessPushers(this::drain);
+        this.ledger = new LedgerService(store, new WakingPushRequester(
+                new SqsPushRequester(aws.sqs(), queues::pushQueueUrl), pushers), clock);
+        SqsOrderQueue orders = new SqsOrderQueue(aws.sqs(), ordersQueue.queueUrl(), new OrderEventCodec(mapper));
+        this.polls = new PollService(states, orders, clock, PollService.DEFAULT_OVERLAP, settle);
+        this.pushes = new PushService(ledger, states, pushLog, clock);
+        this.webhooks = new WebhookService(ledger, orders, states, clock);
+        LedgerHandler ledgerHandler = new LedgerHandler(ledger, new OrderEventCodec(mapper));
+        this.ordersRunner = new SqsEventSourceRunner(aws.sqs(), ordersQueue.queueUrl(),
+                event -> ledgerHandler.handleRequest(event, null), SqsEventSourceRunner.Settings.lambdaDefaults()).start();
+        try {
+            this.gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the local webhook gateway", e);
+        }
+        gateway.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "gateway");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        gateway.createContext("/webhooks/", this::webhook);
+        gateway.start();
+    }
+
+    public LocalRuntime(TestAws aws, String suffix) {
+        this(aws, suffix, Duration.ZERO, Queues.ORDERS);
+    }
+
+    /** Adds a channel account played by {@code simulator}; its push queue (and DLQ) is created like the stack's. */
+    public Channel addChannel(String id, String type, MallSimulator simulator, Map<String, String> credentials,
+                              Map<String, String> options, Duration pollInterval, boolean webhook) {
+        Queues.requireChannelId(id);
+        aws.createQueue(pushQueueDef(id), suffix);
+        String secretRef = "local/" + id;
+        secrets.put(secretRef, credentials);
+        Map<String, String> withBase = new HashMap<>(options);
+        withBase.putIfAbsent("baseUrl", simulator.baseUrl().toString());
+        ChannelRuntime runtime = new ChannelRuntime(id, type, secretRef, withBase, secrets,
+                new DynamoDbOpenOrders(aws.dynamo(), tables, id, clock), clock);
+        Channel channel = new Channel(id, type, simulator, runtime, pollInterval, webhook);
+        channels.put(id, channel);
+        return channel;
+    }
+
+    /** Push queues retry sooner locally than on AWS, so a demo's outage heals within seconds. */
+    private static QueueDef pushQueueDef(String channelId) {
+        QueueDef onAws = Queues.push(channelId);
+        return new QueueDef(onAws.id(), onAws.defaultName(), onAws.urlEnvVar(), 30, onAws.maxReceiveCount(),
+                onAws.retentionSeconds());
+    }
+
+    public Channel channel(String id) {
+        Channel channel = channels.get(id);
+        if (channel == null) {
+            throw new IllegalArgumentException("no channel " + id);
+        }
+        return channel;
+    }
+
+    public Map<String, Channel> channels() {
+        return Map.copyOf(channels);
+    }
+
+    /** The seller replaced a channel's credentials (e.g. after AUTH_ERROR). */
+    public void updateCredentials(String channelId, Map<String, String> credentials) {
+        secrets.put("local/" + channelId, credentials);
+        channel(channelId).runtime().refreshCredentials();
+    }
+
+    // ------------------------------------------------------------------ the flow
+
+    /** One scheduled poll of a channel, then the fallback wake-up of its pusher if requests wait. */
+    public PollService.PollResult poll(String channelId) {
+        Channel channel = channel(channelId);
+        PollService.PollResult result = polls.poll(channelId, channel.runtime().adapter(),
+                channel.runtime().credentialsFingerprint(), Duration.ofSeconds(20));
+        if (pushQueue(channelId).visibleCount() > 0) {
+            pushers.wake(List.of(channelId));
+        }
+        return result;
+    }
+
+    /** Wakes every pusher whose queue holds requests (what each poll does on AWS). */
+    public void wakeWaitingPushers() {
+        for (String id : channels.keySet()) {
+            if (pushQueue(id).visibleCount() > 0) {
+                pushers.wake(List.of(id));
+            }
+        }
+    }
+
+    /** Polls every channel on its own interval until closed. */
+    public void startSchedules() {
+        for (Channel channel : channels.values()) {
+            long millis = Math.max(200, channel.pollInterval().toMillis());
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    poll(channel.id());
+                } catch (RuntimeException e) {
+                    System.err.println("poll " + channel.id() + " failed: " + e);
+                }
+            }, 0, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void drain(String channelId) {
+        Channel channel = channel(channelId);
+        pushes.drain(channelId, channel.runtime().adapter(), pushQueue(channelId),
+                channel.runtime().credentialsFingerprint(), Duration.ofSeconds(30));
+    }
+
+    public SqsPushQueue pushQueue(String channelId) {
+        return new SqsPushQueue(aws.sqs(), queues.pushQueueUrl(channelId));
+    }
+
+    public InProcessPushers pushers() {
+        return pushers;
+    }
+
+    public int ordersDlqDepth() {
+        return Integer.parseInt(aws.sqs().getQueueAttributes(r -> r.queueUrl(ordersQueue.dlqUrl())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    public String ordersQueueUrl() {
+        return ordersQueue.queueUrl();
+    }
+
+    // ------------------------------------------------------------------ convergence
+
+    /** Every mapped listing of every channel: what its mall shows vs the ledger's sellable quantity. */
+    public Map<ListingKey, long[]> differences(List<ListingKey> listings) {
+        Map<ListingKey, long[]> differences = new LinkedHashMap<>();
+        for (ListingKey key : listings) {
+            OptionalLong sellable = ledger.sellable(key);
+            OptionalLong shown = channel(key.channelId()).simulator().shownQuantity(key.itemKey());
+            long expected = sellable.orElse(-1);
+            long actual = shown.orElse(-1);
+            if (expected != actual) {
+                differences.put(key, new long[]{expected, actual});
+            }
+        }
+        return differences;
+    }
+
+    // ------------------------------------------------------------------ webhook gateway
+
+    public URI gatewayUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.getAddress().getPort());
+    }
+
+    public URI webhookUrl(String channelId) {
+        return gatewayUrl().resolve("/webhooks/" + channelId);
+    }
+
+    private void webhook(HttpExchange exchange) throws IOException {
+        int status;
+        String body;
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "{\"message\":\"POST only\"}");
+                return;
+            }
+            String channelId = exchange.getRequestURI().getPath().substring("/webhooks/".length());
+            byte[] raw;
+            try (InputStream in = exchange.getRequestBody()) {
+                raw = in.readNBytes(WebhookService.MAX_BODY_BYTES + 1);
+            }
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+                }
+            });
+            Channel channel = channels.get(channelId);
+            Optional<dev.zaiko.domain.channel.ChannelAdapter> adapter = channel == null || !channel.webhook()
+                    ? Optional.empty() : Optional.of(channel.runtime().adapter());
+            WebhookService.Outcome outcome = webhooks.receive(channelId, adapter,
+                    new WebhookVerifier.WebhookRequest(headers, raw));
+            status = outcome.httpStatus();
+            body = outcome instanceof WebhookService.Outcome.Rejected rejected
+                    ? "{\"message\":" + mapper.writeValueAsString(rejected.reason()) + "}"
+                    : "{\"message\":\"ok\"}";
+            respond(exchange, status, body);
+        } catch (RuntimeException e) {
+            System.err.println("webhook failed: " + e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        gateway.stop(0);
+        ordersRunner.close();
+        pushers.close();
+        channels.values().forEach(c -> c.simulator().close());
+    }
+}
