@@ -1,0 +1,297 @@
+package dev.zaiko.channel.rakuten;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaiko.domain.EventOrigin;
+import dev.zaiko.domain.OrderAction;
+import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.OpenOrders;
+import dev.zaiko.domain.channel.OrderPage;
+import dev.zaiko.domain.channel.OrderSource;
+import dev.zaiko.domain.channel.PushStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Rakuten orders as events. RakutenPayOrderAPI's searchOrder filters by date only (no "updated
+ * since"), so one poll is two phases, one unit of work per page:
+ * <ol>
+ *   <li><b>re-check</b>: every order still open (see {@link OpenOrders}) is re-read with getOrder,
+ *       100 per call, so a cancellation or shipment after the order was first seen is caught;</li>
+ *   <li><b>search</b>: searchOrder by order date (dateType 1) over [from, to), one page per call, each
+ *       page's order numbers read with one getOrder. No status filter, so an order placed and already
+ *       cancelled or shipped before this poll is still reported.</li>
+ * </ol>
+ * Page tokens: {@code R:<last order number re-checked>} and {@code S:<search page>}.
+ */
+public final class RakutenOrderSource implements OrderSource {
+    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    /** RMS's wire format, e.g. 2017-11-17T10:00:00+0900. */
+    static final DateTimeFormatter RMS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
+    private static final DateTimeFormatter RMS_TIME_READ = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[XXX][xx]");
+    /** searchOrder rejects windows longer than 63 days (third-party client docs). */
+    static final Duration MAX_WINDOW = Duration.ofDays(63);
+
+    private final String channelId;
+    private final RakutenApi api;
+    private final OpenOrders openOrders;
+    private final int pageSize;
+    private final Clock clock;
+
+    RakutenOrderSource(String channelId, RakutenApi api, OpenOrders openOrders, int pageSize, Clock clock) {
+        if (pageSize < 1 || pageSize > RakutenApi.MAX_GET_ORDER) {
+            throw new IllegalArgumentException("Rakuten pageSize must be 1-" + RakutenApi.MAX_GET_ORDER
+                    + " (one getOrder per search page), got " + pageSize);
+        }
+        this.channelId = channelId;
+        this.api = api;
+        this.openOrders = openOrders;
+        this.pageSize = pageSize;
+        this.clock = clock;
+    }
+
+    @Override
+    public OrderPage fetchChanged(Instant from, Instant to, Optional<String> pageToken) {
+        String token = pageToken.orElse("R:");
+        if (token.startsWith("R:")) {
+            Optional<OrderPage> recheck = recheck(token.substring(2));
+            if (recheck.isPresent()) {
+                return recheck.get();
+            }
+            return search(from, to, 1);
+        }
+        if (token.startsWith("S:")) {
+            int page;
+            try {
+                page = Integer.parseInt(token.substring(2));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a Rakuten page token: " + token);
+            }
+            if (page < 1) {
+                throw new IllegalArgumentException("not a Rakuten page token: " + token);
+            }
+            return search(from, to, page);
+        }
+        throw new IllegalArgumentException("not a Rakuten page token: " + token);
+    }
+
+    /** Re-reads the next 100 open orders after {@code after}; empty when none is left. */
+    private Optional<OrderPage> recheck(String after) {
+        TreeSet<String> open = new TreeSet<>(openOrders.openOrderIds());
+        List<String> batch = open.tailSet(after, false).stream().limit(RakutenApi.MAX_GET_ORDER).toList();
+        if (batch.isEmpty()) {
+            return Optional.empty();
+        }
+        Details details = getOrders(batch);
+        // Orders Rakuten no longer knows (beyond its 2-year window) would be re-checked forever.
+        openOrders.markClosed(details.unknown());
+        boolean more = open.tailSet(batch.get(batch.size() - 1), false).iterator().hasNext();
+        String next = more ? "R:" + batch.get(batch.size() - 1) : "S:1";
+        return Optional.of(new OrderPage(details.events(), Optional.of(next)));
+    }
+
+    private OrderPage search(Instant from, Instant to, int page) {
+        Instant start = from.truncatedTo(ChronoUnit.SECONDS);
+        // [from, to): RMS compares whole seconds inclusively, so the last second searched is the one
+        // before `to` (or to's own second when `to` has a fraction).
+        Instant endSecond = to.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = endSecond.equals(to) ? endSecond.minusSeconds(1) : endSecond;
+        if (end.isBefore(start)) {
+            return OrderPage.last(List.of());
+        }
+        if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("Rakuten searchOrder covers at most 63 days; asked for "
+                    + start + " to " + end + " (poll in shorter windows)");
+        }
+        Map<String, Object> paging = new LinkedHashMap<>();
+        paging.put("requestRecordsAmount", pageSize);
+        paging.put("requestPage", page);
+        paging.put("SortModelList", List.of(Map.of("sortColumn", 1, "sortDirection", 1)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dateType", 1);
+        body.put("startDatetime", RMS_TIME.format(start.atZone(JST)));
+        body.put("endDatetime", RMS_TIME.format(end.atZone(JST)));
+        body.put("PaginationRequestModel", paging);
+        JsonNode reply = RakutenApi.readJson(
+                api.postJson(RakutenApi.SEARCH_ORDER, body, api.orderBucket, "Rakuten searchOrder"),
+                "Rakuten searchOrder");
+        SearchPage found = readSearchPage(reply, page);
+        Optional<String> next = page < found.totalPages() ? Optional.of("S:" + (page + 1)) : Optional.empty();
+        List<String> numbers = found.orderNumbers();
+        // Orders already open were re-read a moment ago in this poll's re-check phase.
+        Set<String> open = openOrders.openOrderIds();
+        List<String> fresh = numbers.stream().filter(n -> !open.contains(n)).distinct().toList();
+        if (fresh.isEmpty()) {
+            return new OrderPage(List.of(), next);
+        }
+        return new OrderPage(getOrders(fresh).events(), next);
+    }
+
+    /** One searchOrder answer: the page's order numbers and how many pages there are. */
+    record SearchPage(List<String> orderNumbers, int totalPages) {
+    }
+
+    static SearchPage readSearchPage(JsonNode reply, int page) {
+        failOnCallErrors(reply, "Rakuten searchOrder");
+        List<String> numbers = new ArrayList<>();
+        JsonNode list = reply.path("orderNumberList");
+        if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+            throw new IllegalArgumentException("Rakuten searchOrder page " + page + ": orderNumberList is not an array");
+        }
+        for (JsonNode number : list) {
+            if (!number.isTextual() || number.asText().isBlank()) {
+                throw new IllegalArgumentException("Rakuten searchOrder page " + page
+                        + ": orderNumberList holds a non-text entry");
+            }
+            numbers.add(number.asText());
+        }
+        JsonNode pagination = reply.path("PaginationResponseModel");
+        if (!numbers.isEmpty() && !pagination.path("totalPages").canConvertToInt()) {
+            throw new IllegalArgumentException("Rakuten searchOrder page " + page
+                    + ": PaginationResponseModel.totalPages is missing");
+        }
+        return new SearchPage(List.copyOf(numbers), pagination.path("totalPages").asInt(0));
+    }
+
+    private record Details(List<OrderEvent> events, List<String> unknown) {
+    }
+
+    /** getOrder for at most 100 orders; updates the open set from what Rakuten says now. */
+    private Details getOrders(List<String> orderNumbers) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderNumberList", orderNumbers);
+        body.put("version", RakutenApi.GET_ORDER_VERSION);
+        JsonNode reply = RakutenApi.readJson(
+                api.postJson(RakutenApi.GET_ORDER, body, api.orderBucket, "Rakuten getOrder"), "Rakuten getOrder");
+        List<String> unknown = new ArrayList<>();
+        for (RakutenErrors.MallError error : RakutenErrors.parse(reply.toString())) {
+            if (error.orderNumber().isPresent()) {
+                unknown.add(error.orderNumber().get());
+            } else {
+                throw new ChannelException(PushStatus.REJECTED, error.code(),
+                        "Rakuten getOrder: " + error.code() + " " + error.message(), Optional.empty());
+            }
+        }
+        List<OrderEvent> events = new ArrayList<>();
+        Set<String> stillOpen = new LinkedHashSet<>();
+        Set<String> closed = new LinkedHashSet<>();
+        JsonNode models = reply.path("OrderModelList");
+        if (!models.isMissingNode() && !models.isNull() && !models.isArray()) {
+            throw new IllegalArgumentException("Rakuten getOrder: OrderModelList is not an array");
+        }
+        for (JsonNode order : models) {
+            String orderNumber = requiredText(order, "orderNumber", "(unknown order)");
+            RakutenStatuses.Rule rule = rule(order, orderNumber);
+            events.addAll(linesOf(order, orderNumber, rule));
+            (rule.open() ? stillOpen : closed).add(orderNumber);
+        }
+        openOrders.markOpen(stillOpen);
+        openOrders.markClosed(closed);
+        return new Details(events, unknown);
+    }
+
+    private RakutenStatuses.Rule rule(JsonNode order, String orderNumber) {
+        JsonNode progress = order.get("orderProgress");
+        if (progress == null || !progress.canConvertToInt()) {
+            throw new IllegalArgumentException("Rakuten order " + orderNumber + ": orderProgress is missing or not a number");
+        }
+        return RakutenStatuses.of(progress.asInt()).orElseThrow(() -> new IllegalArgumentException(
+                "Rakuten order " + orderNumber + ": orderProgress " + progress.asInt() + " is not a known status"));
+    }
+
+    private List<OrderEvent> linesOf(JsonNode order, String orderNumber, RakutenStatuses.Rule rule) {
+        Instant orderedAt = parseTime(requiredText(order, "orderDatetime", orderNumber), orderNumber);
+        JsonNode packages = order.path("PackageModelList");
+        if (!packages.isArray()) {
+            throw new IllegalArgumentException("Rakuten order " + orderNumber + ": PackageModelList is missing");
+        }
+        List<OrderEvent> events = new ArrayList<>();
+        for (JsonNode pack : packages) {
+            boolean packageDeleted = pack.path("packageDeleteFlag").asInt(0) == 1;
+            JsonNode items = pack.path("ItemModelList");
+            if (!items.isArray()) {
+                throw new IllegalArgumentException("Rakuten order " + orderNumber
+                        + ": PackageModelList[].ItemModelList is missing");
+            }
+            for (JsonNode item : items) {
+                events.add(lineEvent(item, orderNumber, rule, packageDeleted, orderedAt));
+            }
+        }
+        return events;
+    }
+
+    private OrderEvent lineEvent(JsonNode item, String orderNumber, RakutenStatuses.Rule rule, boolean packageDeleted,
+                                 Instant orderedAt) {
+        JsonNode detailId = item.get("itemDetailId");
+        if (detailId == null || detailId.isNull() || detailId.asText().isBlank()) {
+            throw new IllegalArgumentException("Rakuten order " + orderNumber + ": ItemModelList[].itemDetailId is missing");
+        }
+        String lineId = detailId.asText();
+        String where = "Rakuten order " + orderNumber + " line " + lineId;
+        String manageNumber = requiredText(item, "manageNumber", orderNumber + " line " + lineId);
+        JsonNode skus = item.path("SkuModelList");
+        String variantId = skus.isArray() && !skus.isEmpty() ? skus.get(0).path("variantId").asText("") : "";
+        if (variantId.isBlank()) {
+            throw new IllegalArgumentException(where
+                    + ": SkuModelList[0].variantId is missing (getOrder version 7+ is needed)");
+        }
+        JsonNode units = item.get("units");
+        if (units == null || !units.canConvertToInt()) {
+            throw new IllegalArgumentException(where + ": units is missing or not a number");
+        }
+        boolean lineDeleted = packageDeleted || item.path("deleteItemFlag").asInt(0) == 1 || units.asInt() <= 0;
+        OrderAction action = lineDeleted ? OrderAction.CANCEL : rule.action();
+        // A cancel restores what the line took, whatever quantity it carries; a line cut to 0 units still cancels.
+        int quantity = Math.max(1, units.asInt());
+        String mallStatus = "orderProgress=" + rule.progress() + (lineDeleted ? " (line deleted)" : "");
+        // Rakuten gives no cancel time per line; the moment we saw it is the honest one.
+        Instant occurredAt = action == OrderAction.CANCEL ? clock.instant() : orderedAt;
+        try {
+            return new OrderEvent(channelId, orderNumber, lineId, new RakutenItemKey(manageNumber, variantId).canonical(),
+                    quantity, action, mallStatus, occurredAt, EventOrigin.POLL);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void failOnCallErrors(JsonNode reply, String what) {
+        List<RakutenErrors.MallError> errors = RakutenErrors.parse(reply.toString());
+        if (!errors.isEmpty()) {
+            RakutenErrors.MallError first = errors.get(0);
+            throw new ChannelException(PushStatus.REJECTED, first.code(), what + ": " + first.code() + " "
+                    + first.message(), Optional.empty());
+        }
+    }
+
+    private static String requiredText(JsonNode node, String field, String orderNumber) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("Rakuten order " + orderNumber + ": " + field + " is missing");
+        }
+        return value.asText();
+    }
+
+    static Instant parseTime(String text, String orderNumber) {
+        try {
+            return OffsetDateTime.parse(text, RMS_TIME_READ).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Rakuten order " + orderNumber + ": orderDatetime '" + text
+                    + "' is not yyyy-MM-ddTHH:mm:ss+0900");
+        }
+    }
+}
