@@ -39,6 +39,10 @@ public final class ZaikoApp {
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(1);
+        } catch (IllegalArgumentException e) {
+            // a missing Lambda jar and the like: the message says what to do, a stack trace does not
+            System.err.println("zaiko: " + e.getMessage());
+            System.exit(1);
         }
         app.synth();
     }
