@@ -1,0 +1,59 @@
+package dev.zaiko.infra.config;
+
+import dev.zaiko.schema.Queues;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One channel account (one shop on one mall).
+ *
+ * @param id                  stable id, also part of queue names, env vars and construct ids
+ *                            ({@link Queues#requireChannelId})
+ * @param pollIntervalSeconds how often orders are polled; at least {@link #MIN_POLL_INTERVAL_SECONDS}
+ * @param webhook             whether the mall pushes orders to our HTTP endpoint as well
+ * @param secretName          Secrets Manager name holding this account's credentials
+ * @param fixedIp             whether the mall only accepts calls from a registered IP address
+ */
+public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, boolean webhook,
+                            String secretName, boolean fixedIp) {
+    public static final int MIN_POLL_INTERVAL_SECONDS = 10;
+    public static final int MAX_POLL_INTERVAL_SECONDS = 3600;
+    public static final int DEFAULT_POLL_INTERVAL_SECONDS = 60;
+
+    public ChannelConfig {
+        Queues.requireChannelId(id);
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(secretName, "secretName");
+        if (pollIntervalSeconds < MIN_POLL_INTERVAL_SECONDS || pollIntervalSeconds > MAX_POLL_INTERVAL_SECONDS) {
+            throw new IllegalArgumentException("pollIntervalSeconds out of range: " + pollIntervalSeconds);
+        }
+    }
+
+    /**
+     * Suffix of the per-channel environment variables ({@code PUSH_QUEUE_URL_<suffix>},
+     * {@code PUSHER_FUNCTION_<suffix>}): the id upper-cased with '-' as '_', the convention of
+     * {@link Queues#push(String)}.
+     */
+    public String envSuffix() {
+        return envSuffix(id);
+    }
+
+    public static String envSuffix(String channelId) {
+        return channelId.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /**
+     * The EventBridge Scheduler rate in whole minutes (the scheduler's floor is one minute):
+     * the interval rounded up. Intervals under a minute poll several times within one
+     * invocation of the poller.
+     */
+    public int scheduleRateMinutes() {
+        return (pollIntervalSeconds + 59) / 60;
+    }
+
+    /** Whether one invocation polls more than once (interval under a minute). */
+    public boolean pollsWithinInvocation() {
+        return pollIntervalSeconds < 60;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.zaiko.infra.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one config file a seller edits: where to deploy, whom to alert and which channel
+ * accounts to sync. Read by the CDK app and by {@code zaiko local up --config}; parse it with
+ * {@link ZaikoConfigParser}, which validates every field.
+ */
+public record ZaikoConfig(String region, String alertEmail, SafetyDefaults safety,
+                          List<ChannelConfig> channels, NatMode natMode, boolean deletionProtection) {
+    public ZaikoConfig {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(alertEmail, "alertEmail");
+        Objects.requireNonNull(safety, "safety");
+        channels = List.copyOf(channels);
+        Objects.requireNonNull(natMode, "natMode");
+    }
+
+    public Optional<ChannelConfig> channel(String id) {
+        return channels.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public boolean needsFixedIp() {
+        return channels.stream().anyMatch(ChannelConfig::fixedIp);
+    }
+
+    public List<ChannelConfig> webhookChannels() {
+        return channels.stream().filter(ChannelConfig::webhook).toList();
+    }
+
+    public List<ChannelConfig> channelsOfType(MallType type) {
+        return channels.stream().filter(c -> c.type() == type).toList();
+    }
+}

@@ -1,0 +1,291 @@
+package dev.zaiko.infra.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.schema.Queues;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the zaiko config (JSON). Every problem is reported at once, each naming
+ * its field ({@code channels[2].type: unknown mall type "amazn" ...}), so a seller fixes the
+ * file in one go. Unknown fields are errors (a misspelt {@code pollIntervalSecond} must not
+ * silently mean "default"); keys starting with {@code $} are comments and ignored.
+ *
+ * <p>No CDK types here: {@code zaiko local up --config} reads the same file.
+ */
+public final class ZaikoConfigParser {
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** Secrets Manager secret names: 1-512 of these characters. */
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+
+    private static final Set<String> ROOT_FIELDS =
+            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection");
+    private static final Set<String> SAFETY_FIELDS = Set.of("safetyStock");
+    private static final Set<String> CHANNEL_FIELDS =
+            Set.of("id", "type", "pollIntervalSeconds", "webhook", "secretName", "fixedIp");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ZaikoConfigParser() {
+    }
+
+    public static ZaikoConfig parse(Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of("file not found"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config " + file, e);
+        }
+        return parse(json, file.toString());
+    }
+
+    /** @param source where the text came from, for messages */
+    public static ZaikoConfig parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, List.of("not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")")));
+        }
+        List<String> problems = new ArrayList<>();
+        ZaikoConfig config = read(root, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return config;
+    }
+
+    /**
+     * Things that deploy but are probably not what the seller wants (printed as synth warnings):
+     * a mall that needs a registered caller IP without {@code fixedIp}, sub-minute polling.
+     */
+    public static List<String> advisories(ZaikoConfig config) {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < config.channels().size(); i++) {
+            ChannelConfig c = config.channels().get(i);
+            String at = "channels[" + i + "] (" + c.id() + ")";
+            if (!c.fixedIp() && (c.type() == MallType.MERCARI || c.type() == MallType.AUPAY
+                    || c.type() == MallType.YAHOO)) {
+                notes.add(at + ": " + c.type().configName() + " only accepts API calls from registered IP"
+                        + " addresses (Yahoo: order APIs); set \"fixedIp\": true unless you know otherwise");
+            }
+            if (c.fixedIp() && c.type() == MallType.MERCARI && !config.region().startsWith("ap-northeast-")) {
+                notes.add(at + ": Mercari Shops only accepts IP addresses in Japan; region is " + config.region());
+            }
+            if (c.pollsWithinInvocation()) {
+                notes.add(at + ": pollIntervalSeconds " + c.pollIntervalSeconds() + " < 60 keeps the poller"
+                        + " running for the whole minute (about $35/month of Lambda time per channel at 1024 MB)");
+            }
+        }
+        return notes;
+    }
+
+    private static ZaikoConfig read(JsonNode root, List<String> problems) {
+        if (root == null || !root.isObject()) {
+            problems.add("(root): expected a JSON object");
+            return null;
+        }
+        unknownFields(root, ROOT_FIELDS, "", problems);
+        String region = requiredText(root, "region", "region", problems);
+        if (region != null && !REGION.matcher(region).matches()) {
+            problems.add("region: \"" + region + "\" is not an AWS region name (e.g. ap-northeast-1)");
+        }
+        String alertEmail = requiredText(root, "alertEmail", "alertEmail", problems);
+        if (alertEmail != null && !EMAIL.matcher(alertEmail).matches()) {
+            problems.add("alertEmail: \"" + alertEmail + "\" is not an e-mail address");
+        }
+        SafetyDefaults safety = readSafety(root.get("safety"), problems);
+        NatMode natMode = NatMode.INSTANCE;
+        JsonNode nat = root.get("natMode");
+        if (nat != null && !nat.isNull()) {
+            Optional<NatMode> mode = nat.isTextual() ? NatMode.fromConfigName(nat.asText()) : Optional.empty();
+            if (mode.isEmpty()) {
+                problems.add("natMode: " + nat + " is not one of \"instance\", \"gateway\"");
+            } else {
+                natMode = mode.get();
+            }
+        }
+        boolean deletionProtection = optionalBoolean(root, "deletionProtection", "deletionProtection", true, problems);
+        List<ChannelConfig> channels = readChannels(root.get("channels"), problems);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new ZaikoConfig(region, alertEmail, safety, channels, natMode, deletionProtection);
+    }
+
+    private static SafetyDefaults readSafety(JsonNode node, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return SafetyDefaults.NONE;
+        }
+        if (!node.isObject()) {
+            problems.add("safety: expected an object such as {\"safetyStock\": 0}");
+            return SafetyDefaults.NONE;
+        }
+        unknownFields(node, SAFETY_FIELDS, "safety.", problems);
+        JsonNode stock = node.get("safetyStock");
+        if (stock == null || stock.isNull()) {
+            return SafetyDefaults.NONE;
+        }
+        if (!stock.isIntegralNumber() || !stock.canConvertToInt() || stock.asInt() < 0) {
+            problems.add("safety.safetyStock: " + stock + " is not a whole number >= 0");
+            return SafetyDefaults.NONE;
+        }
+        return new SafetyDefaults(stock.asInt());
+    }
+
+    private static List<ChannelConfig> readChannels(JsonNode node, List<String> problems) {
+        List<ChannelConfig> channels = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            problems.add("channels: missing (a list of channel accounts)");
+            return channels;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add("channels: expected a non-empty list of channel accounts");
+            return channels;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Integer> secretNames = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "channels[" + i + "].";
+            JsonNode c = node.get(i);
+            if (!c.isObject()) {
+                problems.add("channels[" + i + "]: expected an object");
+                continue;
+            }
+            int before = problems.size();
+            unknownFields(c, CHANNEL_FIELDS, at, problems);
+
+            String id = requiredText(c, "id", at + "id", problems);
+            if (id != null) {
+                if (!validChannelId(id)) {
+                    problems.add(at + "id: \"" + id + "\" is not a valid channel id (lowercase letters, digits"
+                            + " and '-', starting with a letter or digit, at most 40 characters)");
+                } else if (ids.putIfAbsent(id, i) != null) {
+                    problems.add(at + "id: duplicate channel id \"" + id + "\" (also channels[" + ids.get(id) + "])");
+                }
+            }
+
+            MallType type = null;
+            JsonNode typeNode = c.get("type");
+            if (typeNode == null || typeNode.isNull()) {
+                problems.add(at + "type: missing (one of " + MallType.configNames() + ")");
+            } else {
+                type = typeNode.isTextual() ? MallType.fromConfigName(typeNode.asText()).orElse(null) : null;
+                if (type == null) {
+                    problems.add(at + "type: unknown mall type " + typeNode + " (expected one of "
+                            + MallType.configNames() + ")");
+                }
+            }
+
+            int interval = ChannelConfig.DEFAULT_POLL_INTERVAL_SECONDS;
+            JsonNode intervalNode = c.get("pollIntervalSeconds");
+            if (intervalNode != null && !intervalNode.isNull()) {
+                if (!intervalNode.isIntegralNumber() || !intervalNode.canConvertToInt()) {
+                    problems.add(at + "pollIntervalSeconds: " + intervalNode + " is not a whole number of seconds");
+                } else {
+                    interval = intervalNode.asInt();
+                    if (interval < ChannelConfig.MIN_POLL_INTERVAL_SECONDS) {
+                        problems.add(at + "pollIntervalSeconds: " + interval + " is below the minimum of "
+                                + ChannelConfig.MIN_POLL_INTERVAL_SECONDS + " seconds");
+                    } else if (interval > ChannelConfig.MAX_POLL_INTERVAL_SECONDS) {
+                        problems.add(at + "pollIntervalSeconds: " + interval + " is above the maximum of "
+                                + ChannelConfig.MAX_POLL_INTERVAL_SECONDS + " seconds");
+                    }
+                }
+            }
+
+            boolean webhook = optionalBoolean(c, "webhook", at + "webhook", false, problems);
+            if (webhook && type != null && !type.orderWebhook()) {
+                problems.add(at + "webhook: " + type.configName() + " cannot push orders to a webhook"
+                        + (type == MallType.AMAZON
+                        ? " (Amazon order notifications arrive through the SP-API notification queue,"
+                        + " which is created for every amazon channel)"
+                        : " (it is polled only)"));
+            }
+
+            String secretName = requiredText(c, "secretName", at + "secretName", problems);
+            if (secretName != null) {
+                if (!SECRET_NAME.matcher(secretName).matches()) {
+                    problems.add(at + "secretName: \"" + secretName + "\" is not a valid Secrets Manager name"
+                            + " (letters, digits and /_+=.@-, at most 512 characters)");
+                } else if (secretNames.putIfAbsent(secretName, i) != null) {
+                    problems.add(at + "secretName: \"" + secretName + "\" is already used by channels["
+                            + secretNames.get(secretName) + "]");
+                }
+            }
+
+            boolean fixedIp = optionalBoolean(c, "fixedIp", at + "fixedIp", false, problems);
+            if (problems.size() == before) {
+                channels.add(new ChannelConfig(id, type, interval, webhook, secretName, fixedIp));
+            }
+        }
+        return channels;
+    }
+
+    /** The rule lives in the schema module (ids become queue names and env var suffixes). */
+    private static boolean validChannelId(String id) {
+        try {
+            Queues.requireChannelId(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void unknownFields(JsonNode object, Set<String> known, String prefix, List<String> problems) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name) && !name.startsWith("$")) {
+                problems.add(prefix + name + ": unknown field (expected one of "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String requiredText(JsonNode object, String name, String path, List<String> problems) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            problems.add(path + ": missing");
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(path + ": expected a string, got " + value);
+            return null;
+        }
+        return value.asText().strip();
+    }
+
+    private static boolean optionalBoolean(JsonNode object, String name, String path, boolean fallback,
+                                           List<String> problems) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            problems.add(path + ": expected true or false, got " + value);
+            return fallback;
+        }
+        return value.asBoolean();
+    }
+}

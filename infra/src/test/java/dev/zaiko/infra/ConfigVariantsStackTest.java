@@ -1,0 +1,114 @@
+package dev.zaiko.infra;
+
+import dev.zaiko.infra.config.ConfigException;
+import dev.zaiko.infra.config.ZaikoConfigParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Config switches other than the example's: NAT gateway, no fixed IP at all, sub-minute polling. */
+class ConfigVariantsStackTest {
+    private static Template gateway;
+    private static Template plain;
+    private static ZaikoStack plainStack;
+
+    @BeforeAll
+    static void synth() {
+        gateway = Template.fromStack(TestStacks.stack(ZaikoConfigParser.parse("""
+                {"region": "ap-northeast-1", "alertEmail": "a@example.com", "natMode": "gateway",
+                 "channels": [
+                   {"id": "mercari-shops", "type": "mercari", "secretName": "m", "fixedIp": true, "webhook": true},
+                   {"id": "shopify-main", "type": "shopify", "secretName": "s", "webhook": true}]}
+                """, "gateway")));
+        plainStack = TestStacks.stack(ZaikoConfigParser.parse("""
+                {"region": "ap-northeast-1", "alertEmail": "a@example.com", "deletionProtection": false,
+                 "channels": [
+                   {"id": "rakuten-main", "type": "rakuten", "secretName": "r", "pollIntervalSeconds": 30},
+                   {"id": "qoo10-main", "type": "qoo10", "secretName": "q", "pollIntervalSeconds": 300}]}
+                """, "plain"));
+        plain = Template.fromStack(plainStack);
+    }
+
+    @Test
+    void gatewayModeUsesOneNatGatewayWithTheElasticIp() {
+        gateway.resourceCountIs("AWS::EC2::NatGateway", 1);
+        gateway.resourceCountIs("AWS::EC2::Instance", 0);
+        gateway.resourceCountIs("AWS::EC2::EIP", 1);
+        gateway.hasResourceProperties("AWS::EC2::NatGateway", Match.objectLike(Map.of(
+                "AllocationId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("EgressElasticIp.*"), "AllocationId")))));
+        gateway.hasOutput("FixedEgressIp", Match.anyValue());
+    }
+
+    @Test
+    void webhookRunsInTheVpcWhenAWebhookChannelNeedsTheFixedIp() {
+        gateway.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", WebhookConstruct.HANDLER, "VpcConfig", Match.anyValue())));
+    }
+
+    @Test
+    void withoutFixedIpThereIsNoVpcWithoutWebhookNoApiWithoutAmazonNoSpApiQueue() {
+        plain.resourceCountIs("AWS::EC2::VPC", 0);
+        plain.resourceCountIs("AWS::EC2::EIP", 0);
+        plain.resourceCountIs("AWS::ApiGatewayV2::Api", 0);
+        plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 * (1 + 2));
+        plain.resourceCountIs("AWS::Lambda::Function", 2 * 2 + 1);
+        assertThat(plain.toJSON().get("Outputs").toString()).doesNotContain("FixedEgressIp", "Webhook", "SpApi");
+    }
+
+    @Test
+    void deletionProtectionCanBeSwitchedOffButTablesAreStillRetained() {
+        plain.allResourcesProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionProtectionEnabled", false)));
+        plain.allResources("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
+    }
+
+    @Test
+    void subMinuteIntervalsScheduleEveryMinuteAndLongerOnesRoundUp() {
+        plain.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(1 minute)", "FlexibleTimeWindow", Map.of("Mode", "OFF"))));
+        plain.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(5 minutes)")));
+        // the 30 s poller runs the whole minute: its timeout leaves room for the last poll
+        plain.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ChannelConstruct.POLL_HANDLER, "Timeout", 90,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("POLL_INTERVAL_SECONDS", "30"))))));
+        // "not run for three intervals" follows the schedule: 3 x 5 min for qoo10
+        plain.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "Invocations", "Period", 900)));
+        Annotations.fromStack(plainStack).hasWarning("*", Match.stringLikeRegexp(".*pollIntervalSeconds 30 < 60.*"));
+    }
+
+    @Test
+    void appFailsWithTheConfigProblem(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, """
+                {"region": "ap-northeast-1", "alertEmail": "a@example.com",
+                 "channels": [{"id": "x", "type": "ebay", "secretName": "s"}]}
+                """);
+        App app = new App(AppProps.builder().context(Map.of("config", bad.toString(),
+                "lambdaJar", TestStacks.placeholderJar().toString())).build());
+        assertThatThrownBy(() -> ZaikoApp.build(app, TestStacks.repoRoot()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("channels[0].type: unknown mall type \"ebay\"");
+    }
+
+    @Test
+    void appFailsClearlyWithoutTheLambdaJar(@TempDir Path dir) {
+        App app = new App(AppProps.builder().context(Map.of("lambdaJar", dir.resolve("missing.jar").toString())).build());
+        assertThatThrownBy(() -> ZaikoApp.build(app, TestStacks.repoRoot()))
+                .hasMessageContaining("Lambda jar not found").hasMessageContaining("mvn");
+    }
+}
