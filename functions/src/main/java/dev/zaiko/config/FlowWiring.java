@@ -36,7 +36,10 @@ public final class FlowWiring {
     /** Non-secret adapter options as a JSON object of strings (marketplace, location, shop id, ...). */
     public static final String CHANNEL_OPTIONS = "CHANNEL_OPTIONS";
     public static final String POLL_INTERVAL_SECONDS = "POLL_INTERVAL_SECONDS";
-    /** For the webhook function: a JSON array of {id, type, secretArn, options} of webhook channels. */
+    /**
+     * For the webhook function: the webhook channel ids, comma-separated; each has
+     * {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>} and {@code CHANNEL_OPTIONS_<CH>}.
+     */
     public static final String WEBHOOK_CHANNELS = "WEBHOOK_CHANNELS";
 
     public final Map<String, String> environment;
@@ -108,19 +111,18 @@ public final class FlowWiring {
                 new DynamoDbOpenOrders(dynamo, tables, channelId, clock), clock);
     }
 
-    /** The webhook channels, by id, from WEBHOOK_CHANNELS. */
+    /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
     public Map<String, ChannelRuntime> webhookChannels(ChannelSecrets secrets) {
         Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
-        try {
-            JsonNode list = mapper.readTree(environment.getOrDefault(WEBHOOK_CHANNELS, "[]"));
-            for (JsonNode channel : list) {
-                String id = channel.path("id").asText();
-                channels.put(id, new ChannelRuntime(id, channel.path("type").asText(),
-                        channel.path("secretArn").asText(), options(channel.path("options").toString()), secrets,
-                        new DynamoDbOpenOrders(dynamo, tables, id, clock), clock));
+        for (String id : environment.getOrDefault(WEBHOOK_CHANNELS, "").split(",")) {
+            if (id.isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(WEBHOOK_CHANNELS + " is not valid JSON", e);
+            String suffix = id.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            channels.put(id.trim(), new ChannelRuntime(id.trim(), require(CHANNEL_TYPE + "_" + suffix),
+                    require(CHANNEL_SECRET_ARN + "_" + suffix),
+                    options(environment.getOrDefault(CHANNEL_OPTIONS + "_" + suffix, "{}")), secrets,
+                    new DynamoDbOpenOrders(dynamo, tables, id.trim(), clock), clock));
         }
         return channels;
     }

@@ -49,6 +49,7 @@ public final class ChannelConstruct extends Construct {
     public static final String CHANNEL_ID_ENV = "CHANNEL_ID";
     public static final String CHANNEL_TYPE_ENV = "CHANNEL_TYPE";
     public static final String CHANNEL_SECRET_ARN_ENV = "CHANNEL_SECRET_ARN";
+    public static final String CHANNEL_OPTIONS_ENV = "CHANNEL_OPTIONS";
     public static final String POLL_INTERVAL_ENV = "POLL_INTERVAL_SECONDS";
 
     /**
@@ -94,6 +95,7 @@ public final class ChannelConstruct extends Construct {
         channelEnv.put(CHANNEL_ID_ENV, channel.id());
         channelEnv.put(CHANNEL_TYPE_ENV, channel.type().configName());
         channelEnv.put(CHANNEL_SECRET_ARN_ENV, secret.getSecretArn());
+        channelEnv.put(CHANNEL_OPTIONS_ENV, channel.optionsJson());
         channelEnv.put(pushDef.urlEnvVar(), pushQueue.queue().getQueueUrl());
 
         // Pusher: drains its push queue, reads the current ledger values, writes absolute

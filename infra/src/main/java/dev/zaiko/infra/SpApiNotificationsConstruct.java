@@ -63,7 +63,8 @@ public final class SpApiNotificationsConstruct extends Construct {
                 Duration.seconds(30),
                 Map.of(ChannelConstruct.CHANNEL_ID_ENV, amazon.channel().id(),
                         ChannelConstruct.CHANNEL_TYPE_ENV, amazon.channel().type().configName(),
-                        ChannelConstruct.CHANNEL_SECRET_ARN_ENV, amazon.secret().getSecretArn()),
+                        ChannelConstruct.CHANNEL_SECRET_ARN_ENV, amazon.secret().getSecretArn(),
+                        ChannelConstruct.CHANNEL_OPTIONS_ENV, amazon.channel().optionsJson()),
                 Optional.empty(), 0));
         props.ledger().grantLedgerWrites(function);
         props.ledger().grantChannelState(function);

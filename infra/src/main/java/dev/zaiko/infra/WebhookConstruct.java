@@ -77,6 +77,7 @@ public final class WebhookConstruct extends Construct {
             String suffix = c.channel().envSuffix();
             function.addEnvironment(ChannelConstruct.CHANNEL_TYPE_ENV + "_" + suffix, c.channel().type().configName());
             function.addEnvironment(ChannelConstruct.CHANNEL_SECRET_ARN_ENV + "_" + suffix, c.secret().getSecretArn());
+            function.addEnvironment(ChannelConstruct.CHANNEL_OPTIONS_ENV + "_" + suffix, c.channel().optionsJson());
         }
 
         this.api = HttpApi.Builder.create(this, "Api")

@@ -166,7 +166,9 @@ class ZaikoStackTest {
                     .filter(s -> s.at("/Properties/Target/Arn/Ref").asText().equals(aliasOf(poller)))
                     .toList();
             assertThat(mine).as(c.id()).hasSize(1);
-            assertThat(mine.get(0).at("/Properties/ScheduleExpression").asText()).isEqualTo("rate(1 minute)");
+            int minutes = c.scheduleRateMinutes();
+            assertThat(mine.get(0).at("/Properties/ScheduleExpression").asText())
+                    .isEqualTo(minutes == 1 ? "rate(1 minute)" : "rate(" + minutes + " minutes)");
             assertThat(mine.get(0).at("/Properties/Target/RetryPolicy/MaximumRetryAttempts").asInt()).isZero();
         }
     }

@@ -20,11 +20,14 @@ import dev.zaiko.app.WebhookService;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.QueueDirectory;
 import dev.zaiko.domain.ListingKey;
-import dev.zaiko.domain.channel.WebhookVerifier;
 import dev.zaiko.embedded.Provisioner;
 import dev.zaiko.embedded.SqsEventSourceRunner;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.handler.LedgerHandler;
+import dev.zaiko.handler.WebhookHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Base64;
 import dev.zaiko.schema.QueueDef;
 import dev.zaiko.schema.Queues;
 import dev.zaiko.sim.MallSimulator;
@@ -258,9 +261,15 @@ public final class LocalRuntime implements AutoCloseable {
         return gatewayUrl().resolve("/webhooks/" + channelId);
     }
 
+    /** The same handler class the HTTP API invokes on AWS, over this runtime's webhook channels. */
+    public WebhookHandler webhookHandler() {
+        Map<String, ChannelRuntime> hooked = new LinkedHashMap<>();
+        channels.values().stream().filter(Channel::webhook).forEach(c -> hooked.put(c.id(), c.runtime()));
+        return new WebhookHandler(hooked, webhooks);
+    }
+
+    /** Turns the HTTP request into the API Gateway v2 event Lambda would get, and answers with its response. */
     private void webhook(HttpExchange exchange) throws IOException {
-        int status;
-        String body;
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "{\"message\":\"POST only\"}");
@@ -277,16 +286,16 @@ public final class LocalRuntime implements AutoCloseable {
                     headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
                 }
             });
-            Channel channel = channels.get(channelId);
-            Optional<dev.zaiko.domain.channel.ChannelAdapter> adapter = channel == null || !channel.webhook()
-                    ? Optional.empty() : Optional.of(channel.runtime().adapter());
-            WebhookService.Outcome outcome = webhooks.receive(channelId, adapter,
-                    new WebhookVerifier.WebhookRequest(headers, raw));
-            status = outcome.httpStatus();
-            body = outcome instanceof WebhookService.Outcome.Rejected rejected
-                    ? "{\"message\":" + mapper.writeValueAsString(rejected.reason()) + "}"
-                    : "{\"message\":\"ok\"}";
-            respond(exchange, status, body);
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withRouteKey("POST /webhooks/{channelId}")
+                    .withRawPath(exchange.getRequestURI().getPath())
+                    .withPathParameters(Map.of("channelId", channelId))
+                    .withHeaders(headers)
+                    .withBody(Base64.getEncoder().encodeToString(raw))
+                    .withIsBase64Encoded(true)
+                    .build();
+            APIGatewayV2HTTPResponse response = webhookHandler().handleRequest(event, null);
+            respond(exchange, response.getStatusCode(), response.getBody());
         } catch (RuntimeException e) {
             System.err.println("webhook failed: " + e);
         }

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param webhook             whether the mall pushes orders to our HTTP endpoint as well
  * @param secretName          Secrets Manager name holding this account's credentials
  * @param fixedIp             whether the mall only accepts calls from a registered IP address
+ * @param options             non-secret adapter settings (Shopify shopDomain/locationId, Amazon
+ *                            marketplaceId, ...), passed to the functions as {@code CHANNEL_OPTIONS}
  */
 public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, boolean webhook,
-                            String secretName, boolean fixedIp) {
+                            String secretName, boolean fixedIp, java.util.Map<String, String> options) {
     public static final int MIN_POLL_INTERVAL_SECONDS = 10;
     public static final int MAX_POLL_INTERVAL_SECONDS = 3600;
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 60;
@@ -25,9 +27,45 @@ public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, b
         Queues.requireChannelId(id);
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(secretName, "secretName");
+        options = options == null ? java.util.Map.of() : java.util.Map.copyOf(new java.util.TreeMap<>(options));
         if (pollIntervalSeconds < MIN_POLL_INTERVAL_SECONDS || pollIntervalSeconds > MAX_POLL_INTERVAL_SECONDS) {
             throw new IllegalArgumentException("pollIntervalSeconds out of range: " + pollIntervalSeconds);
         }
+    }
+
+    public ChannelConfig(String id, MallType type, int pollIntervalSeconds, boolean webhook, String secretName,
+                         boolean fixedIp) {
+        this(id, type, pollIntervalSeconds, webhook, secretName, fixedIp, java.util.Map.of());
+    }
+
+    /** The options as the one-line JSON object the functions read from {@code CHANNEL_OPTIONS}. */
+    public String optionsJson() {
+        StringBuilder json = new StringBuilder("{");
+        new java.util.TreeMap<>(options).forEach((k, v) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append(quote(k)).append(':').append(quote(v));
+        });
+        return json.append('}').toString();
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /**

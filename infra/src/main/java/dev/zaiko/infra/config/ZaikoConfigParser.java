@@ -38,7 +38,7 @@ public final class ZaikoConfigParser {
             Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection");
     private static final Set<String> SAFETY_FIELDS = Set.of("safetyStock");
     private static final Set<String> CHANNEL_FIELDS =
-            Set.of("id", "type", "pollIntervalSeconds", "webhook", "secretName", "fixedIp");
+            Set.of("id", "type", "pollIntervalSeconds", "webhook", "secretName", "fixedIp", "options");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -236,8 +236,23 @@ public final class ZaikoConfigParser {
             }
 
             boolean fixedIp = optionalBoolean(c, "fixedIp", at + "fixedIp", false, problems);
+            Map<String, String> options = new java.util.TreeMap<>();
+            JsonNode optionsNode = c.get("options");
+            if (optionsNode != null && !optionsNode.isNull()) {
+                if (!optionsNode.isObject()) {
+                    problems.add(at + "options: expected an object of strings, got " + optionsNode);
+                } else {
+                    optionsNode.fields().forEachRemaining(e -> {
+                        if (!e.getValue().isTextual()) {
+                            problems.add(at + "options." + e.getKey() + ": expected a string, got " + e.getValue());
+                        } else {
+                            options.put(e.getKey(), e.getValue().asText());
+                        }
+                    });
+                }
+            }
             if (problems.size() == before) {
-                channels.add(new ChannelConfig(id, type, interval, webhook, secretName, fixedIp));
+                channels.add(new ChannelConfig(id, type, interval, webhook, secretName, fixedIp, options));
             }
         }
         return channels;
