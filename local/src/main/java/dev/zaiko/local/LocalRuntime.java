@@ -216,6 +216,10 @@ public final class LocalRuntime implements AutoCloseable {
                 channel.runtime().credentialsFingerprint(), Duration.ofSeconds(30));
     }
 
+    public Optional<dev.zaiko.domain.OrderLine> line(String channelId, String orderId, String lineId) {
+        return store.findLine(channelId + "#" + orderId + "#" + lineId);
+    }
+
     public SqsPushQueue pushQueue(String channelId) {
         return new SqsPushQueue(aws.sqs(), queues.pushQueueUrl(channelId));
     }
