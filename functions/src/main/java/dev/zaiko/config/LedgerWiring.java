@@ -19,12 +19,4 @@ public final class LedgerWiring {
         return new LedgerService(new DynamoDbStockLedger(dynamo, tables, clock),
                 new SqsPushRequester(sqs, queues::pushQueueUrl), clock);
     }
-
-    /** What a Lambda container builds once, from its environment. */
-    public static LedgerService fromEnvironment() {
-        DynamoDbClient dynamo = AwsClients.dynamo();
-        SqsClient sqs = AwsClients.sqs();
-        return ledgerService(dynamo, sqs, TableNames.fromEnvironment(System.getenv()),
-                new QueueDirectory(sqs, System.getenv(), ""), Clock.systemUTC());
-    }
 }

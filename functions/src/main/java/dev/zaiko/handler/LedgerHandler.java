@@ -11,7 +11,7 @@ import dev.zaiko.app.BatchResult;
 import dev.zaiko.app.Delivery;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.config.JsonLog;
-import dev.zaiko.config.LedgerWiring;
+import dev.zaiko.config.FlowWiring;
 import dev.zaiko.domain.LineDecision;
 
 import java.util.ArrayList;
@@ -26,9 +26,9 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final LedgerService ledger;
     private final OrderEventCodec codec;
 
-    /** Lambda's constructor: clients and config once per container. */
+    /** Lambda's constructor: clients and config once per container; push requests also wake the pushers. */
     public LedgerHandler() {
-        this(LedgerWiring.fromEnvironment(), new OrderEventCodec(new ObjectMapper()));
+        this(FlowWiring.fromEnvironment().ledgerService(), new OrderEventCodec(new ObjectMapper()));
     }
 
     public LedgerHandler(LedgerService ledger, OrderEventCodec codec) {

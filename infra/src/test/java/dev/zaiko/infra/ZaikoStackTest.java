@@ -134,10 +134,39 @@ class ZaikoStackTest {
             assertThat(env.get("CHANNEL_TYPE").asText()).isEqualTo(c.type().configName());
             assertThat(env.get("POLL_INTERVAL_SECONDS").asText()).isEqualTo(Integer.toString(c.pollIntervalSeconds()));
             for (String key : List.of("CHANNEL_SECRET_ARN", "ORDERS_QUEUE_URL", Tables.CHANNELS.nameEnvVar(),
-                    Queues.push(c.id()).urlEnvVar(), "PUSHER_FUNCTION_" + c.envSuffix())) {
+                    Queues.push(c.id()).urlEnvVar(), "PUSHER_FUNCTION_" + c.envSuffix(), "CHANNEL_OPTIONS")) {
+                assertThat(env.has(key)).as(c.id() + " " + key).isTrue();
+            }
+            assertThat(env.get("CHANNEL_OPTIONS").asText()).isEqualTo(c.optionsJson());
+        }
+    }
+
+    /** What PushHandler's FlowWiring reads: the channel, its queue, stock/listings/channels tables. */
+    @Test
+    void pusherEnvironmentIsComplete() {
+        for (ChannelConfig c : config.channels()) {
+            JsonNode env = environment(only(functionsWith(ChannelConstruct.PUSH_HANDLER, c.id())));
+            for (String key : List.of("CHANNEL_ID", "CHANNEL_TYPE", "CHANNEL_SECRET_ARN", "CHANNEL_OPTIONS",
+                    Queues.push(c.id()).urlEnvVar(), Tables.STOCK.nameEnvVar(), Tables.LISTINGS.nameEnvVar(),
+                    Tables.CHANNELS.nameEnvVar())) {
                 assertThat(env.has(key)).as(c.id() + " " + key).isTrue();
             }
         }
+    }
+
+    /** What WebhookHandler's FlowWiring reads for each webhook channel. */
+    @Test
+    void webhookEnvironmentNamesEveryWebhookChannel() {
+        JsonNode env = environment(only(functionsWith(WebhookConstruct.HANDLER, null)));
+        List<ChannelConfig> hooked = config.channels().stream().filter(ChannelConfig::webhook).toList();
+        assertThat(env.get("WEBHOOK_CHANNELS").asText().split(","))
+                .containsExactlyElementsOf(hooked.stream().map(ChannelConfig::id).toList());
+        for (ChannelConfig c : hooked) {
+            for (String key : List.of("CHANNEL_TYPE_", "CHANNEL_SECRET_ARN_", "CHANNEL_OPTIONS_")) {
+                assertThat(env.has(key + c.envSuffix())).as(key + c.envSuffix()).isTrue();
+            }
+        }
+        assertThat(env.has("ORDERS_QUEUE_URL")).isTrue();
     }
 
     @Test
