@@ -22,7 +22,16 @@ public final class ZaikoCli implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("ddb.local.telemetry", "0");
-        int exit = new CommandLine(new ZaikoCli()).execute(args);
+        int exit = new CommandLine(new ZaikoCli())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    // Expected failures carry a message for the seller; a stack trace only hides it.
+                    commandLine.getErr().println("zaiko " + commandLine.getCommandName() + ": " + e.getMessage());
+                    if (System.getenv("ZAIKO_DEBUG") != null) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args);
         System.exit(exit);
     }
 }

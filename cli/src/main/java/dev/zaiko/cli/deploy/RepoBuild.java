@@ -42,7 +42,7 @@ final class RepoBuild {
         long built = Files.getLastModifiedTime(jar).toMillis();
         for (String module : modules) {
             try (Stream<Path> files = Files.walk(root.resolve(module))) {
-                boolean newer = files.filter(p -> !p.toString().contains("/target/"))
+                boolean newer = files.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/src/test/"))
                         .filter(p -> p.toString().endsWith(".java") || p.getFileName().toString().equals("pom.xml"))
                         .anyMatch(p -> {
                             try {
