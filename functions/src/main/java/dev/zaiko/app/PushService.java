@@ -50,10 +50,14 @@ public final class PushService {
     }
 
     /** What one drain did, for logs, metrics and tests. */
+    /**
+     * @param slowestZeroPushMs for listings pushed as 0 on an urgent request: the longest time from
+     *                          the request being queued to the mall accepting the zero (-1 if none)
+     */
     public record DrainResult(int messages, int mallCalls, int ok, int retried, int rejected, boolean authFailed,
-                              boolean skipped, String skipReason, long zeroPushes) {
+                              boolean skipped, String skipReason, long zeroPushes, long slowestZeroPushMs) {
         static DrainResult skipped(String why) {
-            return new DrainResult(0, 0, 0, 0, 0, false, true, why, 0);
+            return new DrainResult(0, 0, 0, 0, 0, false, true, why, 0, -1);
         }
     }
 
@@ -73,6 +77,7 @@ public final class PushService {
         int retried = 0;
         int rejected = 0;
         long zeroPushes = 0;
+        long slowestZeroPushMs = -1;
         boolean authFailed = false;
         int retriesThisDrain = 0;
         try {
@@ -119,6 +124,12 @@ public final class PushService {
                             ok++;
                             if (updates.get(i).quantity() == 0) {
                                 zeroPushes++;
+                                for (PushQueue.Message message : forListing) {
+                                    if (message.urgent()) {
+                                        slowestZeroPushMs = Math.max(slowestZeroPushMs,
+                                                Duration.between(message.sentAt(), at).toMillis());
+                                    }
+                                }
                             }
                             pushLog.record(key, updates.get(i).quantity(), PushStatus.OK, "", result.message(), at);
                             done.addAll(forListing);
@@ -164,7 +175,8 @@ public final class PushService {
         } finally {
             states.releasePushLease(channelId, owner);
         }
-        return new DrainResult(messages, calls, ok, retried, rejected, authFailed, false, "", zeroPushes);
+        return new DrainResult(messages, calls, ok, retried, rejected, authFailed, false, "", zeroPushes,
+                slowestZeroPushMs);
     }
 
     private List<PushQueue.Message> receiveUpTo(PushQueue queue, int max) {

@@ -6,13 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.json.OrderEventCodec;
-import dev.zaiko.app.ApplyResult;
 import dev.zaiko.app.BatchResult;
 import dev.zaiko.app.Delivery;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.config.JsonLog;
 import dev.zaiko.config.FlowWiring;
-import dev.zaiko.domain.LineDecision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +48,7 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             }
         }
         BatchResult result = ledger.applyBatch(deliveries);
-        for (ApplyResult applied : result.applied()) {
-            if (applied.outcome() == LineDecision.Outcome.OVERSOLD) {
-                JsonLog.error("order_line_oversold", "line", applied.event().reference(),
-                        "shortfall", applied.line().map(l -> l.totalShortfall()).orElse(0L));
-            } else if (applied.outcome() == LineDecision.Outcome.UNMAPPED) {
-                JsonLog.warn("order_line_unmapped", "line", applied.event().reference(),
-                        "listing", applied.event().listingKey().value());
-            }
-        }
+        AppliedOrdersLog.log(result.applied());
         for (BatchResult.Failure failure : result.failed()) {
             JsonLog.warn("order_event_retry", "messageId", failure.deliveryId(), "reason", failure.reason());
             failures.add(new SQSBatchResponse.BatchItemFailure(failure.deliveryId()));

@@ -61,6 +61,7 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
             }
         }
         BatchResult result = ledger.applyBatch(deliveries);
+        AppliedOrdersLog.log(result.applied());
         result.failed().stream().map(f -> deliveryToMessage.get(f.deliveryId())).distinct()
                 .forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

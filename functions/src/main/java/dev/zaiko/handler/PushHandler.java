@@ -43,7 +43,13 @@ public final class PushHandler implements RequestHandler<Map<String, Object>, Ma
         if (result.authFailed()) {
             JsonLog.error("channel_auth_error", "channel", channel.channelId(), "during", "push");
         }
-        if (!result.skipped()) {
+        if (!result.skipped() && result.slowestZeroPushMs() >= 0) {
+            // zeroPushMs only when a zero went out: the dashboard's latency metric reads it.
+            JsonLog.info("push_written", "channel", channel.channelId(), "messages", result.messages(),
+                    "mallCalls", result.mallCalls(), "ok", result.ok(), "retried", result.retried(),
+                    "rejected", result.rejected(), "zeroPushes", result.zeroPushes(),
+                    "zeroPushMs", result.slowestZeroPushMs());
+        } else if (!result.skipped()) {
             JsonLog.info("push_written", "channel", channel.channelId(), "messages", result.messages(),
                     "mallCalls", result.mallCalls(), "ok", result.ok(), "retried", result.retried(),
                     "rejected", result.rejected(), "zeroPushes", result.zeroPushes());

@@ -58,6 +58,9 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         Optional<ChannelAdapter> adapter = channel == null ? Optional.empty() : Optional.of(channel.adapter());
         WebhookService.Outcome outcome = webhooks.receive(channelId, adapter,
                 new WebhookVerifier.WebhookRequest(headers, body));
+        if (outcome instanceof WebhookService.Outcome.Applied applied) {
+            AppliedOrdersLog.log(applied.results());
+        }
         JsonLog.info("webhook_received", "channel", channelId, "status", outcome.httpStatus(),
                 "outcome", outcome.getClass().getSimpleName());
         return switch (outcome) {

@@ -31,7 +31,8 @@ public final class SqsPushQueue implements PushQueue {
     public List<PushQueue.Message> receive(int max) {
         List<software.amazon.awssdk.services.sqs.model.Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(10, max))
                 .waitTimeSeconds(0)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.SENT_TIMESTAMP)
                 .messageAttributeNames(SqsPushRequester.URGENT_ATTRIBUTE)).messages();
         List<PushQueue.Message> messages = new ArrayList<>();
         for (software.amazon.awssdk.services.sqs.model.Message message : received) {
@@ -43,9 +44,11 @@ public final class SqsPushQueue implements PushQueue {
             }
             MessageAttributeValue urgent = message.messageAttributes().get(SqsPushRequester.URGENT_ATTRIBUTE);
             String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
             messages.add(new PushQueue.Message(message.messageId(), message.receiptHandle(), listing,
                     urgent != null && "true".equals(urgent.stringValue()),
-                    count == null ? 1 : Integer.parseInt(count)));
+                    count == null ? 1 : Integer.parseInt(count),
+                    sent == null ? java.time.Instant.now() : java.time.Instant.ofEpochMilli(Long.parseLong(sent))));
         }
         return messages;
     }

@@ -17,6 +17,8 @@ public interface PushQueue {
     /** Messages waiting (visible), approximately. */
     int visibleCount();
 
-    record Message(String id, String receipt, ListingKey listing, boolean urgent, int receiveCount) {
+    /** @param sentAt when the request was queued (for the zero-push latency the dashboard shows) */
+    record Message(String id, String receipt, ListingKey listing, boolean urgent, int receiveCount,
+                   java.time.Instant sentAt) {
     }
 }
