@@ -3,6 +3,9 @@ package dev.zaiko.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.zaiko.app.ChannelPoller;
+import dev.zaiko.app.CredentialWatch;
+import dev.zaiko.domain.channel.CredentialStatus;
+import java.time.Instant;
 import dev.zaiko.app.PollService;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.FlowWiring;
@@ -59,6 +62,10 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
                         failed.kind() == dev.zaiko.domain.channel.PushStatus.AUTH ? "channel_auth_error" : "poll_failed",
                         "channel", channel.channelId(), "mallCode", failed.mallCode(), "message", failed.message());
             }
+        }
+        for (CredentialStatus due : CredentialWatch.dueForRenewal(channel.adapter(), Instant.now())) {
+            JsonLog.warn("credential_expiring", "channel", channel.channelId(), "credential", due.name(),
+                    "expiresAt", due.expiresAt().map(Instant::toString).orElse(""), "renewal", due.renewal());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("channelId", channel.channelId());

@@ -43,6 +43,7 @@ public final class AlarmsConstruct extends Construct {
     public static final String OVERSOLD_METRIC = "OrderLinesOversold";
     public static final String ORDERS_APPLIED_METRIC = "OrdersApplied";
     public static final String AUTH_ERRORS_METRIC = "ChannelAuthErrors";
+    public static final String CREDENTIALS_EXPIRING_METRIC = "CredentialsExpiring";
     public static final String PUSHES_WRITTEN_METRIC = "PushesWritten";
     public static final String ZERO_PUSH_LATENCY_METRIC = "ZeroStockPushLatency";
 
@@ -92,6 +93,8 @@ public final class AlarmsConstruct extends Construct {
 
         for (ChannelConstruct c : props.channels()) {
             filter(c.poller(), "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
+            filter(c.poller(), "CredentialExpiring", event("credential_expiring"), CREDENTIALS_EXPIRING_METRIC,
+                    "1", null);
             filter(c.pusher(), "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
             filter(c.pusher(), "PushWritten", event("push_written"), PUSHES_WRITTEN_METRIC, "1", null);
             filter(c.pusher(), "ZeroPushLatency",
@@ -103,6 +106,11 @@ public final class AlarmsConstruct extends Construct {
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 "A channel's credentials were refused (AUTH_ERROR): it stopped calling the mall."
                         + " Renew the credentials in its secret (zaiko status shows which channel).");
+
+        alarm("CredentialsExpiringSoon", custom(CREDENTIALS_EXPIRING_METRIC, "Sum", Duration.hours(1)), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                "A channel's credentials expire within 14 days (Rakuten licenseKey, Yahoo re-consent, au PAY key, "
+                        + "Amazon LWA secret...): renew them before the channel stops. The poller logs which one.");
 
         for (ChannelConstruct c : props.channels()) {
             String ch = c.channel().id();

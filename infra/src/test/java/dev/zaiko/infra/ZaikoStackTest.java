@@ -353,7 +353,8 @@ class ZaikoStackTest {
     void alarmsExist() {
         int n = config.channels().size();
         int dlqs = 1 + n + config.channelsOfType(MallType.AMAZON).size();
-        template.resourceCountIs("AWS::CloudWatch::Alarm", dlqs + 1 + 1 + n + n);
+        // DLQs, oversold, auth error, credentials expiring, per channel: poller not run + pusher errors
+        template.resourceCountIs("AWS::CloudWatch::Alarm", dlqs + 1 + 1 + 1 + n + n);
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
                 "Protocol", "email", "Endpoint", config.alertEmail(), "TopicArn", Match.anyValue()));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -364,7 +365,8 @@ class ZaikoStackTest {
                 "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "breaching")));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "Errors", "ComparisonOperator", "GreaterThanThreshold")));
-        for (String metric : List.of(AlarmsConstruct.OVERSOLD_METRIC, AlarmsConstruct.AUTH_ERRORS_METRIC)) {
+        for (String metric : List.of(AlarmsConstruct.OVERSOLD_METRIC, AlarmsConstruct.AUTH_ERRORS_METRIC,
+                AlarmsConstruct.CREDENTIALS_EXPIRING_METRIC)) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                     "MetricName", metric, "Namespace", AlarmsConstruct.NAMESPACE)));
         }
