@@ -387,6 +387,25 @@ public final class LedgerService {
                 : java.util.OptionalLong.of(Sellable.quantity(listing.get(), ledger.readStock(listing.get().skus())));
     }
 
+    /**
+     * {@link #sellable(ListingKey)} for many listings with one batched stock read (a pusher's batch
+     * of up to 250 listings costs one query per listing and a few BatchGetItem calls, not 2 calls each).
+     */
+    public Map<ListingKey, java.util.OptionalLong> sellable(Collection<ListingKey> keys) {
+        Map<ListingKey, Optional<Listing>> listings = new LinkedHashMap<>();
+        Set<String> skus = new TreeSet<>();
+        for (ListingKey key : keys) {
+            Optional<Listing> listing = ledger.findListing(key);
+            listings.put(key, listing);
+            listing.ifPresent(l -> skus.addAll(l.skus()));
+        }
+        Map<String, StockLevel> levels = skus.isEmpty() ? Map.of() : ledger.readStock(skus);
+        Map<ListingKey, java.util.OptionalLong> sellable = new LinkedHashMap<>();
+        listings.forEach((key, listing) -> sellable.put(key, listing.isEmpty() ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(Sellable.quantity(listing.get(), levels))));
+        return sellable;
+    }
+
     private List<ListingKey> listingsContaining(String sku) {
         CachedIndex cached = listingIndexSeen.get(sku);
         Instant now = clock.instant();

@@ -96,14 +96,15 @@ public final class PushService {
                 List<StockUpdate> updates = new ArrayList<>();
                 List<ListingKey> keys = new ArrayList<>();
                 List<PushQueue.Message> done = new ArrayList<>();
+                Map<ListingKey, java.util.OptionalLong> sellable = ledger.sellable(byListing.keySet());
+                Map<ListingKey, java.util.OptionalLong> lastPushed = pushLog.lastPushed(byListing.keySet());
                 for (ListingKey key : byListing.keySet()) {
-                    java.util.OptionalLong sellable = ledger.sellable(key);
-                    if (sellable.isEmpty()) {
+                    if (sellable.get(key).isEmpty()) {
                         // Unmapped since the request: the seller no longer syncs it; never zero it blindly.
                         done.addAll(byListing.get(key));
                         continue;
                     }
-                    updates.add(new StockUpdate(key.itemKey(), sellable.getAsLong(), pushLog.lastPushed(key)));
+                    updates.add(new StockUpdate(key.itemKey(), sellable.get(key).getAsLong(), lastPushed.get(key)));
                     keys.add(key);
                 }
                 List<PushResult> results = updates.isEmpty() ? List.of() : adapter.stock().write(updates);

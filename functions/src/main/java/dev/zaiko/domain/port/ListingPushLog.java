@@ -11,6 +11,13 @@ import java.util.OptionalLong;
 public interface ListingPushLog {
     OptionalLong lastPushed(ListingKey listing);
 
+    /** {@link #lastPushed(ListingKey)} for many listings at once. */
+    default java.util.Map<ListingKey, OptionalLong> lastPushed(java.util.Collection<ListingKey> listings) {
+        java.util.Map<ListingKey, OptionalLong> result = new java.util.LinkedHashMap<>();
+        listings.forEach(listing -> result.put(listing, lastPushed(listing)));
+        return result;
+    }
+
     void record(ListingKey listing, long quantity, PushStatus status, String mallCode, String message, Instant at);
 
     Optional<Entry> entry(ListingKey listing);
