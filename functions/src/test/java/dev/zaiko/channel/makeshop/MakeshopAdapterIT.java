@@ -18,6 +18,7 @@ import dev.zaiko.domain.channel.WebhookVerifier.Verdict;
 import dev.zaiko.domain.channel.WebhookVerifier.WebhookRequest;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.makeshop.MakeshopSimulator;
+import dev.zaiko.support.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
