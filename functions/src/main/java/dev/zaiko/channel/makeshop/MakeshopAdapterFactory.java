@@ -1,6 +1,7 @@
 package dev.zaiko.channel.makeshop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -47,7 +48,7 @@ public final class MakeshopAdapterFactory implements ChannelAdapterFactory {
         MakeshopAuth auth = new MakeshopAuth(settings);
         URI endpoint = MallHttp.resolve(settings.option("baseUrl").orElse(MakeshopApi.DEFAULT_BASE_URL),
                 MakeshopApi.GRAPHQL_PATH);
-        MakeshopGraphQl graphQl = new MakeshopGraphQl(json, new MallHttp(), endpoint, auth,
+        GraphQlCaller graphQl = new GraphQlCaller(MakeshopApi.GRAPHQL, json, new MallHttp(), endpoint, auth::apply,
                 new TokenBucket(MakeshopApi.CALLS_PER_SECOND, MakeshopApi.BURST), settings.channelId());
         MakeshopOrderSource orders = new MakeshopOrderSource(json, graphQl, openOrders, settings.channelId());
         Optional<WebhookVerifier> verifier = settings.optionalCredential("webhookSecret")

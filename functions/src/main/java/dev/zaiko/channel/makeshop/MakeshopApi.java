@@ -2,6 +2,7 @@ package dev.zaiko.channel.makeshop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlDialect;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,4 +117,14 @@ final class MakeshopApi {
             "INVALID_TOKEN", "PERMISSION_DENIED");
     static final List<String> RETRY_CODES = List.of("TOO_MANY_REQUESTS", "RATE_LIMITED", "THROTTLED",
             "INTERNAL_SERVER_ERROR", "INTERNAL", "SERVICE_UNAVAILABLE", "MAINTENANCE", "TIMEOUT");
+
+    /**
+     * How {@link dev.zaiko.channel.support.GraphQlCaller} talks to makeshop: item errors carry
+     * {@code extensions.systemCode} (UNCONFIRMED); no answer has a special meaning. Declared after the
+     * constants it uses (static initialisation runs in text order).
+     */
+    static final GraphQlDialect GRAPHQL = new GraphQlDialect("makeshop", MAX_ATTEMPTS, RETRY_BUDGET,
+            DEFAULT_BACKOFF, AUTH_CODES, RETRY_CODES, "systemCode",
+            " (the permanent token or API key is wrong, or the app was uninstalled)",
+            GraphQlDialect.SpecialAnswer.NONE);
 }

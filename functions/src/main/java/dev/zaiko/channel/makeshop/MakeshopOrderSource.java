@@ -3,6 +3,7 @@ package dev.zaiko.channel.makeshop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
@@ -33,11 +34,11 @@ final class MakeshopOrderSource implements OrderSource {
     private static final String SEARCH = "search:";
 
     private final ObjectMapper json;
-    private final MakeshopGraphQl graphQl;
+    private final GraphQlCaller graphQl;
     private final OpenOrders openOrders;
     private final MakeshopOrderParser parser;
 
-    MakeshopOrderSource(ObjectMapper json, MakeshopGraphQl graphQl, OpenOrders openOrders, String channelId) {
+    MakeshopOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
         this.json = json;
         this.graphQl = graphQl;
         this.openOrders = openOrders;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.channel.StockReader;
 
 import java.util.Collection;
@@ -16,9 +17,9 @@ import java.util.Set;
 /** What makeshop shows, through {@code searchProductQuantity} (shape UNCONFIRMED); unknown keys are absent. */
 final class MakeshopStockReader implements StockReader {
     private final ObjectMapper json;
-    private final MakeshopGraphQl graphQl;
+    private final GraphQlCaller graphQl;
 
-    MakeshopStockReader(ObjectMapper json, MakeshopGraphQl graphQl) {
+    MakeshopStockReader(ObjectMapper json, GraphQlCaller graphQl) {
         this.json = json;
         this.graphQl = graphQl;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushResult;
 import dev.zaiko.domain.channel.PushStatus;
@@ -25,9 +26,9 @@ import java.util.Optional;
  */
 final class MakeshopStockSink implements StockSink {
     private final ObjectMapper json;
-    private final MakeshopGraphQl graphQl;
+    private final GraphQlCaller graphQl;
 
-    MakeshopStockSink(ObjectMapper json, MakeshopGraphQl graphQl) {
+    MakeshopStockSink(ObjectMapper json, GraphQlCaller graphQl) {
         this.json = json;
         this.graphQl = graphQl;
     }
@@ -93,7 +94,7 @@ final class MakeshopStockSink implements StockSink {
             } else {
                 String code = answer.path("errorCode").asText(answer.path("status").asText("ERROR"));
                 String message = answer.path("errorMessage").asText("");
-                results.put(index, switch (MakeshopGraphQl.classify(code)) {
+                results.put(index, switch (MakeshopApi.GRAPHQL.classify(code)) {
                     case AUTH -> PushResult.auth(itemKey, code, message);
                     case RETRY -> PushResult.retry(itemKey, code, message, Optional.empty());
                     default -> PushResult.rejected(itemKey, code, message);

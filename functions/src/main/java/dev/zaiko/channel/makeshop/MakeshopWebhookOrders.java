@@ -2,6 +2,7 @@ package dev.zaiko.channel.makeshop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.channel.support.WebhookJson;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.WebhookOrders;
@@ -29,15 +30,7 @@ final class MakeshopWebhookOrders implements WebhookOrders {
 
     @Override
     public List<OrderEvent> ordersIn(WebhookVerifier.WebhookRequest request) {
-        JsonNode root;
-        try {
-            root = json.readTree(request.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("makeshop webhook: body is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("makeshop webhook: body is not a JSON object");
-        }
+        JsonNode root = WebhookJson.object(json, request.body(), "makeshop webhook");
         JsonNode list = root.get("orders");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("makeshop webhook: field 'orders' is missing or not a list");

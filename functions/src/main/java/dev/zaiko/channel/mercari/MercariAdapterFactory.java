@@ -1,6 +1,7 @@
 package dev.zaiko.channel.mercari;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -55,7 +56,7 @@ public final class MercariAdapterFactory implements ChannelAdapterFactory {
         MercariAuth auth = new MercariAuth(settings);
         URI endpoint = MallHttp.resolve(settings.option("baseUrl").orElse(MercariApi.DEFAULT_BASE_URL),
                 MercariApi.GRAPHQL_PATH);
-        MercariGraphQl graphQl = new MercariGraphQl(json, new MallHttp(), endpoint, auth,
+        GraphQlCaller graphQl = new GraphQlCaller(MercariApi.GRAPHQL, json, new MallHttp(), endpoint, auth::apply,
                 new TokenBucket(MercariApi.CALLS_PER_SECOND, MercariApi.BURST), settings.channelId());
         MercariOrderSource orders = new MercariOrderSource(json, graphQl, openOrders, settings.channelId());
         Optional<WebhookVerifier> verifier = settings.optionalCredential("webhookToken")

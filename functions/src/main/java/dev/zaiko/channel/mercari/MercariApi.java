@@ -1,7 +1,13 @@
 package dev.zaiko.channel.mercari;
 
+import dev.zaiko.channel.support.GraphQlCaller;
+import dev.zaiko.channel.support.GraphQlDialect;
+import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.PushStatus;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything this adapter assumes about the Mercari Shops GraphQL API, in one place.
@@ -98,4 +104,27 @@ final class MercariApi {
     static final List<String> RETRY_CODES = List.of("TOO_MANY_REQUESTS", "RATE_LIMITED", "THROTTLED",
             "INTERNAL", "INTERNAL_SERVER_ERROR", "UNAVAILABLE", "SERVICE_UNAVAILABLE", "DEADLINE_EXCEEDED");
     static final List<String> NOT_FOUND_CODES = List.of("NOT_FOUND");
+
+    /**
+     * How {@link dev.zaiko.channel.support.GraphQlCaller} talks to Mercari: item errors carry
+     * {@code extensions.skuCode} (UNCONFIRMED). Declared after the constants it uses (static
+     * initialisation runs in text order).
+     */
+    static final GraphQlDialect GRAPHQL = new GraphQlDialect("Mercari", MAX_ATTEMPTS, RETRY_BUDGET,
+            DEFAULT_BACKOFF, AUTH_CODES, RETRY_CODES, "skuCode",
+            " (the personal access token was revoked or is wrong; issue a new one in the shop admin)",
+            MercariApi::unregisteredCaller);
+
+    /** Mercari answers calls from unregistered IPs with a bare 404 before looking at the token. */
+    private static Optional<ChannelException> unregisteredCaller(int status, List<GraphQlCaller.Error> errors,
+                                                                 String what) {
+        if (status != 404 || !errors.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChannelException(PushStatus.AUTH, "HTTP_404",
+                what + ": Mercari answered a bare 404, which means this caller's IP address is not registered."
+                        + " Register the channel's fixed egress IP (a Japanese static IP, no CIDR) in the"
+                        + " Mercari Shops admin API settings, for production and sandbox separately.",
+                Optional.empty()));
+    }
 }

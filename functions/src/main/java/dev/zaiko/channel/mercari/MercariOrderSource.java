@@ -3,6 +3,7 @@ package dev.zaiko.channel.mercari;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
@@ -30,11 +31,11 @@ final class MercariOrderSource implements OrderSource {
     private static final String SEARCH = "search:";
 
     private final ObjectMapper json;
-    private final MercariGraphQl graphQl;
+    private final GraphQlCaller graphQl;
     private final OpenOrders openOrders;
     private final MercariOrderParser parser;
 
-    MercariOrderSource(ObjectMapper json, MercariGraphQl graphQl, OpenOrders openOrders, String channelId) {
+    MercariOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
         this.json = json;
         this.graphQl = graphQl;
         this.openOrders = openOrders;

@@ -3,6 +3,7 @@ package dev.zaiko.channel.mercari;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.StockReader;
 
@@ -13,9 +14,9 @@ import java.util.Map;
 /** What Mercari shows: {@code productVariant(by:{skuCode})}, one call per key; unknown skuCodes are absent. */
 final class MercariStockReader implements StockReader {
     private final ObjectMapper json;
-    private final MercariGraphQl graphQl;
+    private final GraphQlCaller graphQl;
 
-    MercariStockReader(ObjectMapper json, MercariGraphQl graphQl) {
+    MercariStockReader(ObjectMapper json, GraphQlCaller graphQl) {
         this.json = json;
         this.graphQl = graphQl;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushResult;
 import dev.zaiko.domain.channel.PushStatus;
@@ -28,9 +29,9 @@ import java.util.Optional;
  */
 final class MercariStockSink implements StockSink {
     private final ObjectMapper json;
-    private final MercariGraphQl graphQl;
+    private final GraphQlCaller graphQl;
 
-    MercariStockSink(ObjectMapper json, MercariGraphQl graphQl) {
+    MercariStockSink(ObjectMapper json, GraphQlCaller graphQl) {
         this.json = json;
         this.graphQl = graphQl;
     }
@@ -61,7 +62,7 @@ final class MercariStockSink implements StockSink {
         for (StockUpdate update : chunk) {
             variants.add(MercariApi.variantInput(json, update.itemKey(), update.quantity()));
         }
-        MercariGraphQl.Response response;
+        GraphQlCaller.Response response;
         try {
             response = graphQl.call("updateProductVariants", MercariApi.UPDATE_VARIANTS, variables);
         } catch (ChannelException e) {
@@ -74,9 +75,9 @@ final class MercariStockSink implements StockSink {
         for (JsonNode variant : response.data().path("updateProductVariants").path("productVariants")) {
             confirmed.put(variant.path("skuCode").asText(), variant.path("stockQuantity").asLong(-1));
         }
-        Map<Integer, MercariGraphQl.Error> errorByIndex = new HashMap<>();
-        Map<String, MercariGraphQl.Error> errorBySku = new HashMap<>();
-        for (MercariGraphQl.Error error : response.errors()) {
+        Map<Integer, GraphQlCaller.Error> errorByIndex = new HashMap<>();
+        Map<String, GraphQlCaller.Error> errorBySku = new HashMap<>();
+        for (GraphQlCaller.Error error : response.errors()) {
             if (error.itemIndex() >= 0) {
                 errorByIndex.put(error.itemIndex(), error);
             }
@@ -87,7 +88,7 @@ final class MercariStockSink implements StockSink {
         List<StockUpdate> unconfirmed = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             StockUpdate update = chunk.get(i);
-            MercariGraphQl.Error error = errorByIndex.getOrDefault(i, errorBySku.get(update.itemKey()));
+            GraphQlCaller.Error error = errorByIndex.getOrDefault(i, errorBySku.get(update.itemKey()));
             if (error != null) {
                 results.put(update, asResult(update.itemKey(), error));
             } else if (confirmed.containsKey(update.itemKey()) && confirmed.get(update.itemKey()) == update.quantity()) {
@@ -111,7 +112,7 @@ final class MercariStockSink implements StockSink {
         return results;
     }
 
-    private static PushResult asResult(String itemKey, MercariGraphQl.Error error) {
+    private static PushResult asResult(String itemKey, GraphQlCaller.Error error) {
         return switch (error.kind()) {
             case AUTH -> PushResult.auth(itemKey, error.code(), error.message());
             case RETRY -> PushResult.retry(itemKey, error.code(), error.message(), Optional.empty());

@@ -2,6 +2,7 @@ package dev.zaiko.channel.mercari;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.channel.support.WebhookJson;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.WebhookOrders;
@@ -25,15 +26,7 @@ final class MercariWebhookOrders implements WebhookOrders {
 
     @Override
     public List<OrderEvent> ordersIn(WebhookVerifier.WebhookRequest request) {
-        JsonNode root;
-        try {
-            root = json.readTree(request.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Mercari webhook: body is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("Mercari webhook: body is not a JSON object");
-        }
+        JsonNode root = WebhookJson.object(json, request.body(), "Mercari webhook");
         String orderId = null;
         for (String pointer : MercariApi.WEBHOOK_ORDER_ID_POINTERS) {
             JsonNode value = root.at(pointer);

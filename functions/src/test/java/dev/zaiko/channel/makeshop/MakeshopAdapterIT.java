@@ -18,6 +18,8 @@ import dev.zaiko.domain.channel.WebhookVerifier.Verdict;
 import dev.zaiko.domain.channel.WebhookVerifier.WebhookRequest;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.makeshop.MakeshopSimulator;
+import dev.zaiko.support.OrderPaging;
+import dev.zaiko.support.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,14 +75,7 @@ class MakeshopAdapterIT {
     }
 
     private List<OrderEvent> pollAll(Instant windowFrom, Instant windowTo) {
-        List<OrderEvent> events = new ArrayList<>();
-        Optional<String> token = Optional.empty();
-        do {
-            OrderPage page = adapter.orders().fetchChanged(windowFrom, windowTo, token);
-            events.addAll(page.events());
-            token = page.nextPageToken();
-        } while (token.isPresent());
-        return events;
+        return OrderPaging.allEvents(adapter.orders(), windowFrom, windowTo);
     }
 
     private List<RecordedCall> callsOf(String operation) {

@@ -3,16 +3,15 @@ package dev.zaiko.sim.makeshop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.sim.GraphQlAnswers;
 import dev.zaiko.sim.MallSimulator;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.SimResponse;
+import dev.zaiko.sim.WebhookSender;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public final class MakeshopSimulator extends MallSimulator {
     private final Map<String, Product> products = new ConcurrentHashMap<>();
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger(1000);
-    private final HttpClient pushClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final WebhookSender webhooks = new WebhookSender();
     private final List<String> pushedBodies = new CopyOnWriteArrayList<>();
     private volatile URI webhookUrl;
     private volatile String webhookSecret;
@@ -169,21 +168,16 @@ public final class MakeshopSimulator extends MallSimulator {
         String text = body.toString();
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         pushedBodies.add(text);
+        String signature;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String signature = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + text).getBytes(StandardCharsets.UTF_8)));
-            pushClient.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
-                            .header("Content-Type", "application/json")
-                            .header("x-makeshop-signature", signature)
-                            .header("x-makeshop-request-timestamp", timestamp)
-                            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            signature = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + text).getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
-            // the simulator only records the attempt
+            return; // the simulator only records the attempt
         }
+        webhooks.post(target, text, Map.of("x-makeshop-signature", signature,
+                "x-makeshop-request-timestamp", timestamp));
     }
 
     // ------------------------------------------------------------------ API
@@ -198,20 +192,16 @@ public final class MakeshopSimulator extends MallSimulator {
                 || Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp)) > 3600) {
             return error(401, "UNAUTHENTICATED", "x-timestamp is missing or older than 1 hour");
         }
-        JsonNode body;
-        try {
-            body = json.readTree(request.body());
-        } catch (java.io.IOException e) {
-            return error(400, "BAD_REQUEST", "body is not JSON");
-        }
-        JsonNode input = body.path("variables").path("input");
-        return switch (body.path("operationName").asText("")) {
-            case "searchOrder" -> searchOrder(input);
-            case "updateProductQuantity" -> updateQuantity("updateProductQuantity", input.path("products"), false);
-            case "updateVariationQuantity" -> updateQuantity("updateVariationQuantity", input.path("variations"), true);
-            case "searchProductQuantity" -> searchProductQuantity(input);
-            default -> error(400, "GRAPHQL_VALIDATION_FAILED", "operation not in the simulator");
-        };
+        return GraphQlAnswers.dispatch(json, request, (operation, variables) -> {
+            JsonNode input = variables.path("input");
+            return switch (operation) {
+                case "searchOrder" -> searchOrder(input);
+                case "updateProductQuantity" -> updateQuantity("updateProductQuantity", input.path("products"), false);
+                case "updateVariationQuantity" -> updateQuantity("updateVariationQuantity", input.path("variations"), true);
+                case "searchProductQuantity" -> searchProductQuantity(input);
+                default -> error(400, "GRAPHQL_VALIDATION_FAILED", "operation not in the simulator");
+            };
+        });
     }
 
     private SimResponse searchOrder(JsonNode input) {
@@ -322,11 +312,7 @@ public final class MakeshopSimulator extends MallSimulator {
     }
 
     private SimResponse error(int status, String code, String message) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode error = root.putArray("errors").addObject();
-        error.put("message", message);
-        error.putObject("extensions").put("code", code);
-        return SimResponse.json(status, root.toString());
+        return GraphQlAnswers.error(json, status, code, message);
     }
 
     // ------------------------------------------------------------------ faults in makeshop's shape
@@ -338,8 +324,7 @@ public final class MakeshopSimulator extends MallSimulator {
 
     @Override
     protected SimResponse rateLimited(SimRequest request, Duration retryAfter) {
-        return error(429, "TOO_MANY_REQUESTS", "リクエスト数が上限を超えました")
-                .withHeader("Retry-After", Double.toString(retryAfter.toMillis() / 1000.0));
+        return GraphQlAnswers.rateLimited(json, "TOO_MANY_REQUESTS", "リクエスト数が上限を超えました", retryAfter);
     }
 
     @Override

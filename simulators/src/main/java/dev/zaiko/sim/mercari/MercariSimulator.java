@@ -3,14 +3,13 @@ package dev.zaiko.sim.mercari;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.sim.GraphQlAnswers;
 import dev.zaiko.sim.MallSimulator;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.SimResponse;
+import dev.zaiko.sim.WebhookSender;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +43,7 @@ public final class MercariSimulator extends MallSimulator {
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<String> pushedBodies = new CopyOnWriteArrayList<>();
-    private final HttpClient pushClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final WebhookSender webhooks = new WebhookSender();
     private volatile boolean callerRegistered = true;
     private volatile URI webhookEndPoint;
 
@@ -166,17 +165,7 @@ public final class MercariSimulator extends MallSimulator {
         body.putObject("data").put("id", orderId);
         String text = body.toString();
         pushedBodies.add(text);
-        try {
-            pushClient.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (Exception e) {
-            // Mercari retries for days; the simulator just records the attempt.
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        webhooks.post(target, text, Map.of());
     }
 
     // ------------------------------------------------------------------ API
@@ -193,21 +182,13 @@ public final class MercariSimulator extends MallSimulator {
         if (userAgent == null || !userAgent.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
             return error(403, "FORBIDDEN", "User-Agent must be <API_CLIENT_NAME>/<VERSION>");
         }
-        JsonNode body;
-        try {
-            body = json.readTree(request.body());
-        } catch (java.io.IOException e) {
-            return error(400, "BAD_REQUEST", "body is not JSON");
-        }
-        JsonNode variables = body.path("variables");
-        return switch (body.path("operationName").asText("")) {
+        return GraphQlAnswers.dispatch(json, request, (operation, variables) -> switch (operation) {
             case "orderTransactions" -> orderTransactions(variables);
             case "orderTransaction" -> orderTransaction(variables);
             case "productVariant" -> productVariant(variables);
             case "updateProductVariants" -> updateProductVariants(variables);
-            default -> error(400, "GRAPHQL_VALIDATION_FAILED",
-                    "operation not in the simulator: " + body.path("operationName").asText(""));
-        };
+            default -> error(400, "GRAPHQL_VALIDATION_FAILED", "operation not in the simulator: " + operation);
+        });
     }
 
     private SimResponse orderTransactions(JsonNode variables) {
@@ -373,11 +354,7 @@ public final class MercariSimulator extends MallSimulator {
     }
 
     private SimResponse error(int status, String code, String message) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode error = root.putArray("errors").addObject();
-        error.put("message", message);
-        error.putObject("extensions").put("code", code);
-        return SimResponse.json(status, root.toString());
+        return GraphQlAnswers.error(json, status, code, message);
     }
 
     // ------------------------------------------------------------------ faults in Mercari's shape
@@ -389,8 +366,8 @@ public final class MercariSimulator extends MallSimulator {
 
     @Override
     protected SimResponse rateLimited(SimRequest request, Duration retryAfter) {
-        return error(429, "TOO_MANY_REQUESTS", "rate limit exceeded: cost points for this hour are used up")
-                .withHeader("Retry-After", Double.toString(retryAfter.toMillis() / 1000.0));
+        return GraphQlAnswers.rateLimited(json, "TOO_MANY_REQUESTS",
+                "rate limit exceeded: cost points for this hour are used up", retryAfter);
     }
 
     @Override

@@ -1,11 +1,9 @@
-package dev.zaiko.channel.mercari;
+package dev.zaiko.channel.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaiko.channel.support.MallHttp;
-import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushStatus;
 
@@ -16,21 +14,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * One Mercari Shops GraphQL call: auth headers, our rate limit, bounded retries on 429/5xx/maintenance
- * (honouring the mall's hint), and classification of every failure as RETRY / AUTH / REJECTED with
- * Mercari's own code and message kept.
+ * One call to a mall's GraphQL API (Mercari Shops, makeshop): auth headers set again on every attempt,
+ * our rate limit, bounded retries on 429/5xx/maintenance (honouring the mall's hint), and
+ * classification of every failure as RETRY / AUTH / REJECTED with the mall's own code and message
+ * kept. What differs between malls is in its {@link GraphQlDialect}.
  */
-final class MercariGraphQl {
+public final class GraphQlCaller {
     /** What came back: {@code data} may be partial when {@code errors} name single items. */
-    record Response(JsonNode data, List<Error> errors) {
+    public record Response(JsonNode data, List<Error> errors) {
     }
 
-    /** One entry of GraphQL {@code errors[]}. */
-    record Error(String message, String code, JsonNode path, JsonNode extensions) {
+    /** One entry of GraphQL {@code errors[]}; {@code kind} is its code read by the mall's dialect. */
+    public record Error(String message, String code, JsonNode path, JsonNode extensions, PushStatus kind) {
         /** The list index this error points at ({@code path: [field, "variants", 3]}), or -1. */
-        int itemIndex() {
+        public int itemIndex() {
             if (path != null && path.isArray()) {
                 for (JsonNode part : path) {
                     if (part.isInt()) {
@@ -40,38 +40,37 @@ final class MercariGraphQl {
             }
             return -1;
         }
-
-        PushStatus kind() {
-            return classify(code);
-        }
     }
 
+    private final GraphQlDialect dialect;
     private final ObjectMapper json;
     private final MallHttp http;
     private final URI endpoint;
-    private final MercariAuth auth;
+    private final Consumer<HttpRequest.Builder> authHeaders;
     private final TokenBucket bucket;
     private final String channelId;
 
-    MercariGraphQl(ObjectMapper json, MallHttp http, URI endpoint, MercariAuth auth, TokenBucket bucket,
-                   String channelId) {
+    /** @param authHeaders puts the credentials on a request; called per attempt (makeshop's x-timestamp ages) */
+    public GraphQlCaller(GraphQlDialect dialect, ObjectMapper json, MallHttp http, URI endpoint,
+                         Consumer<HttpRequest.Builder> authHeaders, TokenBucket bucket, String channelId) {
+        this.dialect = dialect;
         this.json = json;
         this.http = http;
         this.endpoint = endpoint;
-        this.auth = auth;
+        this.authHeaders = authHeaders;
         this.bucket = bucket;
         this.channelId = channelId;
     }
 
     /**
-     * Sends one operation; retries temporary failures a bounded number of times within
-     * {@link MercariApi#RETRY_BUDGET}. Call-level failures (HTTP errors, errors with no data at all)
-     * are thrown classified; item-level errors come back in {@link Response#errors()}.
+     * Sends one operation; retries temporary failures at most {@link GraphQlDialect#maxAttempts()} times
+     * within {@link GraphQlDialect#retryBudget()}. Call-level failures (HTTP errors, errors with no data
+     * at all) are thrown classified; item-level errors come back in {@link Response#errors()}.
      */
-    Response call(String operationName, String query, ObjectNode variables) {
-        long deadline = System.nanoTime() + MercariApi.RETRY_BUDGET.toNanos();
+    public Response call(String operationName, String query, ObjectNode variables) {
+        long deadline = System.nanoTime() + dialect.retryBudget().toNanos();
         ChannelException last = null;
-        for (int attempt = 1; attempt <= MercariApi.MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= dialect.maxAttempts(); attempt++) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0 || !bucket.acquire(Duration.ofNanos(remaining))) {
                 break;
@@ -83,7 +82,7 @@ final class MercariGraphQl {
                     throw e;
                 }
                 last = e;
-                Duration wait = e.retryAfter().orElse(MercariApi.DEFAULT_BACKOFF.multipliedBy(attempt));
+                Duration wait = e.retryAfter().orElse(dialect.defaultBackoff().multipliedBy(attempt));
                 if (System.nanoTime() + wait.toNanos() > deadline) {
                     throw e;
                 }
@@ -95,8 +94,9 @@ final class MercariGraphQl {
             throw last;
         }
         throw new ChannelException(PushStatus.RETRY, "LOCAL_RATE_LIMIT",
-                "Mercari " + operationName + " for " + channelId + ": our own rate limit left no call within "
-                        + MercariApi.RETRY_BUDGET.toSeconds() + "s", Optional.empty());
+                dialect.mallName() + " " + operationName + " for " + channelId
+                        + ": our own rate limit left no call within " + dialect.retryBudget().toSeconds() + "s",
+                Optional.empty());
     }
 
     private Response once(String operationName, String query, ObjectNode variables) {
@@ -113,25 +113,20 @@ final class MercariGraphQl {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a GraphQL request", e);
         }
-        auth.apply(request);
-        String what = "Mercari " + operationName + " for " + channelId;
+        authHeaders.accept(request);
+        String what = dialect.mallName() + " " + operationName + " for " + channelId;
         HttpResponse<String> response = http.send(request, what);
         int status = response.statusCode();
         JsonNode root = parse(response.body());
         List<Error> errors = errors(root);
-        if (status == 404 && (root == null || errors.isEmpty())) {
-            // Mercari answers calls from unregistered IPs with a bare 404 before looking at the token.
-            throw new ChannelException(PushStatus.AUTH, "HTTP_404",
-                    what + ": Mercari answered a bare 404, which means this caller's IP address is not registered."
-                            + " Register the channel's fixed egress IP (a Japanese static IP, no CIDR) in the"
-                            + " Mercari Shops admin API settings, for production and sandbox separately.",
-                    Optional.empty());
+        Optional<ChannelException> special = dialect.specialAnswer().failure(status, errors, what);
+        if (special.isPresent()) {
+            throw special.get();
         }
         if (status == 401 || status == 403) {
             Error first = errors.isEmpty() ? null : errors.get(0);
             throw new ChannelException(PushStatus.AUTH, first == null ? "HTTP_" + status : first.code(),
-                    what + ": " + (first == null ? "HTTP " + status : first.message())
-                            + " (the personal access token was revoked or is wrong; issue a new one in the shop admin)",
+                    what + ": " + (first == null ? "HTTP " + status : first.message()) + dialect.authHint(),
                     Optional.empty());
         }
         if (status == 429 || status >= 500) {
@@ -159,8 +154,9 @@ final class MercariGraphQl {
     }
 
     /** Errors that point into a list (an item) leave the call itself successful. */
-    private static boolean isItemLevel(List<Error> errors) {
-        return errors.stream().allMatch(e -> e.itemIndex() >= 0 || e.extensions().hasNonNull("skuCode"));
+    private boolean isItemLevel(List<Error> errors) {
+        return errors.stream().allMatch(e -> e.itemIndex() >= 0
+                || e.extensions().hasNonNull(dialect.itemKeyExtension()));
     }
 
     private static boolean allNull(JsonNode data) {
@@ -191,21 +187,11 @@ final class MercariGraphQl {
         if (root != null && root.path("errors").isArray()) {
             for (JsonNode error : root.get("errors")) {
                 JsonNode extensions = error.path("extensions");
-                errors.add(new Error(error.path("message").asText(""), extensions.path("code").asText(""),
-                        error.get("path"), extensions.isObject() ? extensions : json.createObjectNode()));
+                String code = extensions.path("code").asText("");
+                errors.add(new Error(error.path("message").asText(""), code, error.get("path"),
+                        extensions.isObject() ? extensions : json.createObjectNode(), dialect.classify(code)));
             }
         }
         return errors;
-    }
-
-    static PushStatus classify(String code) {
-        String upper = code == null ? "" : code.toUpperCase(java.util.Locale.ROOT);
-        if (MercariApi.AUTH_CODES.contains(upper)) {
-            return PushStatus.AUTH;
-        }
-        if (MercariApi.RETRY_CODES.contains(upper)) {
-            return PushStatus.RETRY;
-        }
-        return PushStatus.REJECTED;
     }
 }

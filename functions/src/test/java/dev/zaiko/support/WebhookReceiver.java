@@ -1,4 +1,4 @@
-package dev.zaiko.channel.makeshop;
+package dev.zaiko.support;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -16,14 +16,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A loopback HTTP endpoint (free port) standing in for our webhook API; keeps what it received. */
-final class WebhookReceiver implements AutoCloseable {
-    record Delivery(String path, Map<String, String> headers, byte[] body) {
+public final class WebhookReceiver implements AutoCloseable {
+    public record Delivery(String path, Map<String, String> headers, byte[] body) {
     }
 
     private final HttpServer server;
     private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body;
@@ -39,11 +39,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    Delivery next() throws InterruptedException {
+    public Delivery next() throws InterruptedException {
         Delivery delivery = deliveries.poll(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         if (delivery == null) {
             throw new AssertionError("no webhook delivery arrived within 10 s");

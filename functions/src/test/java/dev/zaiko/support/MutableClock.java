@@ -1,4 +1,4 @@
-package dev.zaiko.channel.aupay;
+package dev.zaiko.support;
 
 import java.time.Clock;
 import java.time.Duration;
