@@ -100,6 +100,11 @@ public final class CsvTable {
             }
         }
         List<Row> rows = new ArrayList<>();
+        if (!errors.isEmpty() && errors.get(errors.size() - 1).line() == head.line()) {
+            // A broken header makes every row's fields guesswork: report the header alone.
+            errors.sort(null);
+            return new CsvTable(header, rows, errors);
+        }
         for (Record record : records.subList(1, records.size())) {
             if (record.fields().size() != header.size()) {
                 errors.add(new LineError(record.line(), "expected " + header.size() + " fields ("
