@@ -3,6 +3,12 @@ package dev.zaiko.cli;
 import dev.zaiko.cli.bench.BenchCommand;
 import dev.zaiko.cli.deploy.DeployCommand;
 import dev.zaiko.cli.deploy.SynthCommand;
+import dev.zaiko.cli.ops.ChannelsCommand;
+import dev.zaiko.cli.ops.DiffCommand;
+import dev.zaiko.cli.ops.ListingsCommand;
+import dev.zaiko.cli.ops.OrdersCommand;
+import dev.zaiko.cli.ops.PushCommand;
+import dev.zaiko.cli.ops.StockCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +16,9 @@ import picocli.CommandLine.Command;
 @Command(name = "zaiko", mixinStandardHelpOptions = true, version = "zaiko-sync 0.1.0",
         description = "zaiko-sync: one stock ledger for Amazon, Rakuten, Yahoo!, Shopify, Mercari Shops, "
                 + "Qoo10, au PAY Market and makeshop.",
-        subcommands = {BenchCommand.class, SynthCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListingsCommand.class, StockCommand.class, DiffCommand.class, PushCommand.class,
+                ChannelsCommand.class, OrdersCommand.class, BenchCommand.class, SynthCommand.class,
+                DeployCommand.class, CommandLine.HelpCommand.class})
 public final class ZaikoCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,71 @@
+package dev.zaiko.cli.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
+import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
+import dev.zaiko.admin.AdminApi;
+import dev.zaiko.admin.RuntimeChannelDirectory;
+import dev.zaiko.app.ops.Ops;
+import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.FlowWiring;
+import dev.zaiko.domain.port.ChannelSecrets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin API in this process on real AWS clients, built exactly as the Lambda functions build
+ * theirs ({@link FlowWiring}: region and credentials from the SDK's chain, table names and queue
+ * URLs from the environment). Channels come from the deploy config file (id, type, secret name,
+ * options); their credentials are read from Secrets Manager only when a command needs the mall.
+ */
+final class AwsAdmin {
+    private AwsAdmin() {
+    }
+
+    static InProcessAdminClient open(Optional<String> profile, Optional<String> region, Optional<Path> config,
+                                     Map<String, String> environment) {
+        profile.ifPresent(p -> System.setProperty("aws.profile", p));
+        region.ifPresent(r -> System.setProperty("aws.region", r));
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        region.ifPresent(r -> env.put("AWS_REGION", r));
+        FlowWiring wiring = new FlowWiring(env);
+        ChannelSecrets secrets = wiring.secrets();
+        Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
+        config.ifPresent(file -> readChannels(file, wiring, secrets, channels));
+        Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
+                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount()),
+                wiring.channelStates(), wiring.pushLog(), wiring.clock);
+        return new InProcessAdminClient(new AdminApi(ops), () -> {
+            wiring.dynamo.close();
+            wiring.sqs.close();
+        });
+    }
+
+    private static void readChannels(Path file, FlowWiring wiring, ChannelSecrets secrets,
+                                     Map<String, ChannelRuntime> channels) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the config " + file + ": " + e.getMessage());
+        }
+        for (JsonNode channel : root.path("channels")) {
+            String id = channel.path("id").asText("");
+            String type = channel.path("type").asText("");
+            String secret = channel.path("secretName").asText("zaiko/" + id);
+            if (id.isEmpty() || type.isEmpty()) {
+                throw new IllegalArgumentException("config " + file + ": every channel needs an id and a type");
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            channel.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            channels.put(id, new ChannelRuntime(id, type, secret, options, secrets,
+                    new DynamoDbOpenOrders(wiring.dynamo, wiring.tables, id, wiring.clock), wiring.clock));
+        }
+    }
+}
