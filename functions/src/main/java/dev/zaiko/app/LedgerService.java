@@ -96,6 +96,7 @@ public final class LedgerService {
                 ? listing(event.listingKey())
                 : Optional.empty();
 
+        boolean oversoldReadFresh = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Set<String> skus = skusTouched(line, listing);
             List<ReentrantLock> held = lock(skus);
@@ -107,6 +108,15 @@ public final class LedgerService {
                     return new ApplyResult(event, noChange.outcome(), line, Set.of(), related);
                 }
                 LineDecision.Transition transition = (LineDecision.Transition) decision;
+                if (transition.outcome() == LineDecision.Outcome.OVERSOLD && !oversoldReadFresh) {
+                    // A component the line takes nothing of is not written, so no condition would
+                    // catch a remembered level that went stale (another writer restocked it: the FBA
+                    // sync, a seller's adjustment in another container). Decide OVERSOLD only on
+                    // what the store holds now.
+                    skus.forEach(stockSeen::remove);
+                    oversoldReadFresh = true;
+                    continue;
+                }
                 Map<String, StockWrite> writes = stockWrites(transition.stockDeltas(), stock);
                 boolean guardListing = listing.isPresent() && transition.outcome() != LineDecision.Outcome.UNMAPPED
                         && transition.outcome() != LineDecision.Outcome.TOMBSTONE

@@ -22,6 +22,7 @@ public final class AmazonAdapter implements ChannelAdapter {
     private final AmazonStockReader reader;
     private final AmazonFbaInventory fba;
     private final AmazonCatalogReader catalog;
+    private final AmazonFulfillmentOutbound fulfillment;
 
     public AmazonAdapter(ChannelSettings settings) {
         this(settings, new MallHttp(), TokenBucket.Sleeper.SYSTEM);
@@ -47,6 +48,7 @@ public final class AmazonAdapter implements ChannelAdapter {
         this.reader = new AmazonStockReader(sellerId, marketplaceId, client);
         this.fba = new AmazonFbaInventory(marketplaceId, client);
         this.catalog = new AmazonCatalogReader(sellerId, marketplaceId, client);
+        this.fulfillment = new AmazonFulfillmentOutbound(marketplaceId, client);
         clientSecretExpiry(); // a malformed date fails at start-up, not at the first alarm check
     }
 
@@ -79,6 +81,11 @@ public final class AmazonAdapter implements ChannelAdapter {
     /** The FBA pool (read only), for the FBA sync. */
     public AmazonFbaInventory fbaInventory() {
         return fba;
+    }
+
+    /** Multi-channel fulfilment (MCF) orders, for the FBA sync. */
+    public AmazonFulfillmentOutbound fulfillmentOutbound() {
+        return fulfillment;
     }
 
     /** ORDER_CHANGE notifications from the SP-API SQS destination, as the notification-queue handler reads them. */

@@ -95,6 +95,17 @@ public final class AmazonApi {
     public static final double FBA_SUMMARIES_RATE = 2;
     public static final int FBA_SUMMARIES_BURST = 2;
 
+    // ---------------------------------------------------------------- Fulfillment Outbound 2020-07-01 (MCF)
+    public static final String FULFILLMENT_ORDERS_PATH = "/fba/outbound/2020-07-01/fulfillmentOrders";
+    /** createFulfillmentOrder, getFulfillmentOrder and cancelFulfillmentOrder: 2/s, burst 30 each. */
+    public static final double FULFILLMENT_ORDERS_RATE = 2;
+    public static final int FULFILLMENT_ORDERS_BURST = 30;
+    /**
+     * One unfulfillable item cancels the whole order before picking starts: an MCF order made for
+     * one order line is all or nothing, like the line.
+     */
+    public static final String MCF_FULFILLMENT_POLICY = "FillOrKill";
+
     // ---------------------------------------------------------------- retries
     /** A 429 is retried at most this often inside one call, and only while the wait fits {@link #MAX_WAIT}. */
     public static final int MAX_THROTTLE_RETRIES = 2;

@@ -3,6 +3,7 @@ package dev.zaiko.channel.amazon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FbaInventory;
 import dev.zaiko.domain.channel.PushStatus;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * with details, all pages (a nextToken expires in about 30 s, so pages follow each other at once,
  * within the 2/s usage plan). Amazon owns these units; nothing here is ever pushed.
  */
-public final class AmazonFbaInventory {
+public final class AmazonFbaInventory implements FbaInventory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One seller SKU in Amazon's fulfilment centres. */
@@ -36,12 +37,19 @@ public final class AmazonFbaInventory {
     }
 
     /** Fulfillable (sellable) quantity per seller SKU. */
+    @Override
     public Map<String, Long> fulfillableQuantities() {
         Map<String, Long> bySku = new LinkedHashMap<>();
         for (FbaStock stock : summaries()) {
             bySku.put(stock.sellerSku(), stock.fulfillable());
         }
         return bySku;
+    }
+
+    /** FBA_INVENTORY_AVAILABILITY_CHANGES, for this channel's marketplace. */
+    @Override
+    public Optional<Count> countIn(String notificationBody) {
+        return AmazonFbaInventoryChangeParser.parse(notificationBody, marketplaceId);
     }
 
     public List<FbaStock> summaries() {

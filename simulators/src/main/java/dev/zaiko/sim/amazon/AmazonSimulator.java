@@ -36,7 +36,8 @@ import java.util.zip.GZIPOutputStream;
  * listing's {@code fulfillment_availability} with lead time and restock date, with real
  * {@code merge} vs {@code replace} semantics), Feeds 2021-06-30 (createFeedDocument, upload to a
  * "pre-signed" URL, createFeed, getFeed, getFeedDocument with a GZIP processing report), and FBA
- * Inventory {@code getInventorySummaries}. Errors come in SP-API's own shapes: 403 Unauthorized,
+ * Inventory {@code getInventorySummaries}, and Fulfillment Outbound 2020-07-01 (MCF) create, get
+ * and cancel. Errors come in SP-API's own shapes: 403 Unauthorized,
  * 429 QuotaExceeded, 503 ServiceUnavailable, 400 InvalidInput, INVALID submissions with issues.
  *
  * <p>Shoppers: {@link #buy} (MFN, UNSHIPPED), {@link #buyFba} (AFN), {@link #cancel},
@@ -77,6 +78,19 @@ public final class AmazonSimulator extends MallSimulator {
     private volatile int feedPollsBeforeDone;
     private volatile SqsClient sqs;
     private volatile String queueUrl;
+    private volatile SqsClient fbaSqs;
+    private volatile String fbaQueueUrl;
+    private final Map<String, McfOrder> mcfOrders = new LinkedHashMap<>();
+
+    /**
+     * A multi-channel fulfilment order as Amazon holds it. Creating one takes its units out of the
+     * SKU's fulfillable count at once (Received: validated against sellable inventory and reserved);
+     * cancelling it while Received/Planning gives them back.
+     */
+    public record McfOrder(String sellerFulfillmentOrderId, String displayableOrderId, String sellerSku,
+                           int quantity, String fulfillmentAction, String shippingSpeedCategory,
+                           String destinationName, String status, String requestBody) {
+    }
 
     /** Lead time and restock date: the listing fields a quantity update must leave alone. */
     private static final class ListingTerms {
@@ -185,6 +199,9 @@ public final class AmazonSimulator extends MallSimulator {
         unfaultedRoute("PUT", "/sim-s3/feed-documents/", this::uploadDocument);
         unfaultedRoute("GET", "/sim-s3/feed-documents/", this::downloadDocument);
         route("GET", "/fba/inventory/v1/summaries", authorised(this::getInventorySummaries));
+        route("POST", "/fba/outbound/2020-07-01/fulfillmentOrders", authorised(this::createFulfillmentOrder));
+        route("GET", "/fba/outbound/2020-07-01/fulfillmentOrders/", authorised(this::getFulfillmentOrder));
+        route("PUT", "/fba/outbound/2020-07-01/fulfillmentOrders/", authorised(this::cancelFulfillmentOrder));
         start();
     }
 
@@ -242,6 +259,32 @@ public final class AmazonSimulator extends MallSimulator {
         return item == null ? 0 : item.fulfillable;
     }
 
+    /** Amazon's count changes (a restock received, a removal, damage found): notifies when subscribed. */
+    public void setFbaFulfillable(String sku, long fulfillable) {
+        synchronized (this) {
+            FbaItem item = fba.get(sku);
+            if (item == null) {
+                throw new IllegalArgumentException("no FBA item " + sku + " in the Amazon simulator");
+            }
+            item.fulfillable = fulfillable;
+            item.updated = clock.instant();
+        }
+        notifyFbaChange(sku);
+    }
+
+    /**
+     * From now on every change of an FBA count is also sent to this queue as an
+     * FBA_INVENTORY_AVAILABILITY_CHANGES notification, as Amazon delivers them.
+     */
+    public void publishFbaInventoryChangesTo(SqsClient client, String url) {
+        this.fbaSqs = client;
+        this.fbaQueueUrl = url;
+    }
+
+    public synchronized List<McfOrder> fulfillmentOrders() {
+        return List.copyOf(mcfOrders.values());
+    }
+
     public void fbaPageSize(int size) {
         fbaPageSize = size;
     }
@@ -293,6 +336,7 @@ public final class AmazonSimulator extends MallSimulator {
             order = newOrder("AMAZON", sku, quantity);
         }
         notifyChange(order, "OrderStatusChange", "NewOrder");
+        notifyFbaChange(sku);
         return new BuyResult(true, order.orderId);
     }
 
@@ -310,12 +354,16 @@ public final class AmazonSimulator extends MallSimulator {
                     giveBackShown(item.sku, unshipped);
                 } else if (fba.containsKey(item.sku)) {
                     fba.get(item.sku).fulfillable += unshipped;
+                    fba.get(item.sku).updated = clock.instant();
                 }
             }
             order.status = "CANCELLED";
             order.updated = clock.instant();
         }
         notifyChange(order, "OrderStatusChange", "OrderCanceled");
+        if (order.fulfilledBy.equals("AMAZON")) {
+            order.items.forEach(item -> notifyFbaChange(item.sku));
+        }
     }
 
     public void ship(String orderId) {
@@ -1100,6 +1148,198 @@ public final class AmazonSimulator extends MallSimulator {
             body.putObject("pagination").put("nextToken", next);
         }
         return ok(body, "2.0");
+    }
+
+    // ================================================================== Fulfillment Outbound 2020-07-01
+
+    private static final String MCF_PATH = "/fba/outbound/2020-07-01/fulfillmentOrders";
+    private static final Set<String> SHIPPING_SPEEDS = Set.of("Standard", "Expedited", "Priority", "ScheduledDelivery");
+
+    private SimResponse createFulfillmentOrder(SimRequest request) {
+        if (!request.path().equals(MCF_PATH)) {
+            return error(404, "NotFound", "No such resource.", request.path());
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.bodyText());
+        } catch (IOException e) {
+            return invalidInput("The request body is not valid JSON.");
+        }
+        if (body == null || !body.isObject()) {
+            return invalidInput("The request body must be a CreateFulfillmentOrderRequest object.");
+        }
+        for (String field : List.of("sellerFulfillmentOrderId", "displayableOrderId", "displayableOrderDate",
+                "displayableOrderComment", "shippingSpeedCategory")) {
+            if (!body.path(field).isTextual() || body.path(field).asText().isBlank()) {
+                return invalidInput(field + " is required.");
+            }
+        }
+        String id = body.path("sellerFulfillmentOrderId").asText();
+        if (id.length() > 40 || body.path("displayableOrderId").asText().length() > 40) {
+            return invalidInput("sellerFulfillmentOrderId and displayableOrderId are at most 40 characters.");
+        }
+        try {
+            Instant.parse(body.path("displayableOrderDate").asText());
+        } catch (DateTimeParseException e) {
+            return invalidInput("displayableOrderDate must be an ISO 8601 date-time.");
+        }
+        if (!SHIPPING_SPEEDS.contains(body.path("shippingSpeedCategory").asText())) {
+            return invalidInput("shippingSpeedCategory is not a valid value.");
+        }
+        if (body.has("marketplaceId") && !MARKETPLACE_ID.equals(body.path("marketplaceId").asText())) {
+            return invalidInput("marketplaceId " + body.path("marketplaceId").asText() + " is not enabled for MCF.");
+        }
+        JsonNode address = body.path("destinationAddress");
+        for (String field : List.of("name", "addressLine1", "postalCode", "countryCode")) {
+            if (!address.path(field).isTextual() || address.path(field).asText().isBlank()) {
+                return invalidInput("destinationAddress." + field + " is required.");
+            }
+        }
+        if ("JP".equals(address.path("countryCode").asText()) && address.has("city")) {
+            return invalidInput("destinationAddress.city must not be used in Japan.");
+        }
+        String action = body.path("fulfillmentAction").asText("Ship");
+        if (!action.equals("Ship") && !action.equals("Hold")) {
+            return invalidInput("fulfillmentAction must be Ship or Hold.");
+        }
+        JsonNode items = body.path("items");
+        if (!items.isArray() || items.size() != 1) {
+            return invalidInput("The simulator takes exactly one item per fulfillment order.");
+        }
+        JsonNode item = items.get(0);
+        String sku = item.path("sellerSku").asText("");
+        int quantity = item.path("quantity").asInt(0);
+        if (sku.isBlank() || item.path("sellerFulfillmentOrderItemId").asText("").isBlank() || quantity < 1) {
+            return invalidInput("items need sellerSku, sellerFulfillmentOrderItemId and a positive quantity.");
+        }
+        synchronized (this) {
+            if (mcfOrders.containsKey(id)) {
+                // MEDIUM CONFIDENCE: the model does not document the answer to a reused id.
+                return invalidInput("A fulfillment order with sellerFulfillmentOrderId " + id + " already exists.");
+            }
+            FbaItem stock = fba.get(sku);
+            if (stock == null) {
+                return invalidInput("The SellerSKU for Item Id: " + item.path("sellerFulfillmentOrderItemId").asText()
+                        + " is invalid.");
+            }
+            if (stock.fulfillable < quantity) {
+                return invalidInput("Not enough sellable inventory of " + sku + " to fulfill the order.");
+            }
+            stock.fulfillable -= quantity;
+            stock.updated = clock.instant();
+            mcfOrders.put(id, new McfOrder(id, body.path("displayableOrderId").asText(), sku, quantity, action,
+                    body.path("shippingSpeedCategory").asText(), address.path("name").asText(), "Received",
+                    request.bodyText()));
+        }
+        notifyFbaChange(sku);
+        return ok(json.createObjectNode(), "2.0");
+    }
+
+    private SimResponse getFulfillmentOrder(SimRequest request) {
+        String id = request.path().substring(MCF_PATH.length() + 1);
+        McfOrder order;
+        synchronized (this) {
+            order = mcfOrders.get(id);
+        }
+        if (order == null) {
+            return error(404, "NotFound", "The requested resource was not found.",
+                    "No fulfillment order " + id + ".");
+        }
+        ObjectNode body = json.createObjectNode();
+        ObjectNode payload = body.putObject("payload");
+        ObjectNode fo = payload.putObject("fulfillmentOrder");
+        fo.put("sellerFulfillmentOrderId", order.sellerFulfillmentOrderId());
+        fo.put("marketplaceId", MARKETPLACE_ID);
+        fo.put("displayableOrderId", order.displayableOrderId());
+        fo.put("shippingSpeedCategory", order.shippingSpeedCategory());
+        fo.put("fulfillmentAction", order.fulfillmentAction());
+        fo.put("fulfillmentOrderStatus", order.status());
+        fo.putObject("destinationAddress").put("name", order.destinationName());
+        ObjectNode item = payload.putArray("fulfillmentOrderItems").addObject();
+        item.put("sellerSku", order.sellerSku());
+        item.put("quantity", order.quantity());
+        payload.putArray("fulfillmentShipments");
+        return ok(body, "2.0");
+    }
+
+    private SimResponse cancelFulfillmentOrder(SimRequest request) {
+        String rest = request.path().substring(MCF_PATH.length() + 1);
+        if (!rest.endsWith("/cancel")) {
+            return invalidInput("The simulator supports cancelFulfillmentOrder only.");
+        }
+        String id = rest.substring(0, rest.length() - "/cancel".length());
+        McfOrder order;
+        synchronized (this) {
+            order = mcfOrders.get(id);
+            if (order == null) {
+                return error(404, "NotFound", "The requested resource was not found.", "No fulfillment order " + id + ".");
+            }
+            if (!Set.of("New", "Received", "Planning").contains(order.status())) {
+                return invalidInput("Fulfillment order " + id + " is " + order.status() + " and cannot be cancelled.");
+            }
+            mcfOrders.put(id, new McfOrder(order.sellerFulfillmentOrderId(), order.displayableOrderId(),
+                    order.sellerSku(), order.quantity(), order.fulfillmentAction(), order.shippingSpeedCategory(),
+                    order.destinationName(), "Cancelled", order.requestBody()));
+            FbaItem stock = fba.get(order.sellerSku());
+            if (stock != null) {
+                stock.fulfillable += order.quantity();
+                stock.updated = clock.instant();
+            }
+        }
+        notifyFbaChange(order.sellerSku());
+        return ok(json.createObjectNode(), "2.0");
+    }
+
+    // ================================================================== FBA_INVENTORY_AVAILABILITY_CHANGES to SQS
+
+    private void notifyFbaChange(String sku) {
+        SqsClient client = fbaSqs;
+        String url = fbaQueueUrl;
+        if (client == null || url == null) {
+            return;
+        }
+        String body;
+        synchronized (this) {
+            FbaItem item = fba.get(sku);
+            if (item == null) {
+                return;
+            }
+            body = fbaChange(sku, item).toString();
+        }
+        client.sendMessage(b -> b.queueUrl(url).messageBody(body));
+    }
+
+    private ObjectNode fbaChange(String sku, FbaItem item) {
+        Instant now = clock.instant();
+        ObjectNode root = json.createObjectNode();
+        root.put("NotificationVersion", "1.0");
+        root.put("NotificationType", "FBA_INVENTORY_AVAILABILITY_CHANGES");
+        root.put("PayloadVersion", "1.0");
+        root.put("EventTime", item.updated.toString());
+        ObjectNode payload = root.putObject("Payload");
+        payload.put("SellerId", SELLER_ID);
+        payload.put("FNSKU", item.fnSku);
+        payload.put("ASIN", item.asin);
+        payload.put("SKU", sku);
+        ObjectNode market = payload.putArray("FulfillmentInventoryByMarketplace").addObject();
+        market.put("MarketplaceId", MARKETPLACE_ID);
+        market.put("ItemName", "Simulated item " + sku);
+        ObjectNode inventory = market.putObject("FulfillmentInventory");
+        inventory.putObject("InboundQuantityBreakdown").put("Working", 0).put("Shipped", 0).put("Receiving", 0);
+        inventory.put("Fulfillable", item.fulfillable);
+        inventory.put("Unfulfillable", 0);
+        inventory.put("Researching", 0);
+        inventory.putObject("ReservedQuantityBreakdown").put("WarehouseProcessing", 0).put("WarehouseTransfer", 0)
+                .put("PendingCustomerOrder", 0);
+        inventory.put("FutureSupplyBuyable", 0);
+        inventory.put("PendingCustomerOrderInTransit", 0);
+        market.putArray("Stores");
+        ObjectNode metadata = root.putObject("NotificationMetadata");
+        metadata.put("ApplicationId", CLIENT_ID);
+        metadata.put("SubscriptionId", "subscription-simulator-fba");
+        metadata.put("PublishTime", now.toString());
+        metadata.put("NotificationId", UUID.randomUUID().toString());
+        return root;
     }
 
     // ================================================================== ORDER_CHANGE to SQS
