@@ -140,6 +140,37 @@ class FbaSyncIT {
         assertThat(journal).extracting(JournalEntry::after).startsWith(10L, 3L, 5L);
     }
 
+    @Test
+    void fbaCountsAndOrderChangesShareTheSpApiQueueAndEachReachesItsService() {
+        amazon.putFbaItem(SELLER_SKU, 5);
+        FbaSyncHandler fba = handler(FbaSyncService.Settings.withoutMcf());
+        fba.handleRequest(Map.of(), null);
+        Malls.awaitConverged(runtime, LISTINGS, "Amazon's 5 everywhere");
+        amazon.setFbaFulfillable(SELLER_SKU, 4);
+        String countBody = amazonNotificationBody();
+        com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage count =
+                new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+        count.setMessageId("fba-1");
+        count.setBody(countBody);
+        com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage other =
+                new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+        other.setMessageId("listing-1");
+        other.setBody("{\"NotificationType\":\"LISTINGS_ITEM_MFN_QUANTITY_CHANGE\",\"Payload\":{}}");
+        com.amazonaws.services.lambda.runtime.events.SQSEvent event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+        event.setRecords(List.of(count, other));
+
+        var withFba = new dev.zaiko.handler.NotificationQueueHandler(runtime.channel(Malls.AMAZON).runtime(),
+                runtime.ledger, Optional.of(fba));
+        assertThat(withFba.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        assertThat(available()).isEqualTo(4);
+
+        // Without FBA sync deployed, a count on the shared queue is acknowledged, not sent to the DLQ.
+        var withoutFba = new dev.zaiko.handler.NotificationQueueHandler(runtime.channel(Malls.AMAZON).runtime(),
+                runtime.ledger);
+        assertThat(withoutFba.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        assertThat(available()).isEqualTo(4);
+    }
+
     /** The notification Amazon would send now (its EventTime is the count's last change). */
     private String amazonNotificationBody() {
         amazon.publishFbaInventoryChangesTo(aws.sqs(), notificationsUrl);
