@@ -441,6 +441,35 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aSubtractRefusedOnARememberedLevelIsCheckedAgainstTheStore() {
+        f.stock("A", 5);
+        LedgerService other = f.anotherContainer(f.store, f.pushes);
+        f.ledger.adjust("A", new StockAdjustment.Add(0), ChangeSource.admin("warm"));
+        other.adjust("A", new StockAdjustment.Add(10), ChangeSource.admin("receiving"));
+
+        f.ledger.adjust("A", new StockAdjustment.Subtract(12), ChangeSource.admin("yamada"));
+
+        assertThat(f.available("A")).isEqualTo(3);
+        assertThatThrownBy(() -> f.ledger.adjust("A", new StockAdjustment.Subtract(4), ChangeSource.admin("yamada")))
+                .isInstanceOf(StockRuleException.class).hasMessageContaining("only 3 available");
+    }
+
+    @Test
+    void definingASkuWithSafetyStockIsOneChangeInTheJournal() {
+        f.ledger.define("NEW", 12, java.util.Optional.of(2L), java.util.Optional.of("4901234567894"),
+                java.util.Optional.of("新商品"), ChangeSource.csv("stock.csv", 2));
+        f.ledger.define("NEW", 12, java.util.Optional.of(3L), java.util.Optional.empty(), java.util.Optional.empty(),
+                ChangeSource.csv("stock.csv", 2));
+
+        List<JournalEntry> journal = f.store.journal("NEW", 10);
+        assertThat(journal).extracting(JournalEntry::reason)
+                .containsExactly(ChangeReason.SAFETY_STOCK_SET, ChangeReason.STOCK_CREATED);
+        assertThat(journal.get(1).safetyStockAfter()).isEqualTo(2);
+        assertThat(journal.get(0).safetyStockAfter()).isEqualTo(3);
+        assertThat(f.level("NEW").jan()).contains("4901234567894");
+    }
+
+    @Test
     void safetyStockMakesAListingUrgentBeforeTheShelfIsEmpty() {
         f.stock("A", 3);
         f.ledger.adjust("A", new StockAdjustment.SetSafetyStock(2), ChangeSource.admin("t"));
