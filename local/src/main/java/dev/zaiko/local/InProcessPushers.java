@@ -23,6 +23,7 @@ public final class InProcessPushers implements PusherTrigger, AutoCloseable {
     private final Map<String, AtomicBoolean> pending = new ConcurrentHashMap<>();
     private final AtomicLong wakeUps = new AtomicLong();
     private final AtomicLong drains = new AtomicLong();
+    private volatile boolean closed;
 
     public InProcessPushers(Consumer<String> drain) {
         this.drain = drain;
@@ -46,7 +47,9 @@ public final class InProcessPushers implements PusherTrigger, AutoCloseable {
                 try {
                     drain.accept(channelId);
                 } catch (RuntimeException e) {
-                    System.err.println("pusher " + channelId + " failed: " + e);
+                    if (!closed) {
+                        System.err.println("pusher " + channelId + " failed: " + e);
+                    }
                 }
             });
         }
@@ -62,6 +65,8 @@ public final class InProcessPushers implements PusherTrigger, AutoCloseable {
 
     @Override
     public void close() {
+        // A drain cut short by shutdown is not a failure worth reporting; its requests stay queued.
+        closed = true;
         workers.values().forEach(ExecutorService::shutdownNow);
         for (ExecutorService worker : workers.values()) {
             try {
