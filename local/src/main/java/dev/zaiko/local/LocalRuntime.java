@@ -91,7 +91,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final HttpServer gateway;
     private final List<SqsEventSourceRunner> notificationRunners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, String> notificationQueues = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    private final Map<String, String> pushDlqs = new ConcurrentHashMap<>();
+    // One thread per mall of the example config: a poll waiting on its mall's rate limit must not
+    // hold back another channel's poll (on AWS each channel has its own poller function).
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(8, r -> {
         Thread thread = new Thread(r, "local-scheduler");
         thread.setDaemon(true);
         return thread;
@@ -143,7 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
     public Channel addChannel(String id, String type, MallSimulator simulator, Map<String, String> credentials,
                               Map<String, String> options, Duration pollInterval, boolean webhook) {
         Queues.requireChannelId(id);
-        aws.createQueue(pushQueueDef(id), suffix);
+        pushDlqs.put(id, aws.createQueue(pushQueueDef(id), suffix).dlqUrl());
         String secretRef = "local/" + id;
         secrets.put(secretRef, credentials);
         Map<String, String> withBase = new HashMap<>(options);
@@ -262,7 +265,17 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public int ordersDlqDepth() {
-        return Integer.parseInt(aws.sqs().getQueueAttributes(r -> r.queueUrl(ordersQueue.dlqUrl())
+        return depth(ordersQueue.dlqUrl());
+    }
+
+    /** Push requests a channel's pusher gave up on (moved by the redrive policy after too many receives). */
+    public int pushDlqDepth(String channelId) {
+        channel(channelId);
+        return depth(pushDlqs.get(channelId));
+    }
+
+    private int depth(String queueUrl) {
+        return Integer.parseInt(aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
@@ -366,6 +379,12 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            // a poll in flight must finish before the tables and queues go away under it
+            scheduler.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         gateway.stop(0);
         notificationRunners.forEach(SqsEventSourceRunner::close);
         ordersRunner.close();
