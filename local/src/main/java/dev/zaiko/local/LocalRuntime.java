@@ -70,6 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** Where the gateway puts a secret taken from the webhook URL path (MercariWebhookVerifier reads it). */
     static final String WEBHOOK_TOKEN_HEADER = "x-zaiko-webhook-token";
 
+    private volatile boolean closing;
     private final TestAws aws;
     private final String suffix;
     private final Clock clock = Clock.systemUTC();
@@ -244,7 +245,9 @@ public final class LocalRuntime implements AutoCloseable {
                 try {
                     poll(channel.id());
                 } catch (RuntimeException e) {
-                    System.err.println("poll " + channel.id() + " failed: " + e);
+                    if (!closing) {
+                        System.err.println("poll " + channel.id() + " failed: " + e);
+                    }
                 }
             }, 0, millis, TimeUnit.MILLISECONDS);
         }
@@ -378,10 +381,14 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        closing = true;
+        scheduler.shutdown();
         try {
-            // a poll in flight must finish before the tables and queues go away under it
-            scheduler.awaitTermination(20, TimeUnit.SECONDS);
+            // a poll in flight should finish before the tables and queues go away under it
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

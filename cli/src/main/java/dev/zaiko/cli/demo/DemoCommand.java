@@ -111,6 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         latencies(root.putObject("zero_push_ms"), report.zeroPushMs());
         latencies(root.putObject("zero_push_from_ledger_ms"), report.zeroPushFromLedgerMs());
         root.put("zero_push_unmatched", report.zeroPushUnmatched());
+        root.put("reconciled_listings", report.reconciledListings());
         root.put("refused_at_mall", report.refused());
         root.put("orders_per_s", Math.round(report.ordersPerSecond() * 10) / 10.0);
         root.put("pusher_runs", report.pusherRuns());

@@ -23,6 +23,10 @@ final class Summary {
         out.printf("  %-44s %d%n", "lowest available seen (journal)", r.minAvailableSeen());
         out.printf("  %-44s %d pusher runs, %d error answers from malls%n", "pushes / faults", r.pusherRuns(),
                 r.mallErrors());
+        if (r.reconciledListings() > 0) {
+            out.printf("  %-44s %d (a mall restocked its display on a cancel the ledger had nothing to give back for)%n",
+                    "listings re-pushed after the sale", r.reconciledListings());
+        }
         out.println();
         out.println("  a listing sold out: time until each other mall showed 0 (ms)");
         out.printf("    %-10s %27s   %27s%n", "", "from the shopper's order", "from the ledger's commit");

@@ -72,7 +72,7 @@ public final class FlashSale {
     public record Report(long orders, long refused, long reservedUnits, long oversoldUnits, long oversoldLines,
                          long cancelledUnits, long cancels, boolean converged, long minAvailableSeen,
                          Map<String, Latency> zeroPushMs, Map<String, Latency> zeroPushFromLedgerMs,
-                         long zeroPushUnmatched, double saleSeconds,
+                         long zeroPushUnmatched, long reconciledListings, double saleSeconds,
                          double ordersPerSecond, long pusherRuns, long mallErrors, List<Check> checks,
                          Map<String, long[]> perChannel) {
         public boolean passed() {
@@ -319,7 +319,7 @@ public final class FlashSale {
         for (LocalMalls.Mall mall : malls) {
             long value = -1;
             for (ListingKey key : listings) {
-                if (key.channelId().equals(mall.channelId()) && components.equals(componentsOf(key))) {
+                if (key.channelId().equals(mall.channelId()) && sameComponents(components, componentsOf(key))) {
                     value = mall.simulator().shownQuantity(key.itemKey()).orElse(-1);
                     break;
                 }
@@ -327,6 +327,10 @@ public final class FlashSale {
             shown.add(value);
         }
         return shown;
+    }
+
+    private static boolean sameComponents(List<Component> a, List<Component> b) {
+        return a.size() == b.size() && new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
     }
 
     private final Map<ListingKey, List<Component>> componentCache = new ConcurrentHashMap<>();
@@ -355,18 +359,41 @@ public final class FlashSale {
 
     // ------------------------------------------------------------------ after the sale
 
-    /** Every mall shows the ledger's numbers and the ledger holds every order the malls took. */
+    /**
+     * Every mall shows the ledger's numbers and the ledger holds every order the malls took. A
+     * listing that stays different for {@link #RECONCILE_AFTER} while its pusher has nothing to do is
+     * pushed again, as the planned reconciler would: a mall that restocks its own display when an
+     * order is cancelled (Yahoo, Rakuten, ... do) shows a unit the ledger did not get back when that
+     * order was OVERSOLD, and the ledger requests no push for a cancel that changed nothing.
+     */
     private boolean settle() {
         long deadline = System.nanoTime() + settings.settleLimit().toNanos();
+        Map<ListingKey, Instant> differentSince = new HashMap<>();
         while (System.nanoTime() < deadline) {
-            if (runtime.differences(listings).isEmpty() && ledgerHasEveryOrder()) {
+            Map<ListingKey, long[]> differences = runtime.differences(listings);
+            if (differences.isEmpty() && ledgerHasEveryOrder()) {
                 return true;
+            }
+            Instant now = Instant.now();
+            differentSince.keySet().retainAll(differences.keySet());
+            for (ListingKey key : differences.keySet()) {
+                Instant since = differentSince.computeIfAbsent(key, k -> now);
+                if (since.plus(RECONCILE_AFTER).isBefore(now) && runtime.pushQueue(key.channelId()).visibleCount() == 0) {
+                    reconciled.add(key);
+                    event("reconcile: " + key + " shows " + differences.get(key)[1] + ", ledger "
+                            + differences.get(key)[0] + "; pushed again");
+                    runtime.ledger.requestPushes(componentsOf(key).stream().map(Component::sku).toList());
+                    differentSince.put(key, now);
+                }
             }
             runtime.wakeWaitingPushers();
             sleep(Duration.ofMillis(200));
         }
         return runtime.differences(listings).isEmpty() && ledgerHasEveryOrder();
     }
+
+    static final Duration RECONCILE_AFTER = Duration.ofSeconds(5);
+    private final java.util.Set<ListingKey> reconciled = ConcurrentHashMap.newKeySet();
 
     private boolean ledgerHasEveryOrder() {
         Map<String, long[]> counts = lineCounts(system.view().lines());
@@ -483,7 +510,7 @@ public final class FlashSale {
         Map<String, Latency> zero = zeroPushLatencies(journals, unmatched, fromLedger);
         return new Report(orders.size(), refused.get(), reserved, oversoldUnits, oversoldLines, cancelledUnits,
                 cancels.get(), converged, minSeen == Long.MAX_VALUE ? 0 : minSeen, zero, latencies(fromLedger),
-                unmatched[0],
+                unmatched[0], reconciled.size(),
                 sale.toMillis() / 1000.0, orders.size() / Math.max(0.001, sale.toMillis() / 1000.0),
                 runtime.pushers().drains(), mallErrors(), checks, perChannel);
     }
