@@ -11,6 +11,8 @@ import dev.zaiko.embedded.TestAws;
 import dev.zaiko.schema.Queues;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,16 +37,21 @@ public final class LocalSystem implements AutoCloseable {
     public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue) {
     }
 
+    /** The ledger's file under the data directory. */
+    static final String DATABASE_FILE = "zaiko-ledger.db";
+
     private final EmbeddedAws aws;
+    private final Optional<AmazonDynamoDBLocal> persisted;
     private final LocalRuntime runtime;
     private final LocalMalls malls;
     private final LedgerView view;
     private final List<ListingKey> listings;
     private final Options options;
 
-    private LocalSystem(EmbeddedAws aws, LocalRuntime runtime, LocalMalls malls, LedgerView view,
-                        List<ListingKey> listings, Options options) {
+    private LocalSystem(EmbeddedAws aws, Optional<AmazonDynamoDBLocal> persisted, LocalRuntime runtime,
+                        LocalMalls malls, LedgerView view, List<ListingKey> listings, Options options) {
         this.aws = aws;
+        this.persisted = persisted;
         this.runtime = runtime;
         this.malls = malls;
         this.view = view;
@@ -54,13 +61,22 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything; {@code log} receives human-readable progress lines. */
     public static LocalSystem start(Options options, Consumer<String> log) {
-        EmbeddedAws aws = EmbeddedAws.start(options.dataDirectory().map(Path::toFile));
+        EmbeddedAws aws = EmbeddedAws.startInMemory();
+        // EmbeddedAws.start(dir) hands DynamoDB Local a directory where it wants its database FILE
+        // (sqlite: "unable to open database file"), so the persisted database is opened here.
+        Optional<AmazonDynamoDBLocal> persisted = Optional.empty();
         LocalRuntime runtime = null;
         try {
-            TestAws target = new TestAws(aws.dynamo(), aws.sqs(), options.dataDirectory()
-                    .map(d -> "DynamoDB Local in " + d).orElse("DynamoDB Local in memory"));
             if (options.dataDirectory().isPresent()) {
-                forgetMallSideState(aws.dynamo(), log);
+                Path dir = options.dataDirectory().get();
+                java.nio.file.Files.createDirectories(dir);
+                persisted = Optional.of(DynamoDBEmbedded.create(dir.resolve(DATABASE_FILE).toFile()));
+            }
+            DynamoDbClient dynamo = persisted.map(AmazonDynamoDBLocal::dynamoDbClient).orElse(aws.dynamo());
+            TestAws target = new TestAws(dynamo, aws.sqs(), options.dataDirectory()
+                    .map(d -> "DynamoDB Local in " + d).orElse("DynamoDB Local in memory"));
+            if (persisted.isPresent()) {
+                forgetMallSideState(dynamo, log);
             }
             runtime = new LocalRuntime(target, "", Duration.ZERO, Queues.ORDERS);
             LocalMalls malls = new LocalMalls(runtime);
@@ -75,7 +91,7 @@ public final class LocalSystem implements AutoCloseable {
                             + " simulator sends no webhooks; it is polled only");
                 }
             }
-            LedgerView view = new LedgerView(aws.dynamo(), TableNames.withSuffix(""), runtime.store);
+            LedgerView view = new LedgerView(dynamo, TableNames.withSuffix(""), runtime.store);
             List<ListingKey> listings;
             if (options.sampleCatalogue() && view.skus().isEmpty()) {
                 long loading = System.nanoTime();
@@ -87,7 +103,7 @@ public final class LocalSystem implements AutoCloseable {
                 listings = relist(runtime, malls, view, log);
             }
             new LocalAdminApi(runtime, view).serve();
-            LocalSystem system = new LocalSystem(aws, runtime, malls, view, listings, options);
+            LocalSystem system = new LocalSystem(aws, persisted, runtime, malls, view, listings, options);
             long pushing = System.nanoTime();
             if (!system.awaitConverged(Duration.ofSeconds(90))) {
                 log.accept("WARNING: after 90 s " + runtime.differences(listings).size()
@@ -97,12 +113,13 @@ public final class LocalSystem implements AutoCloseable {
                         (System.nanoTime() - pushing) / 1e9));
             }
             return system;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             if (runtime != null) {
                 runtime.close();
             }
+            persisted.ifPresent(AmazonDynamoDBLocal::shutdown);
             aws.close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
         }
     }
 
@@ -220,6 +237,7 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        persisted.ifPresent(AmazonDynamoDBLocal::shutdown);
         aws.close();
     }
 }

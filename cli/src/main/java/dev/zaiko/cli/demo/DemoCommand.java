@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
             system.startSchedules();
             err.printf("zaiko demo: ready in %.1f s, every mall shows the catalogue. The sale starts.%n",
                     (System.nanoTime() - started) / 1e9);
-            boolean live = !plain && System.console() != null && System.getenv("TERM") != null
+            boolean live = !plain && terminal() && System.getenv("TERM") != null
                     && !"dumb".equals(System.getenv("TERM"));
             LiveView view = new LiveView(err, live);
             FlashSale.Report report = new FlashSale(system, new FlashSale.Settings(Duration.ofSeconds(seconds),
@@ -95,6 +95,22 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println(toJson(report, duration));
             }
             return report.passed() ? 0 : 1;
+        }
+    }
+
+    /**
+     * Whether we talk to a terminal. Since JDK 22 {@code System.console()} is non-null even when
+     * redirected and {@code Console.isTerminal()} tells; on JDK 21 a non-null console is the answer.
+     */
+    static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException jdk21) {
+            return true;
         }
     }
 

@@ -209,6 +209,8 @@ public final class FlashSale {
                     : own.get(random.nextInt(own.size()));
             int quantity = random.nextDouble() < 0.8 ? 1 : 2;
             MallSimulator.BuyResult result;
+            // The shopper's click: before buy(), which for webhook malls returns only after our gateway answered.
+            Instant placedAt = Instant.now();
             try {
                 result = simulator.buy(target.itemKey(), quantity);
             } catch (RuntimeException e) {
@@ -219,7 +221,7 @@ public final class FlashSale {
                 refused.incrementAndGet();
                 continue;
             }
-            Order order = new Order(mall.channelId(), result.orderId(), target, quantity, Instant.now());
+            Order order = new Order(mall.channelId(), result.orderId(), target, quantity, placedAt);
             orders.put(mall.channelId() + "#" + result.orderId(), order);
             acceptedByChannel.get(mall.channelId()).incrementAndGet();
             if (random.nextDouble() < 0.08) {
