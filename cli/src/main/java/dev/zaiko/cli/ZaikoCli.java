@@ -1,6 +1,8 @@
 package dev.zaiko.cli;
 
 import dev.zaiko.cli.bench.BenchCommand;
+import dev.zaiko.cli.demo.DemoCommand;
+import dev.zaiko.cli.local.LocalCommand;
 import dev.zaiko.cli.deploy.DeployCommand;
 import dev.zaiko.cli.deploy.SynthCommand;
 import dev.zaiko.cli.ops.ChannelsCommand;
@@ -16,9 +18,9 @@ import picocli.CommandLine.Command;
 @Command(name = "zaiko", mixinStandardHelpOptions = true, version = "zaiko-sync 0.1.0",
         description = "zaiko-sync: one stock ledger for Amazon, Rakuten, Yahoo!, Shopify, Mercari Shops, "
                 + "Qoo10, au PAY Market and makeshop.",
-        subcommands = {ListingsCommand.class, StockCommand.class, DiffCommand.class, PushCommand.class,
-                ChannelsCommand.class, OrdersCommand.class, BenchCommand.class, SynthCommand.class,
-                DeployCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, LocalCommand.class, ListingsCommand.class, StockCommand.class,
+                DiffCommand.class, PushCommand.class, ChannelsCommand.class, OrdersCommand.class, BenchCommand.class,
+                SynthCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
 public final class ZaikoCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
