@@ -24,11 +24,11 @@ import java.util.TreeMap;
  * embedded). Deliberately minimal; every answer is JSON:
  *
  * <ul>
- *   <li>{@code GET /admin/health} → {@code {"ok":true}}</li>
- *   <li>{@code GET /admin/channels} → each channel: id, type, webhook, health, healthMessage,
+ *   <li>{@code GET /local/health} → {@code {"ok":true}}</li>
+ *   <li>{@code GET /local/channels} → each channel: id, type, webhook, health, healthMessage,
  *       lastPollAt, lastPollEvents, pushQueueDepth</li>
- *   <li>{@code GET /admin/stock} → every SKU: sku, name, available, safetyStock</li>
- *   <li>{@code GET /admin/stock?sku=S} → that SKU with version, JAN and its listings with their
+ *   <li>{@code GET /local/stock} → every SKU: sku, name, available, safetyStock</li>
+ *   <li>{@code GET /local/stock?sku=S} → that SKU with version, JAN and its listings with their
  *       sellable quantity; 404 when unknown</li>
  * </ul>
  * And, local only, what each simulated mall displays (the mall's side, not the ledger's):
@@ -46,7 +46,7 @@ public final class LocalAdminApi {
 
     /** Registers {@code /admin/} and {@code /sim/} on the runtime's gateway. */
     public void serve() {
-        runtime.serve("/admin/", guarded(this::admin));
+        runtime.serve("/local/", guarded(this::admin));
         runtime.serve("/sim/", guarded(this::simulator));
     }
 
@@ -80,11 +80,11 @@ public final class LocalAdminApi {
 
     private Answer admin(String path, Map<String, String> query) {
         return switch (path) {
-            case "/admin/health" -> new Answer(200, json.createObjectNode().put("ok", true));
-            case "/admin/channels" -> new Answer(200, channels());
-            case "/admin/stock" -> query.containsKey("sku") ? sku(query.get("sku")) : new Answer(200, allStock());
-            default -> new Answer(404, error("no such admin resource: " + path
-                    + " (known: /admin/health, /admin/channels, /admin/stock[?sku=])"));
+            case "/local/health" -> new Answer(200, json.createObjectNode().put("ok", true));
+            case "/local/channels" -> new Answer(200, channels());
+            case "/local/stock" -> query.containsKey("sku") ? sku(query.get("sku")) : new Answer(200, allStock());
+            default -> new Answer(404, error("no such local resource: " + path
+                    + " (known: /local/health, /local/channels, /local/stock[?sku=]; the admin API is under /admin/)"));
         };
     }
 

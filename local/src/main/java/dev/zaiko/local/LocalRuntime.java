@@ -106,6 +106,11 @@ public final class LocalRuntime implements AutoCloseable {
      * @param ordersQueueDef the orders queue as the stack defines it; tests may shorten its visibility timeout
      */
     public LocalRuntime(TestAws aws, String suffix, Duration settle, QueueDef ordersQueueDef) {
+        this(aws, suffix, settle, ordersQueueDef, 0);
+    }
+
+    /** @param gatewayPort the 127.0.0.1 port of the webhook/admin gateway; 0 for any free port */
+    public LocalRuntime(TestAws aws, String suffix, Duration settle, QueueDef ordersQueueDef, int gatewayPort) {
         this.aws = aws;
         this.suffix = suffix;
         aws.createTables(suffix);
@@ -126,9 +131,10 @@ public final class LocalRuntime implements AutoCloseable {
         this.ordersRunner = new SqsEventSourceRunner(aws.sqs(), ordersQueue.queueUrl(),
                 event -> ledgerHandler.handleRequest(event, null), SqsEventSourceRunner.Settings.lambdaDefaults()).start();
         try {
-            this.gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            this.gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), gatewayPort), 0);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open the local webhook gateway", e);
+            throw new IllegalStateException("cannot open the local gateway on 127.0.0.1:" + gatewayPort
+                    + (gatewayPort == 0 ? "" : " (in use? choose another with --port)"), e);
         }
         gateway.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "gateway");

@@ -34,7 +34,10 @@ public final class LocalSystem implements AutoCloseable {
      * @param dataDirectory where DynamoDB Local keeps its file; empty = in memory
      * @param sampleCatalogue load {@link SampleCatalogue} when the ledger has no SKU yet
      */
-    public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue) {
+    public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort) {
+        public Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue) {
+            this(config, dataDirectory, sampleCatalogue, 0);
+        }
     }
 
     /** The ledger's file under the data directory. */
@@ -78,7 +81,7 @@ public final class LocalSystem implements AutoCloseable {
             if (persisted.isPresent()) {
                 forgetMallSideState(dynamo, log);
             }
-            runtime = new LocalRuntime(target, "", Duration.ZERO, Queues.ORDERS);
+            runtime = new LocalRuntime(target, "", Duration.ZERO, Queues.ORDERS, options.gatewayPort());
             LocalMalls malls = new LocalMalls(runtime);
             for (ChannelSpec spec : options.config().channels()) {
                 LocalMalls.Mall mall = malls.add(spec);
@@ -103,6 +106,8 @@ public final class LocalSystem implements AutoCloseable {
                 listings = relist(runtime, malls, view, log);
             }
             new LocalAdminApi(runtime, view).serve();
+            // The full admin API (the CLI's --local target and the console's), as an admin Lambda serves it on AWS.
+            runtime.serve("/admin/", new dev.zaiko.admin.AdminHttpHandler(LocalAdmin.api(runtime)));
             LocalSystem system = new LocalSystem(aws, persisted, runtime, malls, view, listings, options);
             long pushing = System.nanoTime();
             if (!system.awaitConverged(Duration.ofSeconds(90))) {

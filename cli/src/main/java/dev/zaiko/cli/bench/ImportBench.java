@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.AdminRequest;
 import dev.zaiko.admin.AdminResponse;
-import dev.zaiko.cli.ops.LocalAdmin;
+import dev.zaiko.local.LocalAdmin;
 import dev.zaiko.embedded.EmbeddedAws;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.local.LocalRuntime;

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"Start DynamoDB Local (embedded), ElasticMQ, a simulated mall per channel, the same handlers as"
                 + " on AWS and the webhook/admin gateway on 127.0.0.1; runs until Ctrl-C.",
                 "Prints one JSON line on stdout when ready: {\"ready\":true,\"gateway\":…,\"channels\":[…]}.",
-                "Admin API (read-only): GET /admin/health, /admin/channels, /admin/stock[?sku=]; "
+                "Admin API (the same as on AWS, docs/admin-api.md) under /admin/; read-only local views: GET /local/health, /local/channels, /local/stock[?sku=]; "
                         + "what a simulated mall shows: GET /sim/{channelId}/shown."})
 public final class LocalUpCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
@@ -39,6 +39,11 @@ public final class LocalUpCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     boolean sampleCatalogue;
 
+    @Option(names = "--port", defaultValue = "8787", paramLabel = "PORT",
+            description = "127.0.0.1 port of the gateway (webhooks, admin API); the CLI's --local default is 8787."
+                    + " 0 = any free port.")
+    int port;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
@@ -55,7 +60,7 @@ public final class LocalUpCommand implements Callable<Integer> {
         err.println("zaiko local up: " + localConfig.channels().size() + " channels from " + localConfig.source()
                 + ", ledger " + data.map(d -> "kept in " + d).orElse("in memory"));
         long started = System.nanoTime();
-        LocalSystem system = LocalSystem.start(new LocalSystem.Options(localConfig, data, sampleCatalogue),
+        LocalSystem system = LocalSystem.start(new LocalSystem.Options(localConfig, data, sampleCatalogue, port),
                 line -> err.println("  " + line));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

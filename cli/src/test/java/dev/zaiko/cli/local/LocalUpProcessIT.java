@@ -55,7 +55,7 @@ class LocalUpProcessIT {
         stderr = Files.createTempFile("zaiko-local-up-", ".log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "dev.zaiko.cli.ZaikoCli", "local", "up", "--in-memory")
+                "-cp", classpath, "dev.zaiko.cli.ZaikoCli", "local", "up", "--in-memory", "--port", "0")
                 .redirectError(stderr.toFile());
         builder.environment().put("DDB_LOCAL_TELEMETRY", "0");
         process = builder.start();
@@ -73,8 +73,8 @@ class LocalUpProcessIT {
         JsonNode shopify = channels.get("shopify-main");
         assertThat(shopify.get("webhookUrl").asText()).isEqualTo(gateway + "/webhooks/shopify-main");
         assertThat(channels.get("rakuten-main").get("webhookUrl").isNull()).isTrue();
-        assertThat(get(gateway.resolve("/admin/health")).get("ok").asBoolean()).isTrue();
-        assertThat(get(gateway.resolve("/admin/channels")).get("channels")).hasSize(8);
+        assertThat(get(gateway.resolve("/local/health")).get("ok").asBoolean()).isTrue();
+        assertThat(get(gateway.resolve("/local/channels")).get("channels")).hasSize(8);
         assertThat(available(gateway)).isEqualTo(6);
         assertEveryMallShows(channels, 6);
 
@@ -95,7 +95,7 @@ class LocalUpProcessIT {
                 ShopifySimulator.hmac(secret, body), "signed-1");
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(available(gateway)).isEqualTo(4);
-        JsonNode stock = get(gateway.resolve("/admin/stock?sku=" + SKU));
+        JsonNode stock = get(gateway.resolve("/local/stock?sku=" + SKU));
         assertThat(stock.get("listings")).hasSize(8).allSatisfy(l -> assertThat(l.get("sellable").asLong()).isEqualTo(4));
         awaitUntil(Duration.ofSeconds(60), "every mall showing 4", () -> everyMallShows(channels, 4));
 
@@ -107,7 +107,7 @@ class LocalUpProcessIT {
     }
 
     private long available(URI gateway) throws Exception {
-        return get(gateway.resolve("/admin/stock?sku=" + SKU)).get("available").asLong();
+        return get(gateway.resolve("/local/stock?sku=" + SKU)).get("available").asLong();
     }
 
     /** Every channel's listing of the SKU, as that mall's simulator displays it. */

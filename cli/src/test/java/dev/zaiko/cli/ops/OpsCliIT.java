@@ -1,5 +1,7 @@
 package dev.zaiko.cli.ops;
 
+import dev.zaiko.local.LocalAdmin;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -145,7 +147,8 @@ class OpsCliIT {
         Run history = zaiko("stock", "history", "TS-NAVY-M", "--json");
         JsonNode entries = json.readTree(history.out()).path("entries");
         assertThat(entries).extracting(e -> e.path("reason").asText() + " " + e.path("source").asText())
-                .containsExactly("SAFETY_STOCK_SET csv:stock.csv:2", "STOCK_CREATED csv:stock.csv:2");
+                .containsExactly("STOCK_CREATED csv:stock.csv:2");
+        assertThat(entries.get(0).path("safetyStockAfter").asLong()).isEqualTo(1);
 
         Path exported = dir.resolve("export.csv");
         assertThat(zaiko("stock", "export", exported.toString()).exit()).isZero();

@@ -1,18 +1,17 @@
-package dev.zaiko.cli.ops;
+package dev.zaiko.local;
 
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.RuntimeChannelDirectory;
 import dev.zaiko.app.ops.Ops;
 import dev.zaiko.config.ChannelRuntime;
-import dev.zaiko.local.LocalRuntime;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The admin API over a {@link LocalRuntime}: what {@code ./zaiko local up} mounts on its gateway
- * ({@code gateway.createContext("/admin/", new AdminHttpHandler(LocalAdmin.api(runtime)))}).
+ * The admin API over a {@link LocalRuntime}: the same {@code AdminApi} an admin Lambda serves on
+ * AWS, mounted by {@code ./zaiko local up} on its gateway at {@code /admin/}.
  */
 public final class LocalAdmin {
     private LocalAdmin() {
