@@ -44,14 +44,15 @@ public final class EmbeddedAws implements AutoCloseable {
                 .build();
     }
 
-    /** In-memory DynamoDB, or persisted under {@code dataDirectory} when given. */
+    /** In-memory DynamoDB, or persisted in a database file under {@code dataDirectory} when given. */
     public static EmbeddedAws start(Optional<File> dataDirectory) {
         AmazonDynamoDBLocal dynamoLocal = dataDirectory
                 .map(dir -> {
                     if (!dir.isDirectory() && !dir.mkdirs()) {
                         throw new IllegalStateException("cannot create " + dir);
                     }
-                    return DynamoDBEmbedded.create(dir);
+                    // DynamoDB Local wants the database FILE here, not its directory.
+                    return DynamoDBEmbedded.create(new File(dir, "zaiko-ledger.db"));
                 })
                 .orElseGet(DynamoDBEmbedded::create);
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();

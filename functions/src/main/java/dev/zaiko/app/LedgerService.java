@@ -166,6 +166,7 @@ public final class LedgerService {
         List<BatchResult.Failure> failed = new ArrayList<>();
         List<Delivery> pushing = new ArrayList<>();
         Set<String> skusToPush = new TreeSet<>();
+        Set<ListingKey> listingsToPush = new LinkedHashSet<>();
         for (Delivery delivery : deliveries) {
             try {
                 ApplyResult result = apply(delivery.event());
@@ -174,7 +175,14 @@ public final class LedgerService {
                 if (delivery.redelivered()) {
                     skusToPush.addAll(result.relatedSkus());
                 }
-                if (!result.changedSkus().isEmpty() || delivery.redelivered()) {
+                boolean cancelled = result.outcome() == LineDecision.Outcome.CANCELLED
+                        || result.outcome() == LineDecision.Outcome.TOMBSTONE;
+                if (cancelled && result.changedSkus().isEmpty()) {
+                    // The mall put the cancelled units back on its own display although we had not
+                    // taken them (an oversold or unmapped line): write the ledger's number over it.
+                    listingsToPush.add(delivery.event().listingKey());
+                }
+                if (!result.changedSkus().isEmpty() || delivery.redelivered() || cancelled) {
                     pushing.add(delivery);
                 }
             } catch (RuntimeException e) {
@@ -183,6 +191,9 @@ public final class LedgerService {
         }
         try {
             requestPushes(skusToPush);
+            if (!listingsToPush.isEmpty()) {
+                requestListingPushes(listingsToPush);
+            }
         } catch (RuntimeException e) {
             for (Delivery delivery : pushing) {
                 failed.add(new BatchResult.Failure(delivery.id(), "push request failed: " + e));

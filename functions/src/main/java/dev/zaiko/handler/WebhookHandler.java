@@ -20,6 +20,7 @@ import java.util.Optional;
 
 /** {@code POST /webhooks/{channelId}} on the HTTP API. */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
     private final Map<String, ChannelRuntime> channels;
     private final WebhookService webhooks;
 
@@ -53,6 +54,12 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         Map<String, String> headers = new HashMap<>();
         if (event.getHeaders() != null) {
             event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        String pathToken = event.getPathParameters() == null ? null : event.getPathParameters().get("token");
+        if (pathToken != null && !pathToken.isBlank()) {
+            // POST /webhooks/{channelId}/{token}: malls without signatures (Mercari Shops) carry the
+            // channel's secret in the URL we registered; the verifier compares it in constant time.
+            headers.put(WebhookVerifier.PATH_TOKEN_HEADER, pathToken);
         }
         ChannelRuntime channel = channels.get(channelId);
         Optional<ChannelAdapter> adapter = channel == null ? Optional.empty() : Optional.of(channel.adapter());

@@ -266,6 +266,19 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aCancelThatGivesNothingBackStillPushesTheListingTheMallRestoredOnItsSide() {
+        f.stock("A", 0);
+        f.map("rakuten-main", "a:1", new Component("A", 1));
+        f.ledger.applyBatch(List.of(new Delivery("m-1", reserve("rakuten-main", "100", "a:1", 1), false)));
+        f.pushes.clear();
+
+        f.ledger.applyBatch(List.of(new Delivery("m-2", cancel("rakuten-main", "100", "a:1", 1), false)));
+
+        assertThat(f.available("A")).isZero();
+        assertThat(f.pushes.requests()).containsExactly(new PushRequest(new ListingKey("rakuten-main", "a:1"), true));
+    }
+
+    @Test
     void ignoredLinesChangeNothing() {
         f.stock("A", 5);
         f.map("amazon-jp", "A-SKU", new Component("A", 1));

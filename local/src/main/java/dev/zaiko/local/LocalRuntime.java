@@ -68,7 +68,6 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Where the gateway puts a secret taken from the webhook URL path (MercariWebhookVerifier reads it). */
-    static final String WEBHOOK_TOKEN_HEADER = "x-zaiko-webhook-token";
 
     private volatile boolean closing;
     private final TestAws aws;
@@ -364,11 +363,12 @@ public final class LocalRuntime implements AutoCloseable {
                     headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
                 }
             });
-            pathToken.ifPresent(token -> headers.put(WEBHOOK_TOKEN_HEADER, token));
+            Map<String, String> pathParameters = new HashMap<>(Map.of("channelId", channelId));
+            pathToken.ifPresent(token -> pathParameters.put("token", token));
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                    .withRouteKey("POST /webhooks/{channelId}")
+                    .withRouteKey(pathToken.isPresent() ? "POST /webhooks/{channelId}/{token}" : "POST /webhooks/{channelId}")
                     .withRawPath(exchange.getRequestURI().getPath())
-                    .withPathParameters(Map.of("channelId", channelId))
+                    .withPathParameters(pathParameters)
                     .withHeaders(headers)
                     .withBody(Base64.getEncoder().encodeToString(raw))
                     .withIsBase64Encoded(true)

@@ -61,8 +61,10 @@ final class MakeshopOrderParser {
                 String where = "deliveryInfos[" + d + "].basketInfos[" + b + "]";
                 JsonNode basket = baskets.get(b);
                 String productCode = text(basket, "productCode", orderId, where + ".productCode");
-                String variation = basket.path("variationCustomCode").isValueNode()
-                        ? basket.get("variationCustomCode").asText() : null;
+                // JSON null (a simple product) is a value node too; its text "null" is not a variation.
+                JsonNode variationNode = basket.path("variationCustomCode");
+                String variation = variationNode.isValueNode() && !variationNode.isNull()
+                        && !variationNode.asText().isBlank() ? variationNode.asText() : null;
                 JsonNode amount = basket.get("amount");
                 if (amount == null || !amount.canConvertToLong()) {
                     throw malformed(orderId, where + ".amount", "is missing or not a whole number");

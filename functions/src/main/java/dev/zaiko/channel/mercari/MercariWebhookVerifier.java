@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class MercariWebhookVerifier implements WebhookVerifier {
     /** Where the handler puts the secret from the URL path (header names are lower-cased). */
-    static final String TOKEN_HEADER = "x-zaiko-webhook-token";
+    static final String TOKEN_HEADER = WebhookVerifier.PATH_TOKEN_HEADER;
     /** Shorter secrets are guessable; refuse to run with one. */
     static final int MIN_TOKEN_LENGTH = 24;
 

@@ -6,6 +6,11 @@ import java.util.Optional;
 
 /** Checks that a webhook delivery really comes from the mall, before its body is parsed. */
 public interface WebhookVerifier {
+    /**
+     * Where the webhook route hands a secret that came as the URL's last segment
+     * ({@code POST /webhooks/{channelId}/{token}}), for malls that sign nothing (Mercari Shops).
+     */
+    String PATH_TOKEN_HEADER = "x-zaiko-webhook-token";
 
     Verdict verify(WebhookRequest request);
 

@@ -67,6 +67,16 @@ class MakeshopStatusesTest {
     }
 
     @Test
+    void aSimpleProductsNullVariationIsNoPartOfItsKey() throws Exception {
+        JsonNode simple = json.readTree("""
+                {"systemOrderNumber":"SO2","orderDate":"20260301120000",
+                 "deliveryInfos":[{"deliveryStatus":"N",
+                   "basketInfos":[{"productCode":"000000000102","variationCustomCode":null,"amount":1}]}]}""");
+
+        assertThat(parser.parse(simple, EventOrigin.POLL).events().get(0).itemKey()).isEqualTo("000000000102");
+    }
+
+    @Test
     void itemKeysSplitIntoSystemCodeAndVariation() {
         assertThat(MakeshopItemKey.parse("000000002443")).isEqualTo(new MakeshopItemKey("000000002443", Optional.empty()));
         assertThat(MakeshopItemKey.parse("000000002443:RED-M").variationCode()).hasValue("RED-M");
