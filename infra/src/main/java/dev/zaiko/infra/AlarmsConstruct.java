@@ -24,6 +24,7 @@ import software.constructs.Construct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What tells the seller something is wrong, by e-mail through one SNS topic, and a dashboard.
@@ -31,12 +32,15 @@ import java.util.Objects;
  * <p>Alarms: every DLQ not empty; an order line sold that we did not have (OVERSOLD, from the
  * log event {@code order_line_oversold}); a channel whose credentials expired
  * ({@code channel_auth_error}); a poller that did not run for three intervals; a pusher
- * failing. Log-derived metrics come from metric filters on the functions' JSON logs
- * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: five custom metrics,
- * inside CloudWatch's ten free ones.
+ * failing; a reconciler or FBA sync run that failed (one alarm on the failed-runs queue for all
+ * of them). Log-derived metrics come from metric filters on the functions' JSON logs
+ * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: eight custom metrics,
+ * inside CloudWatch's ten free ones. Drift found by the reconcilers is a dashboard graph, not an
+ * alarm: repair mode fixes it, and {@code zaiko diff} shows the rows.
  *
- * <p>Cost: each alarm is $0.10/month beyond the ten free per account (28 alarms for 8 channels
- * with one amazon channel: 10 DLQs + oversold + auth + 8 pollers + 8 pushers).
+ * <p>Cost: each alarm is $0.10/month beyond the ten free per account (30 alarms for 8 channels
+ * with one amazon channel: 10 DLQs + oversold + auth + credentials expiring + 8 pollers + 8
+ * pushers + failed runs).
  */
 public final class AlarmsConstruct extends Construct {
     public static final String NAMESPACE = "ZaikoSync";
@@ -46,6 +50,8 @@ public final class AlarmsConstruct extends Construct {
     public static final String CREDENTIALS_EXPIRING_METRIC = "CredentialsExpiring";
     public static final String PUSHES_WRITTEN_METRIC = "PushesWritten";
     public static final String ZERO_PUSH_LATENCY_METRIC = "ZeroStockPushLatency";
+    public static final String LISTINGS_DRIFTED_METRIC = "ListingsDrifted";
+    public static final String LISTINGS_MISSING_METRIC = "ListingsMissingOnMall";
 
     /**
      * @param queues         every queue with a DLQ
@@ -53,15 +59,27 @@ public final class AlarmsConstruct extends Construct {
      *                       logs carry {@code order_applied} and {@code order_line_oversold}
      * @param ledger         the ledger function (orders/min on the dashboard)
      * @param channels       every channel (poller/pusher alarms, auth errors, pushes)
+     * @param reconcilers    the reconcilers: their logs carry {@code channel_reconciled} with counts
+     * @param fbaSyncs       the FBA syncs: their logs carry {@code channel_auth_error}
+     * @param failedRuns     where the reconcilers' and FBA syncs' failed runs land
      */
     public record Props(String alertEmail, List<QueueWithDlq> queues, List<ZaikoFunction> orderAppliers,
-                        ZaikoFunction ledger, List<ChannelConstruct> channels) {
+                        ZaikoFunction ledger, List<ChannelConstruct> channels, List<ZaikoFunction> reconcilers,
+                        List<ZaikoFunction> fbaSyncs, Optional<FailedRunsQueue> failedRuns) {
         public Props {
             Objects.requireNonNull(alertEmail, "alertEmail");
             queues = List.copyOf(queues);
             orderAppliers = List.copyOf(orderAppliers);
             Objects.requireNonNull(ledger, "ledger");
             channels = List.copyOf(channels);
+            reconcilers = List.copyOf(reconcilers);
+            fbaSyncs = List.copyOf(fbaSyncs);
+            Objects.requireNonNull(failedRuns, "failedRuns");
+        }
+
+        public Props(String alertEmail, List<QueueWithDlq> queues, List<ZaikoFunction> orderAppliers,
+                     ZaikoFunction ledger, List<ChannelConstruct> channels) {
+            this(alertEmail, queues, orderAppliers, ledger, channels, List.of(), List.of(), Optional.empty());
         }
     }
 
@@ -102,6 +120,9 @@ public final class AlarmsConstruct extends Construct {
                             FilterPattern.exists("$.zeroPushMs")),
                     ZERO_PUSH_LATENCY_METRIC, "$.zeroPushMs", Unit.MILLISECONDS);
         }
+        for (ZaikoFunction f : props.fbaSyncs()) {
+            filter(f, "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
+        }
         alarm("ChannelAuthError", custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)), 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 "A channel's credentials were refused (AUTH_ERROR): it stopped calling the mall."
@@ -123,6 +144,18 @@ public final class AlarmsConstruct extends Construct {
                             .period(Duration.minutes(5)).statistic("Sum").build()),
                     0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
                     "The " + ch + " pusher failed: stock on " + ch + " may be stale.");
+        }
+
+        props.failedRuns().ifPresent(q -> alarm("ScheduledRunFailed",
+                q.queue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build()),
+                0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                "A reconciler or FBA sync run failed (error or timeout). Each message in the failed-runs queue"
+                        + " (stack output FailedRunsQueueUrl) names the function and the error; fix it, then purge"
+                        + " the queue. The next scheduled run retries by itself."));
+        for (ZaikoFunction f : props.reconcilers()) {
+            filter(f, "Drifted", event("channel_reconciled"), LISTINGS_DRIFTED_METRIC, "$.drifted", Unit.COUNT);
+            filter(f, "Missing", event("channel_reconciled"), LISTINGS_MISSING_METRIC, "$.missing", Unit.COUNT);
         }
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard").build();
@@ -148,6 +181,11 @@ public final class AlarmsConstruct extends Construct {
                     .period(Duration.minutes(5)).statistic("Sum").label(ch + " push errors").build()));
         }
         failures.add(custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)));
+        if (!props.reconcilers().isEmpty()) {
+            dashboard.addWidgets(graph("Reconcile: listings drifted / missing on the mall, per hour", List.of(
+                    custom(LISTINGS_DRIFTED_METRIC, "Sum", Duration.hours(1)),
+                    custom(LISTINGS_MISSING_METRIC, "Sum", Duration.hours(1)))));
+        }
         dashboard.addWidgets(
                 graph("Channel health: polls per 5 min", polls),
                 graph("Channel health: errors per 5 min", failures),
