@@ -9,6 +9,8 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -34,9 +36,11 @@ import java.util.Optional;
  * ({@code channel_auth_error}); a poller that did not run for three intervals; a pusher
  * failing; a reconciler or FBA sync run that failed (one alarm on the failed-runs queue for all
  * of them). Log-derived metrics come from metric filters on the functions' JSON logs
- * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: eight custom metrics,
- * inside CloudWatch's ten free ones. Drift found by the reconcilers is a dashboard graph, not an
- * alarm: repair mode fixes it, and {@code zaiko diff} shows the rows.
+ * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: six custom metrics,
+ * inside CloudWatch's ten free ones. Drift found by the reconcilers is a dashboard table, not an
+ * alarm (repair mode fixes it, {@code zaiko diff} shows the rows): a Logs Insights query over the
+ * reconcilers' {@code channel_reconciled} lines, per channel, which costs no resource, no custom
+ * metric and no metric filter (each would count against CloudFormation's 500 resources per stack).
  *
  * <p>Cost: each alarm is $0.10/month beyond the ten free per account (30 alarms for 8 channels
  * with one amazon channel: 10 DLQs + oversold + auth + credentials expiring + 8 pollers + 8
@@ -50,8 +54,12 @@ public final class AlarmsConstruct extends Construct {
     public static final String CREDENTIALS_EXPIRING_METRIC = "CredentialsExpiring";
     public static final String PUSHES_WRITTEN_METRIC = "PushesWritten";
     public static final String ZERO_PUSH_LATENCY_METRIC = "ZeroStockPushLatency";
-    public static final String LISTINGS_DRIFTED_METRIC = "ListingsDrifted";
-    public static final String LISTINGS_MISSING_METRIC = "ListingsMissingOnMall";
+    /** The dashboard's drift table: the reconcilers' report lines, summed per channel (CDK joins with "\n| "). */
+    public static final List<String> DRIFT_QUERY = List.of(
+            "filter event = \"channel_reconciled\"",
+            "stats sum(drifted) as drifted, sum(missing) as missingOnMall, sum(repairsRequested) as repairs,"
+                    + " count(*) as runs, latest(status) as lastStatus by channel",
+            "sort drifted desc");
 
     /**
      * @param queues         every queue with a DLQ
@@ -59,7 +67,8 @@ public final class AlarmsConstruct extends Construct {
      *                       logs carry {@code order_applied} and {@code order_line_oversold}
      * @param ledger         the ledger function (orders/min on the dashboard)
      * @param channels       every channel (poller/pusher alarms, auth errors, pushes)
-     * @param reconcilers    the reconcilers: their logs carry {@code channel_reconciled} with counts
+     * @param reconcilers    the reconcilers: their logs carry {@code channel_reconciled} with counts,
+     *                       queried by the dashboard
      * @param fbaSyncs       the FBA syncs: their logs carry {@code channel_auth_error}
      * @param failedRuns     where the reconcilers' and FBA syncs' failed runs land
      */
@@ -153,10 +162,6 @@ public final class AlarmsConstruct extends Construct {
                 "A reconciler or FBA sync run failed (error or timeout). Each message in the failed-runs queue"
                         + " (stack output FailedRunsQueueUrl) names the function and the error; fix it, then purge"
                         + " the queue. The next scheduled run retries by itself."));
-        for (ZaikoFunction f : props.reconcilers()) {
-            filter(f, "Drifted", event("channel_reconciled"), LISTINGS_DRIFTED_METRIC, "$.drifted", Unit.COUNT);
-            filter(f, "Missing", event("channel_reconciled"), LISTINGS_MISSING_METRIC, "$.missing", Unit.COUNT);
-        }
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         Duration minute = Duration.minutes(1);
@@ -182,9 +187,13 @@ public final class AlarmsConstruct extends Construct {
         }
         failures.add(custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)));
         if (!props.reconcilers().isEmpty()) {
-            dashboard.addWidgets(graph("Reconcile: listings drifted / missing on the mall, per hour", List.of(
-                    custom(LISTINGS_DRIFTED_METRIC, "Sum", Duration.hours(1)),
-                    custom(LISTINGS_MISSING_METRIC, "Sum", Duration.hours(1)))));
+            dashboard.addWidgets(LogQueryWidget.Builder.create()
+                    .title("Reconcile: listings drifted / missing on the mall, per channel")
+                    .logGroupNames(props.reconcilers().stream().map(f -> f.logGroup().getLogGroupName()).toList())
+                    .queryLines(DRIFT_QUERY)
+                    .view(LogQueryVisualizationType.TABLE)
+                    .width(24).height(6)
+                    .build());
         }
         dashboard.addWidgets(
                 graph("Channel health: polls per 5 min", polls),

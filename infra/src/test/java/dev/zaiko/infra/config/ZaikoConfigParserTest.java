@@ -47,6 +47,9 @@ class ZaikoConfigParserTest {
         assertThat(config.needsFixedIp()).isTrue();
         assertThat(ZaikoConfigParser.advisories(config)).isEmpty();
         assertThat(config.fba().enabled()).as("the example deploys no FBA sync").isFalse();
+        // its placeholder address is valid, so switching "enabled" and "mcf" on is all a seller does
+        assertThat(config.fba().mcfAddress()).isPresent();
+        assertThat(config.channel("amazon-jp").orElseThrow().reconcileMode()).isEqualTo(ReconcileMode.REPAIR);
     }
 
     @ParameterizedTest(name = "{0}s -> rate {1} min")
