@@ -9,6 +9,8 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -24,6 +26,7 @@ import software.constructs.Construct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What tells the seller something is wrong, by e-mail through one SNS topic, and a dashboard.
@@ -31,12 +34,17 @@ import java.util.Objects;
  * <p>Alarms: every DLQ not empty; an order line sold that we did not have (OVERSOLD, from the
  * log event {@code order_line_oversold}); a channel whose credentials expired
  * ({@code channel_auth_error}); a poller that did not run for three intervals; a pusher
- * failing. Log-derived metrics come from metric filters on the functions' JSON logs
- * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: five custom metrics,
- * inside CloudWatch's ten free ones.
+ * failing; a reconciler or FBA sync run that failed (one alarm on the failed-runs queue for all
+ * of them). Log-derived metrics come from metric filters on the functions' JSON logs
+ * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: six custom metrics,
+ * inside CloudWatch's ten free ones. Drift found by the reconcilers is a dashboard table, not an
+ * alarm (repair mode fixes it, {@code zaiko diff} shows the rows): a Logs Insights query over the
+ * reconcilers' {@code channel_reconciled} lines, per channel, which costs no resource, no custom
+ * metric and no metric filter (each would count against CloudFormation's 500 resources per stack).
  *
- * <p>Cost: each alarm is $0.10/month beyond the ten free per account (28 alarms for 8 channels
- * with one amazon channel: 10 DLQs + oversold + auth + 8 pollers + 8 pushers).
+ * <p>Cost: each alarm is $0.10/month beyond the ten free per account (30 alarms for 8 channels
+ * with one amazon channel: 10 DLQs + oversold + auth + credentials expiring + 8 pollers + 8
+ * pushers + failed runs).
  */
 public final class AlarmsConstruct extends Construct {
     public static final String NAMESPACE = "ZaikoSync";
@@ -46,6 +54,12 @@ public final class AlarmsConstruct extends Construct {
     public static final String CREDENTIALS_EXPIRING_METRIC = "CredentialsExpiring";
     public static final String PUSHES_WRITTEN_METRIC = "PushesWritten";
     public static final String ZERO_PUSH_LATENCY_METRIC = "ZeroStockPushLatency";
+    /** The dashboard's drift table: the reconcilers' report lines, summed per channel (CDK joins with "\n| "). */
+    public static final List<String> DRIFT_QUERY = List.of(
+            "filter event = \"channel_reconciled\"",
+            "stats sum(drifted) as drifted, sum(missing) as missingOnMall, sum(repairsRequested) as repairs,"
+                    + " count(*) as runs, latest(status) as lastStatus by channel",
+            "sort drifted desc");
 
     /**
      * @param queues         every queue with a DLQ
@@ -53,15 +67,28 @@ public final class AlarmsConstruct extends Construct {
      *                       logs carry {@code order_applied} and {@code order_line_oversold}
      * @param ledger         the ledger function (orders/min on the dashboard)
      * @param channels       every channel (poller/pusher alarms, auth errors, pushes)
+     * @param reconcilers    the reconcilers: their logs carry {@code channel_reconciled} with counts,
+     *                       queried by the dashboard
+     * @param fbaSyncs       the FBA syncs: their logs carry {@code channel_auth_error}
+     * @param failedRuns     where the reconcilers' and FBA syncs' failed runs land
      */
     public record Props(String alertEmail, List<QueueWithDlq> queues, List<ZaikoFunction> orderAppliers,
-                        ZaikoFunction ledger, List<ChannelConstruct> channels) {
+                        ZaikoFunction ledger, List<ChannelConstruct> channels, List<ZaikoFunction> reconcilers,
+                        List<ZaikoFunction> fbaSyncs, Optional<FailedRunsQueue> failedRuns) {
         public Props {
             Objects.requireNonNull(alertEmail, "alertEmail");
             queues = List.copyOf(queues);
             orderAppliers = List.copyOf(orderAppliers);
             Objects.requireNonNull(ledger, "ledger");
             channels = List.copyOf(channels);
+            reconcilers = List.copyOf(reconcilers);
+            fbaSyncs = List.copyOf(fbaSyncs);
+            Objects.requireNonNull(failedRuns, "failedRuns");
+        }
+
+        public Props(String alertEmail, List<QueueWithDlq> queues, List<ZaikoFunction> orderAppliers,
+                     ZaikoFunction ledger, List<ChannelConstruct> channels) {
+            this(alertEmail, queues, orderAppliers, ledger, channels, List.of(), List.of(), Optional.empty());
         }
     }
 
@@ -102,6 +129,9 @@ public final class AlarmsConstruct extends Construct {
                             FilterPattern.exists("$.zeroPushMs")),
                     ZERO_PUSH_LATENCY_METRIC, "$.zeroPushMs", Unit.MILLISECONDS);
         }
+        for (ZaikoFunction f : props.fbaSyncs()) {
+            filter(f, "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
+        }
         alarm("ChannelAuthError", custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)), 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 "A channel's credentials were refused (AUTH_ERROR): it stopped calling the mall."
@@ -124,6 +154,14 @@ public final class AlarmsConstruct extends Construct {
                     0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
                     "The " + ch + " pusher failed: stock on " + ch + " may be stale.");
         }
+
+        props.failedRuns().ifPresent(q -> alarm("ScheduledRunFailed",
+                q.queue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build()),
+                0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                "A reconciler or FBA sync run failed (error or timeout). Each message in the failed-runs queue"
+                        + " (stack output FailedRunsQueueUrl) names the function and the error; fix it, then purge"
+                        + " the queue. The next scheduled run retries by itself."));
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         Duration minute = Duration.minutes(1);
@@ -148,6 +186,15 @@ public final class AlarmsConstruct extends Construct {
                     .period(Duration.minutes(5)).statistic("Sum").label(ch + " push errors").build()));
         }
         failures.add(custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)));
+        if (!props.reconcilers().isEmpty()) {
+            dashboard.addWidgets(LogQueryWidget.Builder.create()
+                    .title("Reconcile: listings drifted / missing on the mall, per channel")
+                    .logGroupNames(props.reconcilers().stream().map(f -> f.logGroup().getLogGroupName()).toList())
+                    .queryLines(DRIFT_QUERY)
+                    .view(LogQueryVisualizationType.TABLE)
+                    .width(24).height(6)
+                    .build());
+        }
         dashboard.addWidgets(
                 graph("Channel health: polls per 5 min", polls),
                 graph("Channel health: errors per 5 min", failures),

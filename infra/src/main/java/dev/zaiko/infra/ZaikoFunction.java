@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.IDestination;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -45,9 +46,17 @@ public final class ZaikoFunction extends Construct {
 
     /**
      * @param asyncRetryAttempts retries of asynchronous invocations of the alias (0-2)
+     * @param onFailure          where Lambda records an asynchronous invocation of the alias that
+     *                           failed (error or timeout) after its retries
      */
     public record Props(String handler, String description, Code code, Duration timeout,
-                        Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts) {
+                        Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts,
+                        Optional<IDestination> onFailure) {
+        public Props(String handler, String description, Code code, Duration timeout,
+                     Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts) {
+            this(handler, description, code, timeout, environment, network, asyncRetryAttempts, Optional.empty());
+        }
+
         public Props {
             Objects.requireNonNull(handler, "handler");
             Objects.requireNonNull(description, "description");
@@ -58,6 +67,7 @@ public final class ZaikoFunction extends Construct {
             if (asyncRetryAttempts < 0 || asyncRetryAttempts > 2) {
                 throw new IllegalArgumentException("asyncRetryAttempts must be 0-2: " + asyncRetryAttempts);
             }
+            Objects.requireNonNull(onFailure, "onFailure");
         }
     }
 
@@ -89,11 +99,12 @@ public final class ZaikoFunction extends Construct {
                 .vpcSubnets(n.subnets())
                 .securityGroups(List.of(n.securityGroup())));
         this.function = builder.build();
-        this.alias = Alias.Builder.create(this, "Live")
+        Alias.Builder alias = Alias.Builder.create(this, "Live")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
-                .retryAttempts(props.asyncRetryAttempts())
-                .build();
+                .retryAttempts(props.asyncRetryAttempts());
+        props.onFailure().ifPresent(alias::onFailure);
+        this.alias = alias.build();
     }
 
     /** Adds an environment variable; the published version follows (its hash covers the environment). */

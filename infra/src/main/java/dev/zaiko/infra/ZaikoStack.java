@@ -23,7 +23,8 @@ import java.util.Optional;
  * Everything zaiko-sync runs on in the seller's account, from one {@link ZaikoConfig}: the
  * ledger (tables, orders queue, ledger function), one {@link ChannelConstruct} per channel
  * account, the webhook API if a channel has {@code webhook}, the SP-API notification queue per
- * amazon channel, the fixed egress IP if a channel has {@code fixedIp}, alarms and a dashboard.
+ * amazon channel, the fixed egress IP if a channel has {@code fixedIp}, a reconciler per channel,
+ * an FBA sync per amazon channel if {@code fba} is enabled, alarms and a dashboard.
  */
 public final class ZaikoStack extends Stack {
     /**
@@ -43,6 +44,9 @@ public final class ZaikoStack extends Stack {
     private final Optional<EgressConstruct> egress;
     private final Optional<WebhookConstruct> webhook;
     private final List<SpApiNotificationsConstruct> notifications = new ArrayList<>();
+    private final FailedRunsQueue failedRuns;
+    private final List<ReconcilerConstruct> reconcilers = new ArrayList<>();
+    private final List<FbaSyncConstruct> fbaSyncs = new ArrayList<>();
     private final AlarmsConstruct alarms;
 
     public ZaikoStack(Construct scope, String id, StackProps stackProps, Props props) {
@@ -85,6 +89,23 @@ public final class ZaikoStack extends Stack {
             }
         }
 
+        this.failedRuns = new FailedRunsQueue(this, "FailedRuns");
+        for (ChannelConstruct c : channels) {
+            Optional<ZaikoFunction.Network> network = c.channel().fixedIp()
+                    ? egress.map(EgressConstruct::network) : Optional.empty();
+            reconcilers.add(new ReconcilerConstruct(this, "Reconcile" + pascal(c.channel().id()),
+                    new ReconcilerConstruct.Props(c, code, ledger, network, failedRuns)));
+            if (config.fba().enabled() && c.channel().type() == MallType.AMAZON) {
+                fbaSyncs.add(new FbaSyncConstruct(this, "Fba" + pascal(c.channel().id()), new FbaSyncConstruct.Props(
+                        c, config.fba(), code, ledger, channels, network, failedRuns)));
+            }
+        }
+        if (config.fba().enabled()) {
+            // FBA_INVENTORY_AVAILABILITY_CHANGES arrive on the notification queue; its consumer
+            // already writes stock and journal (grantLedgerWrites) and the channels table
+            notifications.forEach(n -> FbaSyncConstruct.applyFbaSettings(n.function(), config.fba()));
+        }
+
         List<QueueWithDlq> queues = new ArrayList<>();
         queues.add(ledger.orders());
         channels.forEach(c -> queues.add(c.pushQueue()));
@@ -94,7 +115,9 @@ public final class ZaikoStack extends Stack {
         webhook.ifPresent(w -> orderAppliers.add(w.function()));
         notifications.forEach(n -> orderAppliers.add(n.function()));
         this.alarms = new AlarmsConstruct(this, "Alarms", new AlarmsConstruct.Props(
-                config.alertEmail(), queues, orderAppliers, ledger.ledger(), channels));
+                config.alertEmail(), queues, orderAppliers, ledger.ledger(), channels,
+                reconcilers.stream().map(ReconcilerConstruct::function).toList(),
+                fbaSyncs.stream().map(FbaSyncConstruct::function).toList(), Optional.of(failedRuns)));
 
         webhook.ifPresent(w -> {
             CfnOutput.Builder.create(this, "WebhookBaseUrl").value(w.baseUrl())
@@ -116,6 +139,8 @@ public final class ZaikoStack extends Stack {
         egress.ifPresent(e -> CfnOutput.Builder.create(this, "FixedEgressIp").value(e.publicIp())
                 .description("Register this caller IP with the malls that require one").build());
         CfnOutput.Builder.create(this, "AlertTopicArn").value(alarms.topic().getTopicArn()).build();
+        CfnOutput.Builder.create(this, "FailedRunsQueueUrl").value(failedRuns.queue().getQueueUrl())
+                .description("Failed reconciler / FBA sync runs: read the error, fix, purge").build();
     }
 
     private static String channelOf(SpApiNotificationsConstruct n) {
@@ -151,6 +176,18 @@ public final class ZaikoStack extends Stack {
 
     public List<SpApiNotificationsConstruct> notifications() {
         return List.copyOf(notifications);
+    }
+
+    public FailedRunsQueue failedRuns() {
+        return failedRuns;
+    }
+
+    public List<ReconcilerConstruct> reconcilers() {
+        return List.copyOf(reconcilers);
+    }
+
+    public List<FbaSyncConstruct> fbaSyncs() {
+        return List.copyOf(fbaSyncs);
     }
 
     public AlarmsConstruct alarms() {

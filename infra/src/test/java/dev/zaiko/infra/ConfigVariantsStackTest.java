@@ -64,8 +64,10 @@ class ConfigVariantsStackTest {
         plain.resourceCountIs("AWS::EC2::VPC", 0);
         plain.resourceCountIs("AWS::EC2::EIP", 0);
         plain.resourceCountIs("AWS::ApiGatewayV2::Api", 0);
-        plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 * (1 + 2));
-        plain.resourceCountIs("AWS::Lambda::Function", 2 * 2 + 1);
+        // orders + 2 push queues, each with a DLQ; the failed-runs queue
+        plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 * (1 + 2) + 1);
+        // per channel poller, pusher, reconciler; ledger
+        plain.resourceCountIs("AWS::Lambda::Function", 3 * 2 + 1);
         assertThat(plain.toJSON().get("Outputs").toString()).doesNotContain("FixedEgressIp", "Webhook", "SpApi");
     }
 

@@ -56,6 +56,57 @@ final class TestStacks {
         return JSON.valueToTree(template.toJSON());
     }
 
+    /** Logical ids of functions with this handler (and CHANNEL_ID, if given). */
+    static List<String> functionsWith(JsonNode template, String handler, String channelId) {
+        return resources(template, "AWS::Lambda::Function").stream()
+                .filter(e -> e.getValue().at("/Properties/Handler").asText().equals(handler))
+                .filter(e -> channelId == null
+                        || channelId.equals(e.getValue().at("/Properties/Environment/Variables/CHANNEL_ID").asText()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    static JsonNode environment(JsonNode template, String functionId) {
+        return template.get("Resources").get(functionId).at("/Properties/Environment/Variables");
+    }
+
+    /** The statements of every policy attached to the function's role. */
+    static List<JsonNode> statementsOfFunction(JsonNode template, String functionId) {
+        String role = template.get("Resources").get(functionId).at("/Properties/Role/Fn::GetAtt/0").asText();
+        List<JsonNode> out = new ArrayList<>();
+        for (var policy : resources(template, "AWS::IAM::Policy")) {
+            if (policy.getValue().at("/Properties/Roles").toString().contains("\"" + role + "\"")) {
+                policy.getValue().at("/Properties/PolicyDocument/Statement").forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static List<String> actions(JsonNode statement) {
+        JsonNode action = statement.get("Action");
+        List<String> out = new ArrayList<>();
+        if (action.isArray()) {
+            action.forEach(a -> out.add(a.asText()));
+        } else {
+            out.add(action.asText());
+        }
+        return out;
+    }
+
+    /** The one resource whose logical id is {@code prefix} plus CDK's 8-hex-digit hash. */
+    static String logicalId(JsonNode template, String prefix) {
+        List<String> ids = new ArrayList<>();
+        template.get("Resources").fieldNames().forEachRemaining(id -> {
+            if (id.matches(prefix + "[0-9A-F]{8}")) {
+                ids.add(id);
+            }
+        });
+        if (ids.size() != 1) {
+            throw new AssertionError("expected one resource " + prefix + "*, found " + ids);
+        }
+        return ids.get(0);
+    }
+
     /** Logical id to resource, for resources of one type. */
     static List<Map.Entry<String, JsonNode>> resources(JsonNode template, String type) {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();

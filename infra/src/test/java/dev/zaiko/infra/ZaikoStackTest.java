@@ -49,12 +49,14 @@ class ZaikoStackTest {
     void resourceCountsPerChannel() {
         int n = config.channels().size();
         int amazon = config.channelsOfType(MallType.AMAZON).size();
-        // per channel poller + pusher; ledger; webhook; one notification consumer per amazon channel
-        template.resourceCountIs("AWS::Lambda::Function", 2 * n + 1 + 1 + amazon);
-        template.resourceCountIs("AWS::Lambda::Alias", 2 * n + 1 + 1 + amazon);
-        // orders, per channel push, per amazon channel SP-API: each with its DLQ
-        template.resourceCountIs("AWS::SQS::Queue", 2 * (1 + n + amazon));
-        template.resourceCountIs("AWS::Scheduler::Schedule", n);
+        // per channel poller + pusher + reconciler; ledger; webhook; one notification consumer per
+        // amazon channel; no FBA sync (the example leaves fba disabled)
+        template.resourceCountIs("AWS::Lambda::Function", 3 * n + 1 + 1 + amazon);
+        template.resourceCountIs("AWS::Lambda::Alias", 3 * n + 1 + 1 + amazon);
+        // orders, per channel push, per amazon channel SP-API: each with its DLQ; failed runs
+        template.resourceCountIs("AWS::SQS::Queue", 2 * (1 + n + amazon) + 1);
+        // per channel: poll + reconcile
+        template.resourceCountIs("AWS::Scheduler::Schedule", 2 * n);
         template.resourceCountIs("AWS::SecretsManager::Secret", n);
         template.resourceCountIs("AWS::DynamoDB::Table", Tables.ALL.size());
         // only the ledger and the SP-API consumer long-poll; pushers drain on demand
@@ -66,7 +68,9 @@ class ZaikoStackTest {
         for (ChannelConfig c : config.channels()) {
             assertThat(functionsWith(ChannelConstruct.POLL_HANDLER, c.id())).as(c.id() + " poller").hasSize(1);
             assertThat(functionsWith(ChannelConstruct.PUSH_HANDLER, c.id())).as(c.id() + " pusher").hasSize(1);
+            assertThat(functionsWith(ReconcilerConstruct.HANDLER, c.id())).as(c.id() + " reconciler").hasSize(1);
         }
+        assertThat(functionsWith(FbaSyncConstruct.HANDLER, null)).as("fba disabled").isEmpty();
     }
 
     // ---------------------------------------------------------------- functions
@@ -154,6 +158,37 @@ class ZaikoStackTest {
         }
     }
 
+    /**
+     * What ReconcileHandler reads: FlowWiring's channel variables, RECONCILE_MODE, the tables its
+     * adapters use (stock, listings, channels), its own push queue and pusher, and no other channel's.
+     */
+    @Test
+    void reconcilerEnvironmentIsComplete() {
+        List<String> read = HandlerEnvironment.constantsOf("ReconcileHandler");
+        assertThat(read).containsExactly(ReconcilerConstruct.RECONCILE_MODE_ENV);
+        for (ChannelConfig c : config.channels()) {
+            JsonNode env = environment(only(functionsWith(ReconcilerConstruct.HANDLER, c.id())));
+            List<String> expected = new ArrayList<>(read);
+            expected.addAll(List.of("CHANNEL_ID", "CHANNEL_TYPE", "CHANNEL_SECRET_ARN", "CHANNEL_OPTIONS",
+                    Tables.STOCK.nameEnvVar(), Tables.LISTINGS.nameEnvVar(), Tables.CHANNELS.nameEnvVar(),
+                    Queues.push(c.id()).urlEnvVar(), "PUSHER_FUNCTION_" + c.envSuffix()));
+            for (String key : expected) {
+                assertThat(env.has(key)).as(c.id() + " " + key).isTrue();
+            }
+            assertThat(env.get("CHANNEL_TYPE").asText()).isEqualTo(c.type().configName());
+            assertThat(env.get("CHANNEL_OPTIONS").asText()).isEqualTo(c.optionsJson());
+            assertThat(env.get(ReconcilerConstruct.RECONCILE_MODE_ENV).asText()).isEqualTo("repair");
+            List<String> routes = new ArrayList<>();
+            env.fieldNames().forEachRemaining(k -> {
+                if (k.startsWith("PUSH_QUEUE_URL_") || k.startsWith("PUSHER_FUNCTION_")) {
+                    routes.add(k);
+                }
+            });
+            assertThat(routes).as(c.id()).containsExactlyInAnyOrder(Queues.push(c.id()).urlEnvVar(),
+                    "PUSHER_FUNCTION_" + c.envSuffix());
+        }
+    }
+
     /** What WebhookHandler's FlowWiring reads for each webhook channel. */
     @Test
     void webhookEnvironmentNamesEveryWebhookChannel() {
@@ -172,7 +207,8 @@ class ZaikoStackTest {
     @Test
     void onlyFixedIpChannelsRunInTheVpc() {
         for (ChannelConfig c : config.channels()) {
-            for (String handler : List.of(ChannelConstruct.POLL_HANDLER, ChannelConstruct.PUSH_HANDLER)) {
+            for (String handler : List.of(ChannelConstruct.POLL_HANDLER, ChannelConstruct.PUSH_HANDLER,
+                    ReconcilerConstruct.HANDLER)) {
                 JsonNode fn = json.get("Resources").get(only(functionsWith(handler, c.id())));
                 assertThat(fn.at("/Properties/VpcConfig").isMissingNode()).as(c.id()).isEqualTo(!c.fixedIp());
             }
@@ -203,6 +239,40 @@ class ZaikoStackTest {
     }
 
     @Test
+    void everyChannelIsReconciledHourlyWithoutFlexibleWindowOrRetries() {
+        for (ChannelConfig c : config.channels()) {
+            String reconciler = only(functionsWith(ReconcilerConstruct.HANDLER, c.id()));
+            List<JsonNode> mine = resources(json, "AWS::Scheduler::Schedule").stream().map(Map.Entry::getValue)
+                    .filter(s -> s.at("/Properties/Target/Arn/Ref").asText().equals(aliasOf(reconciler)))
+                    .toList();
+            assertThat(mine).as(c.id()).hasSize(1);
+            JsonNode p = mine.get(0).get("Properties");
+            assertThat(p.get("ScheduleExpression").asText()).isEqualTo("rate(1 hour)");
+            assertThat(p.at("/FlexibleTimeWindow/Mode").asText()).isEqualTo("OFF");
+            assertThat(p.at("/Target/RetryPolicy/MaximumRetryAttempts").asInt()).isZero();
+            JsonNode fn = json.get("Resources").get(reconciler).get("Properties");
+            assertThat(fn.get("Timeout").asInt()).isEqualTo(15 * 60);
+        }
+    }
+
+    /** A failed scheduled run lands in the failed-runs queue (one alarm for all), never retried at once. */
+    @Test
+    void reconcilersRecordFailedRunsInTheFailedRunsQueue() {
+        String failedRuns = logicalIdContaining("FailedRunsQueue");
+        for (String reconciler : functionsWith(ReconcilerConstruct.HANDLER, null)) {
+            List<JsonNode> configs = resources(json, "AWS::Lambda::EventInvokeConfig").stream()
+                    .map(Map.Entry::getValue)
+                    .filter(c -> c.at("/Properties/FunctionName/Ref").asText().equals(reconciler))
+                    .toList();
+            assertThat(configs).as(reconciler).hasSize(1);
+            JsonNode p = configs.get(0).get("Properties");
+            assertThat(p.get("MaximumRetryAttempts").asInt()).isZero();
+            assertThat(p.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt/0").asText()).isEqualTo(failedRuns);
+            assertThat(p.at("/Qualifier").toString()).contains(aliasOf(reconciler));
+        }
+    }
+
+    @Test
     void scheduleRolesMayInvokeOnlyTheirPoller() {
         for (var s : resources(json, "AWS::Scheduler::Schedule")) {
             String role = s.getValue().at("/Properties/Target/RoleArn/Fn::GetAtt/0").asText();
@@ -222,7 +292,10 @@ class ZaikoStackTest {
 
     @Test
     void everyQueueHasADlqAndEveryQueueIsEncryptedAndTlsOnly() {
-        List<Map.Entry<String, JsonNode>> queues = resources(json, "AWS::SQS::Queue");
+        // the failed-runs queue is itself a sink (Lambda's on-failure destination), like a DLQ
+        String failedRuns = logicalIdContaining("FailedRunsQueue");
+        List<Map.Entry<String, JsonNode>> queues = resources(json, "AWS::SQS::Queue").stream()
+                .filter(q -> !q.getKey().equals(failedRuns)).toList();
         Set<String> dlqs = new HashSet<>();
         int withRedrive = 0;
         for (var q : queues) {
@@ -242,8 +315,11 @@ class ZaikoStackTest {
                 assertThat(q.getValue().at("/Properties/MessageRetentionPeriod").asInt()).isEqualTo(14 * 24 * 3600);
             }
         }
+        JsonNode sink = json.get("Resources").get(failedRuns).get("Properties");
+        assertThat(sink.get("SqsManagedSseEnabled").asBoolean()).isTrue();
+        assertThat(sink.get("MessageRetentionPeriod").asInt()).isEqualTo(14 * 24 * 3600);
         // enforceSSL: every queue has a policy denying aws:SecureTransport=false
-        for (var q : queues) {
+        for (var q : resources(json, "AWS::SQS::Queue")) {
             boolean tlsOnly = resources(json, "AWS::SQS::QueuePolicy").stream().anyMatch(p ->
                     p.getValue().at("/Properties/Queues").toString().contains("\"" + q.getKey() + "\"")
                             && p.getValue().toString().contains("aws:SecureTransport"));
@@ -353,8 +429,13 @@ class ZaikoStackTest {
     void alarmsExist() {
         int n = config.channels().size();
         int dlqs = 1 + n + config.channelsOfType(MallType.AMAZON).size();
-        // DLQs, oversold, auth error, credentials expiring, per channel: poller not run + pusher errors
-        template.resourceCountIs("AWS::CloudWatch::Alarm", dlqs + 1 + 1 + 1 + n + n);
+        // DLQs, oversold, auth error, credentials expiring, per channel: poller not run + pusher
+        // errors; one for every failed reconcile / FBA run
+        template.resourceCountIs("AWS::CloudWatch::Alarm", dlqs + 1 + 1 + 1 + n + n + 1);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0,
+                "Dimensions", List.of(Map.of("Name", "QueueName",
+                        "Value", Map.of("Fn::GetAtt", List.of(logicalIdContaining("FailedRunsQueue"), "QueueName")))))));
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
                 "Protocol", "email", "Endpoint", config.alertEmail(), "TopicArn", Match.anyValue()));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -381,6 +462,27 @@ class ZaikoStackTest {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
+    /**
+     * The reconcilers log "channel_reconciled" with counts: drift is a Logs Insights table on the
+     * dashboard, not an alarm, and costs no metric filter (resources per stack are scarce).
+     */
+    @Test
+    void reconcileDriftIsADashboardQueryOverTheReconcilersLogs() {
+        String dashboard = resources(json, "AWS::CloudWatch::Dashboard").get(0).getValue().toString();
+        assertThat(dashboard).contains("filter event = ", "channel_reconciled", "| stats sum(drifted) as drifted,",
+                "by channel\\\\n| sort drifted desc").doesNotContain("| |");
+        Set<String> reconcilerLogs = new HashSet<>();
+        for (String fn : functionsWith(ReconcilerConstruct.HANDLER, null)) {
+            String logGroup = json.get("Resources").get(fn).at("/Properties/LoggingConfig/LogGroup/Ref").asText();
+            assertThat(dashboard).as(fn).contains("\"" + logGroup + "\"");
+            reconcilerLogs.add(logGroup);
+        }
+        assertThat(reconcilerLogs).hasSize(config.channels().size());
+        for (var filter : resources(json, "AWS::Logs::MetricFilter")) {
+            assertThat(filter.getValue().at("/Properties/LogGroupName/Ref").asText()).isNotIn(reconcilerLogs);
+        }
+    }
+
     // ---------------------------------------------------------------- IAM
 
     @Test
@@ -401,11 +503,13 @@ class ZaikoStackTest {
         }
     }
 
+    static final Set<String> DYNAMO_WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+
     @Test
     void pushersNeverWriteStock() {
         String stock = logicalIdContaining("LedgerStockTable");
-        Set<String> writes = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                "dynamodb:BatchWriteItem");
+        Set<String> writes = DYNAMO_WRITES;
         for (String pusher : functionsWith(ChannelConstruct.PUSH_HANDLER, null)) {
             List<JsonNode> statements = statementsOfFunction(pusher);
             assertThat(statements).isNotEmpty();
@@ -422,7 +526,8 @@ class ZaikoStackTest {
 
     @Test
     void eachPollerAndPusherReadsOnlyItsOwnSecret() {
-        for (String handler : List.of(ChannelConstruct.POLL_HANDLER, ChannelConstruct.PUSH_HANDLER)) {
+        for (String handler : List.of(ChannelConstruct.POLL_HANDLER, ChannelConstruct.PUSH_HANDLER,
+                ReconcilerConstruct.HANDLER)) {
             for (String fn : functionsWith(handler, null)) {
                 String ownSecret = environment(fn).at("/CHANNEL_SECRET_ARN/Ref").asText();
                 assertThat(ownSecret).isNotEmpty();
@@ -434,6 +539,54 @@ class ZaikoStackTest {
                 }
                 assertThat(readable).as(fn).containsExactly(ownSecret);
             }
+        }
+    }
+
+    /** A repair is a push request: the reconciler reads stock and listings, never writes them. */
+    @Test
+    void reconcilersNeverWriteStockOrListings() {
+        String stock = logicalIdContaining("LedgerStockTable");
+        String listings = logicalIdContaining("LedgerListingsTable");
+        String orderLines = logicalIdContaining("LedgerOrderLinesTable");
+        String journal = logicalIdContaining("LedgerJournalTable");
+        for (String fn : functionsWith(ReconcilerConstruct.HANDLER, null)) {
+            boolean scansListings = false;
+            boolean readsStock = false;
+            for (JsonNode st : statementsOfFunction(fn)) {
+                String resources = st.get("Resource").toString();
+                if (resources.contains("\"" + stock + "\"") || resources.contains("\"" + listings + "\"")) {
+                    assertThat(actions(st)).as(fn).doesNotContainAnyElementsOf(DYNAMO_WRITES);
+                }
+                assertThat(resources).as(fn).doesNotContain("\"" + orderLines + "\"", "\"" + journal + "\"");
+                scansListings |= resources.contains("\"" + listings + "\"") && actions(st).contains("dynamodb:Scan");
+                readsStock |= resources.contains("\"" + stock + "\"") && actions(st).contains("dynamodb:BatchGetItem");
+            }
+            assertThat(scansListings).as(fn + " scans listings").isTrue();
+            assertThat(readsStock).as(fn + " reads stock").isTrue();
+        }
+    }
+
+    /** Each reconciler reaches its own channel only: its push queue, its pusher (and the failed-runs queue). */
+    @Test
+    void reconcilersSendAndInvokeOnlyForTheirOwnChannel() {
+        String failedRuns = logicalIdContaining("FailedRunsQueue");
+        for (ChannelConfig c : config.channels()) {
+            String fn = only(functionsWith(ReconcilerConstruct.HANDLER, c.id()));
+            JsonNode env = environment(fn);
+            String ownQueue = env.at("/" + Queues.push(c.id()).urlEnvVar() + "/Ref").asText();
+            String ownPusher = env.at("/PUSHER_FUNCTION_" + c.envSuffix() + "/Ref").asText();
+            Set<String> sendsTo = new HashSet<>();
+            Set<String> invokes = new HashSet<>();
+            for (JsonNode st : statementsOfFunction(fn)) {
+                if (actions(st).contains("sqs:SendMessage")) {
+                    list(st.get("Resource")).forEach(r -> sendsTo.add(r.at("/Fn::GetAtt/0").asText()));
+                }
+                if (actions(st).contains("lambda:InvokeFunction")) {
+                    list(st.get("Resource")).forEach(r -> invokes.add(r.toString()));
+                }
+            }
+            assertThat(sendsTo).as(c.id()).containsExactlyInAnyOrder(ownQueue, failedRuns);
+            assertThat(invokes).as(c.id()).isNotEmpty().allMatch(r -> r.contains("\"" + ownPusher + "\""));
         }
     }
 

@@ -16,12 +16,19 @@ import java.util.Objects;
  * @param fixedIp             whether the mall only accepts calls from a registered IP address
  * @param options             non-secret adapter settings (Shopify shopDomain/locationId, Amazon
  *                            marketplaceId, ...), passed to the functions as {@code CHANNEL_OPTIONS}
+ * @param reconcileMinutes    how often the reconciler compares the mall with the ledger; at least
+ *                            {@link #MIN_RECONCILE_MINUTES} (its timeout), so two runs never overlap
+ * @param reconcileMode       repair drift or only report it
  */
 public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, boolean webhook,
-                            String secretName, boolean fixedIp, java.util.Map<String, String> options) {
+                            String secretName, boolean fixedIp, java.util.Map<String, String> options,
+                            int reconcileMinutes, ReconcileMode reconcileMode) {
     public static final int MIN_POLL_INTERVAL_SECONDS = 10;
     public static final int MAX_POLL_INTERVAL_SECONDS = 3600;
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 60;
+    public static final int MIN_RECONCILE_MINUTES = 15;
+    public static final int MAX_RECONCILE_MINUTES = 1440;
+    public static final int DEFAULT_RECONCILE_MINUTES = 60;
 
     public ChannelConfig {
         Queues.requireChannelId(id);
@@ -31,6 +38,17 @@ public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, b
         if (pollIntervalSeconds < MIN_POLL_INTERVAL_SECONDS || pollIntervalSeconds > MAX_POLL_INTERVAL_SECONDS) {
             throw new IllegalArgumentException("pollIntervalSeconds out of range: " + pollIntervalSeconds);
         }
+        if (reconcileMinutes < MIN_RECONCILE_MINUTES || reconcileMinutes > MAX_RECONCILE_MINUTES) {
+            throw new IllegalArgumentException("reconcileMinutes out of range: " + reconcileMinutes);
+        }
+        Objects.requireNonNull(reconcileMode, "reconcileMode");
+    }
+
+    /** With the reconciler's defaults: hourly, repair. */
+    public ChannelConfig(String id, MallType type, int pollIntervalSeconds, boolean webhook, String secretName,
+                         boolean fixedIp, java.util.Map<String, String> options) {
+        this(id, type, pollIntervalSeconds, webhook, secretName, fixedIp, options, DEFAULT_RECONCILE_MINUTES,
+                ReconcileMode.REPAIR);
     }
 
     public ChannelConfig(String id, MallType type, int pollIntervalSeconds, boolean webhook, String secretName,

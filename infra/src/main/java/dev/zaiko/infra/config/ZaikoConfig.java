@@ -10,13 +10,24 @@ import java.util.Optional;
  * {@link ZaikoConfigParser}, which validates every field.
  */
 public record ZaikoConfig(String region, String alertEmail, SafetyDefaults safety,
-                          List<ChannelConfig> channels, NatMode natMode, boolean deletionProtection) {
+                          List<ChannelConfig> channels, NatMode natMode, boolean deletionProtection,
+                          FbaConfig fba) {
     public ZaikoConfig {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(alertEmail, "alertEmail");
         Objects.requireNonNull(safety, "safety");
         channels = List.copyOf(channels);
         Objects.requireNonNull(natMode, "natMode");
+        Objects.requireNonNull(fba, "fba");
+        if (fba.enabled() && channels.stream().noneMatch(c -> c.type() == MallType.AMAZON)) {
+            throw new IllegalArgumentException("fba.enabled needs an amazon channel");
+        }
+    }
+
+    /** Without FBA. */
+    public ZaikoConfig(String region, String alertEmail, SafetyDefaults safety, List<ChannelConfig> channels,
+                       NatMode natMode, boolean deletionProtection) {
+        this(region, alertEmail, safety, channels, natMode, deletionProtection, FbaConfig.DISABLED);
     }
 
     public Optional<ChannelConfig> channel(String id) {

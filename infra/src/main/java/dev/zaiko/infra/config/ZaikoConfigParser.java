@@ -35,10 +35,15 @@ public final class ZaikoConfigParser {
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
 
     private static final Set<String> ROOT_FIELDS =
-            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection");
+            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection", "fba");
     private static final Set<String> SAFETY_FIELDS = Set.of("safetyStock");
-    private static final Set<String> CHANNEL_FIELDS =
-            Set.of("id", "type", "pollIntervalSeconds", "webhook", "secretName", "fixedIp", "options");
+    private static final Set<String> CHANNEL_FIELDS = Set.of("id", "type", "pollIntervalSeconds", "webhook",
+            "secretName", "fixedIp", "options", "reconcileMinutes", "reconcileMode");
+    private static final Set<String> FBA_FIELDS = Set.of("enabled", "mcf", "mcfAddress", "mcfAction",
+            "mcfShippingSpeed", "settleMinutes", "maxHoldHours");
+    private static final Set<String> MCF_ADDRESS_FIELDS = Set.of("name", "addressLine1", "addressLine2",
+            "stateOrRegion", "postalCode", "countryCode", "phone");
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -128,10 +133,130 @@ public final class ZaikoConfigParser {
         }
         boolean deletionProtection = optionalBoolean(root, "deletionProtection", "deletionProtection", true, problems);
         List<ChannelConfig> channels = readChannels(root.get("channels"), problems);
+        FbaConfig fba = readFba(root.get("fba"), problems);
+        if (fba.enabled() && !channels.isEmpty() && channels.stream().noneMatch(c -> c.type() == MallType.AMAZON)) {
+            problems.add("fba.enabled: needs an amazon channel (FBA counts are read from an Amazon seller account)");
+        }
         if (!problems.isEmpty()) {
             return null;
         }
-        return new ZaikoConfig(region, alertEmail, safety, channels, natMode, deletionProtection);
+        return new ZaikoConfig(region, alertEmail, safety, channels, natMode, deletionProtection, fba);
+    }
+
+    private static FbaConfig readFba(JsonNode node, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return FbaConfig.DISABLED;
+        }
+        if (!node.isObject()) {
+            problems.add("fba: expected an object such as {\"enabled\": false}");
+            return FbaConfig.DISABLED;
+        }
+        int before = problems.size();
+        unknownFields(node, FBA_FIELDS, "fba.", problems);
+        boolean enabled = optionalBoolean(node, "enabled", "fba.enabled", false, problems);
+        boolean mcf = optionalBoolean(node, "mcf", "fba.mcf", false, problems);
+        String action = optionalChoice(node, "mcfAction", "fba.mcfAction", FbaConfig.MCF_ACTIONS, "Hold", problems);
+        String speed = optionalChoice(node, "mcfShippingSpeed", "fba.mcfShippingSpeed",
+                FbaConfig.MCF_SHIPPING_SPEEDS, "Standard", problems);
+        int settle = optionalInt(node, "settleMinutes", "fba.settleMinutes", FbaConfig.DEFAULT_SETTLE_MINUTES,
+                1, FbaConfig.MAX_SETTLE_MINUTES, "minutes", problems);
+        int maxHold = optionalInt(node, "maxHoldHours", "fba.maxHoldHours", FbaConfig.DEFAULT_MAX_HOLD_HOURS,
+                1, FbaConfig.MAX_MAX_HOLD_HOURS, "hours", problems);
+        Optional<FbaConfig.McfAddress> address = readMcfAddress(node.get("mcfAddress"), problems);
+        JsonNode addressNode = node.get("mcfAddress");
+        if (mcf && (addressNode == null || addressNode.isNull())) {
+            problems.add("fba.mcfAddress: missing (required when fba.mcf is true: MCF orders need an address;"
+                    + " see docs/fba.md)");
+        }
+        if (problems.size() != before) {
+            return FbaConfig.DISABLED;
+        }
+        return new FbaConfig(enabled, mcf, address, action, speed, settle, maxHold);
+    }
+
+    private static Optional<FbaConfig.McfAddress> readMcfAddress(JsonNode node, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        String at = "fba.mcfAddress.";
+        if (!node.isObject()) {
+            problems.add("fba.mcfAddress: expected an object with name, addressLine1, postalCode, ...");
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownFields(node, MCF_ADDRESS_FIELDS, at, problems);
+        String name = limited(requiredText(node, "name", at + "name", problems), at + "name",
+                FbaConfig.McfAddress.MAX_NAME, problems);
+        String line1 = limited(requiredText(node, "addressLine1", at + "addressLine1", problems),
+                at + "addressLine1", FbaConfig.McfAddress.MAX_ADDRESS_LINE, problems);
+        Optional<String> line2 = optionalText(node, "addressLine2", at + "addressLine2",
+                FbaConfig.McfAddress.MAX_ADDRESS_LINE, problems);
+        Optional<String> region = optionalText(node, "stateOrRegion", at + "stateOrRegion",
+                FbaConfig.McfAddress.MAX_ADDRESS_LINE, problems);
+        String postalCode = limited(requiredText(node, "postalCode", at + "postalCode", problems),
+                at + "postalCode", FbaConfig.McfAddress.MAX_POSTAL_CODE, problems);
+        String country = optionalText(node, "countryCode", at + "countryCode", 2, problems).orElse("JP");
+        if (!COUNTRY_CODE.matcher(country).matches()) {
+            problems.add(at + "countryCode: \"" + country + "\" is not a two-letter country code (e.g. JP)");
+        }
+        Optional<String> phone = optionalText(node, "phone", at + "phone", 20, problems);
+        if (problems.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new FbaConfig.McfAddress(name, line1, line2, region, postalCode, country, phone));
+    }
+
+    private static String limited(String value, String path, int max, List<String> problems) {
+        if (value != null && value.length() > max) {
+            problems.add(path + ": longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private static Optional<String> optionalText(JsonNode object, String name, String path, int max,
+                                                 List<String> problems) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            problems.add(path + ": expected a string, got " + value);
+            return Optional.empty();
+        }
+        return Optional.of(limited(value.asText().strip(), path, max, problems));
+    }
+
+    private static String optionalChoice(JsonNode object, String name, String path, List<String> choices,
+                                         String fallback, List<String> problems) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isTextual() || !choices.contains(value.asText())) {
+            problems.add(path + ": " + value + " is not one of "
+                    + String.join(", ", choices.stream().map(c -> "\"" + c + "\"").toList()));
+            return fallback;
+        }
+        return value.asText();
+    }
+
+    private static int optionalInt(JsonNode object, String name, String path, int fallback, int min, int max,
+                                   String unit, List<String> problems) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            problems.add(path + ": " + value + " is not a whole number of " + unit);
+            return fallback;
+        }
+        int n = value.asInt();
+        if (n < min) {
+            problems.add(path + ": " + n + " is below the minimum of " + min + " " + unit);
+        } else if (n > max) {
+            problems.add(path + ": " + n + " is above the maximum of " + max + " " + unit);
+        }
+        return n;
     }
 
     private static SafetyDefaults readSafety(JsonNode node, List<String> problems) {
@@ -251,8 +376,23 @@ public final class ZaikoConfigParser {
                     });
                 }
             }
+            int reconcileMinutes = optionalInt(c, "reconcileMinutes", at + "reconcileMinutes",
+                    ChannelConfig.DEFAULT_RECONCILE_MINUTES, ChannelConfig.MIN_RECONCILE_MINUTES,
+                    ChannelConfig.MAX_RECONCILE_MINUTES, "minutes", problems);
+            ReconcileMode reconcileMode = ReconcileMode.REPAIR;
+            JsonNode modeNode = c.get("reconcileMode");
+            if (modeNode != null && !modeNode.isNull()) {
+                Optional<ReconcileMode> mode = modeNode.isTextual()
+                        ? ReconcileMode.fromConfigName(modeNode.asText()) : Optional.empty();
+                if (mode.isEmpty()) {
+                    problems.add(at + "reconcileMode: " + modeNode + " is not one of \"repair\", \"report\"");
+                } else {
+                    reconcileMode = mode.get();
+                }
+            }
             if (problems.size() == before) {
-                channels.add(new ChannelConfig(id, type, interval, webhook, secretName, fixedIp, options));
+                channels.add(new ChannelConfig(id, type, interval, webhook, secretName, fixedIp, options,
+                        reconcileMinutes, reconcileMode));
             }
         }
         return channels;

@@ -32,7 +32,11 @@ class ZaikoConfigParserTest {
         assertThat(c.webhook()).isFalse();
         assertThat(c.fixedIp()).isFalse();
         assertThat(c.envSuffix()).isEqualTo("RAKUTEN_MAIN");
+        assertThat(c.reconcileMinutes()).isEqualTo(60);
+        assertThat(c.reconcileMode()).isEqualTo(ReconcileMode.REPAIR);
         assertThat(config.needsFixedIp()).isFalse();
+        assertThat(config.fba()).isEqualTo(FbaConfig.DISABLED);
+        assertThat(config.fba().enabled()).isFalse();
     }
 
     @Test
@@ -42,6 +46,10 @@ class ZaikoConfigParserTest {
         assertThat(config.region()).isEqualTo("ap-northeast-1");
         assertThat(config.needsFixedIp()).isTrue();
         assertThat(ZaikoConfigParser.advisories(config)).isEmpty();
+        assertThat(config.fba().enabled()).as("the example deploys no FBA sync").isFalse();
+        // its placeholder address is valid, so switching "enabled" and "mcf" on is all a seller does
+        assertThat(config.fba().mcfAddress()).isPresent();
+        assertThat(config.channel("amazon-jp").orElseThrow().reconcileMode()).isEqualTo(ReconcileMode.REPAIR);
     }
 
     @ParameterizedTest(name = "{0}s -> rate {1} min")
@@ -162,6 +170,104 @@ class ZaikoConfigParserTest {
         assertThat(ZaikoConfigParser.advisories(config))
                 .anyMatch(a -> a.contains("channels[0] (m)") && a.contains("fixedIp"))
                 .anyMatch(a -> a.contains("pollIntervalSeconds 30 < 60"));
+    }
+
+    // ---------------------------------------------------------------- reconciler
+
+    @Test
+    void reconcileIntervalAndMode() {
+        ChannelConfig c = parse(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\","
+                + " \"reconcileMinutes\": 30, \"reconcileMode\": \"report\"}")).channels().get(0);
+        assertThat(c.reconcileMinutes()).isEqualTo(30);
+        assertThat(c.reconcileMode()).isEqualTo(ReconcileMode.REPORT);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "\"reconcileMinutes\": 14   | channels[0].reconcileMinutes: 14 is below the minimum of 15 minutes",
+            "\"reconcileMinutes\": 1441 | channels[0].reconcileMinutes: 1441 is above the maximum of 1440 minutes",
+            "\"reconcileMinutes\": 30.5 | channels[0].reconcileMinutes: 30.5 is not a whole number of minutes",
+            "\"reconcileMinutes\": \"60\" | channels[0].reconcileMinutes: \"60\" is not a whole number of minutes",
+            "\"reconcileMode\": \"fix\"   | channels[0].reconcileMode: \"fix\" is not one of \"repair\", \"report\"",
+            "\"reconcileMode\": true    | channels[0].reconcileMode: true is not one of"})
+    void badReconcileSettingsNameTheField(String field, String problem) {
+        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\", " + field + "}"), problem);
+    }
+
+    // ---------------------------------------------------------------- fba
+
+    private static final String AMAZON =
+            "{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"zaiko/amazon-jp\"}";
+    private static final String ADDRESS = "{\"name\": \"Zaiko Shop\", \"addressLine1\": \"1-2-3 Shibuya\","
+            + " \"stateOrRegion\": \"Tokyo\", \"postalCode\": \"150-0002\"}";
+
+    private static String withFba(String fba) {
+        return config(AMAZON + ", " + CHANNEL).replace("{\"region\"", "{\"fba\": " + fba + ", \"region\"");
+    }
+
+    @Test
+    void fbaEnabledWithMcf() {
+        FbaConfig fba = parse(withFba("{\"enabled\": true, \"mcf\": true, \"mcfAddress\": " + ADDRESS
+                + ", \"mcfAction\": \"Ship\", \"mcfShippingSpeed\": \"Expedited\", \"settleMinutes\": 30,"
+                + " \"maxHoldHours\": 24, \"$comment\": \"ok\"}")).fba();
+        assertThat(fba.enabled()).isTrue();
+        assertThat(fba.mcf()).isTrue();
+        assertThat(fba.mcfAction()).isEqualTo("Ship");
+        assertThat(fba.mcfShippingSpeed()).isEqualTo("Expedited");
+        assertThat(fba.settleMinutes()).isEqualTo(30);
+        assertThat(fba.maxHoldHours()).isEqualTo(24);
+        // the JSON FbaSyncHandler parses: countryCode defaults to JP, absent optionals are left out
+        assertThat(fba.mcfAddress().orElseThrow().toJson()).isEqualTo("{\"name\":\"Zaiko Shop\","
+                + "\"addressLine1\":\"1-2-3 Shibuya\",\"stateOrRegion\":\"Tokyo\",\"postalCode\":\"150-0002\","
+                + "\"countryCode\":\"JP\"}");
+    }
+
+    @Test
+    void fbaDefaults() {
+        FbaConfig fba = parse(withFba("{\"enabled\": true}")).fba();
+        assertThat(fba).isEqualTo(new FbaConfig(true, false, java.util.Optional.empty(), "Hold", "Standard", 15, 48));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "\"yes\"                                       | fba: expected an object",
+            "{\"enabled\": \"yes\"}                        | fba.enabled: expected true or false",
+            "{\"enable\": true}                            | fba.enable: unknown field",
+            "{\"enabled\": true, \"mcf\": true}            | fba.mcfAddress: missing (required when fba.mcf is true",
+            "{\"mcfAction\": \"hold\"}                     | fba.mcfAction: \"hold\" is not one of \"Hold\", \"Ship\"",
+            "{\"mcfShippingSpeed\": \"Fast\"}              | fba.mcfShippingSpeed: \"Fast\" is not one of",
+            "{\"settleMinutes\": 0}                        | fba.settleMinutes: 0 is below the minimum of 1 minutes",
+            "{\"maxHoldHours\": 337}                       | fba.maxHoldHours: 337 is above the maximum of 336 hours",
+            "{\"mcfAddress\": \"Tokyo\"}                   | fba.mcfAddress: expected an object",
+            "{\"mcfAddress\": {\"addressLine1\": \"x\", \"postalCode\": \"1\"}} | fba.mcfAddress.name: missing",
+            "{\"mcfAddress\": {\"name\": \"n\", \"addressLine1\": \"x\"}}     | fba.mcfAddress.postalCode: missing",
+            "{\"mcfAddress\": {\"name\": \"n\", \"addressLine1\": \"x\", \"postalCode\": \"1\", \"countryCode\": \"JPN\"}}"
+                    + " | fba.mcfAddress.countryCode: longer than 2 characters",
+            "{\"mcfAddress\": {\"name\": \"n\", \"addressLine1\": \"x\", \"postalCode\": \"1\", \"countryCode\": \"jp\"}}"
+                    + " | fba.mcfAddress.countryCode: \"jp\" is not a two-letter country code",
+            "{\"mcfAddress\": {\"name\": \"n\", \"addressLine1\": \"x\", \"postalCode\": \"1\", \"city\": \"Tokyo\"}}"
+                    + " | fba.mcfAddress.city: unknown field"})
+    void badFbaSettingsNameTheField(String fba, String problem) {
+        assertProblem(withFba(fba), problem);
+    }
+
+    @Test
+    void fbaProblemsAreReportedTogether() {
+        assertThatThrownBy(() -> parse(withFba("{\"enabled\": true, \"mcf\": true, \"settleMinutes\": -1,"
+                + " \"mcfAction\": \"Later\"}")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3)
+                        .anyMatch(p -> p.startsWith("fba.mcfAddress: missing"))
+                        .anyMatch(p -> p.startsWith("fba.settleMinutes"))
+                        .anyMatch(p -> p.startsWith("fba.mcfAction")));
+    }
+
+    @Test
+    void fbaNeedsAnAmazonChannel() {
+        assertProblem(config(CHANNEL).replace("{\"region\"", "{\"fba\": {\"enabled\": true}, \"region\""),
+                "fba.enabled: needs an amazon channel");
+        // disabled, it may stay in the file of a seller without Amazon
+        assertThat(parse(config(CHANNEL).replace("{\"region\"", "{\"fba\": {\"enabled\": false}, \"region\""))
+                .fba().enabled()).isFalse();
     }
 
     private static void assertProblem(String json, String... fragments) {
