@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 public final class WebhookConstruct extends Construct {
     public static final String HANDLER = "dev.zaiko.handler.WebhookHandler::handleRequest";
     public static final String ROUTE_PATH = "/webhooks/{channelId}";
+    /** For malls that sign nothing (Mercari Shops): the channel's secret is the URL's last segment. */
+    public static final String TOKEN_ROUTE_PATH = "/webhooks/{channelId}/{token}";
     public static final String WEBHOOK_CHANNELS_ENV = "WEBHOOK_CHANNELS";
     public static final int THROTTLE_BURST = 50;
     public static final int THROTTLE_RATE = 20;
@@ -90,11 +92,14 @@ public final class WebhookConstruct extends Construct {
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder().burstLimit(THROTTLE_BURST).rateLimit(THROTTLE_RATE).build())
                 .build();
-        api.addRoutes(AddRoutesOptions.builder()
-                .path(ROUTE_PATH)
-                .methods(List.of(HttpMethod.POST))
-                .integration(new HttpLambdaIntegration("WebhookIntegration", function.alias()))
-                .build());
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("WebhookIntegration", function.alias());
+        for (String path : List.of(ROUTE_PATH, TOKEN_ROUTE_PATH)) {
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(path)
+                    .methods(List.of(HttpMethod.POST))
+                    .integration(integration)
+                    .build());
+        }
     }
 
     /** {@code https://<api-id>.execute-api.<region>.amazonaws.com/webhooks/} */

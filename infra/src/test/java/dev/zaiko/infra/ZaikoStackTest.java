@@ -391,6 +391,9 @@ class ZaikoStackTest {
         template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
                 "RouteKey", "POST /webhooks/{channelId}", "ApiId", Match.anyValue(), "Target", Match.anyValue(),
                 "AuthorizationType", "NONE"));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
+                "RouteKey", "POST /webhooks/{channelId}/{token}", "ApiId", Match.anyValue(), "Target", Match.anyValue(),
+                "AuthorizationType", "NONE"));
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "StageName", "$default",
                 "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 50, "ThrottlingRateLimit", 20))));
