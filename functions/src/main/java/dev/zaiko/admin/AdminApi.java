@@ -183,6 +183,7 @@ public final class AdminApi {
         root.put("unchanged", result.unchanged());
         errors(root.putArray("errors"), result.errors());
         errors(root.putArray("failed"), result.failed());
+        errors(root.putArray("unknownAtMall"), result.unknownAtMall());
         return json(result.errors().isEmpty() ? 200 : 422, root);
     }
 

@@ -66,8 +66,12 @@ public final class ListingsCommand implements Runnable {
                                 : " — " + result.path("created").asInt() + " created, " + result.path("replaced").asInt()
                                 + " replaced, " + result.path("unchanged").asInt() + " unchanged");
                 printFailed(result);
+                for (JsonNode unknown : result.path("unknownAtMall")) {
+                    err().printf("  line %d: %s%n", unknown.path("line").asInt(), unknown.path("message").asText());
+                }
             }
-            return exitFor(answer) == OK && result.path("failed").isEmpty() ? OK : NEEDS_ATTENTION;
+            return exitFor(answer) == OK && result.path("failed").isEmpty() && result.path("unknownAtMall").isEmpty()
+                    ? OK : NEEDS_ATTENTION;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -38,8 +39,12 @@ public final class ListingImportService {
     public record Planned(int line, ListingKey key, List<Component> components) {
     }
 
+    /**
+     * @param unknownAtMall listings whose mall does not know the item key, for malls that would accept
+     *                      writes to it silently (Rakuten, Yahoo): mapped anyway, reported to fix
+     */
     public record Result(String file, int rows, int listings, boolean dryRun, List<LineError> errors, int created,
-                         int replaced, int unchanged, List<LineError> failed) {
+                         int replaced, int unchanged, List<LineError> failed, List<LineError> unknownAtMall) {
         public boolean applied() {
             return errors.isEmpty() && !dryRun;
         }
@@ -64,8 +69,13 @@ public final class ListingImportService {
         Map<ListingKey, Optional<Listing>> existing = new HashMap<>();
         List<Planned> planned = validate(table, replace, errors, existing, progress);
         errors.sort(null);
-        if (!errors.isEmpty() || dryRun) {
-            return new Result(file, table.rows().size(), planned.size(), dryRun, errors, 0, 0, 0, List.of());
+        if (!errors.isEmpty()) {
+            return new Result(file, table.rows().size(), planned.size(), dryRun, errors, 0, 0, 0, List.of(), List.of());
+        }
+        List<LineError> unknownAtMall = checkAtMalls(planned);
+        if (dryRun) {
+            return new Result(file, table.rows().size(), planned.size(), true, errors, 0, 0, 0, List.of(),
+                    unknownAtMall);
         }
         enum Outcome { CREATED, REPLACED, UNCHANGED }
         record Applied(Optional<Outcome> outcome, Optional<LineError> failure) {
@@ -89,7 +99,47 @@ public final class ListingImportService {
                 counts.getOrDefault(Outcome.CREATED, 0L).intValue(),
                 counts.getOrDefault(Outcome.REPLACED, 0L).intValue(),
                 counts.getOrDefault(Outcome.UNCHANGED, 0L).intValue(),
-                applied.stream().flatMap(a -> a.failure().stream()).sorted().toList());
+                applied.stream().flatMap(a -> a.failure().stream()).sorted().toList(), unknownAtMall);
+    }
+
+    /** Asks the malls that accept unknown keys silently whether they know each mapped item key. */
+    private List<LineError> checkAtMalls(List<Planned> planned) {
+        Map<String, List<Planned>> byChannel = new TreeMap<>();
+        planned.forEach(p -> byChannel.computeIfAbsent(p.key().channelId(), c -> new ArrayList<>()).add(p));
+        List<LineError> unknown = new ArrayList<>();
+        byChannel.forEach((channelId, listings) -> {
+            dev.zaiko.domain.channel.ChannelAdapter adapter;
+            try {
+                adapter = channels.adapter(channelId);
+            } catch (RuntimeException e) {
+                unknown.add(new LineError(listings.get(0).line(), "could not check " + channelId + " at the mall: "
+                        + e.getMessage()));
+                return;
+            }
+            if (!adapter.acceptsUnknownItemKeysSilently()) {
+                return;
+            }
+            for (int from = 0; from < listings.size(); from += 100) {
+                List<Planned> chunk = listings.subList(from, Math.min(listings.size(), from + 100));
+                try {
+                    Map<String, Long> shown = adapter.shownStock().shownQuantities(
+                            chunk.stream().map(p -> p.key().itemKey()).toList());
+                    for (Planned p : chunk) {
+                        if (!shown.containsKey(p.key().itemKey())) {
+                            unknown.add(new LineError(p.line(), channelId + " does not know item '" + p.key().itemKey()
+                                    + "' (its stock API has no such item; the mall would accept pushes to it"
+                                    + " silently): check the key"));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    unknown.add(new LineError(chunk.get(0).line(), "could not check " + channelId + " at the mall: "
+                            + e.getMessage()));
+                    return;
+                }
+            }
+        });
+        unknown.sort(null);
+        return unknown;
     }
 
     private List<Planned> validate(CsvTable table, boolean replace, List<LineError> errors,

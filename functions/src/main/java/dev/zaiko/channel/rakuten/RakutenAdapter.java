@@ -48,4 +48,10 @@ public final class RakutenAdapter implements ChannelAdapter {
     public List<CredentialStatus> credentials() {
         return List.of(license.status());
     }
+
+    /** The stock call answers success for keys the mall does not know (and purges them later). */
+    @Override
+    public boolean acceptsUnknownItemKeysSilently() {
+        return true;
+    }
 }

@@ -48,4 +48,10 @@ public final class YahooAdapter implements ChannelAdapter {
     public List<CredentialStatus> credentials() {
         return credentials.statuses();
     }
+
+    /** The stock call answers success for keys the mall does not know (and purges them later). */
+    @Override
+    public boolean acceptsUnknownItemKeysSilently() {
+        return true;
+    }
 }

@@ -32,4 +32,12 @@ public interface ChannelAdapter {
     }
 
     List<CredentialStatus> credentials();
+
+    /**
+     * True for malls whose stock API accepts an item key it does not know without an error
+     * (Rakuten, Yahoo): mapped keys must then be checked against {@link #shownStock()} on import.
+     */
+    default boolean acceptsUnknownItemKeysSilently() {
+        return false;
+    }
 }
