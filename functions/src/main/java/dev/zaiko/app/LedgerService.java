@@ -372,6 +372,21 @@ public final class LedgerService {
         return requests;
     }
 
+    /**
+     * Asks exactly these listings to be pushed (a seller's "push again" for one channel or after a
+     * discrepancy); unmapped keys are skipped. Urgent where the listing is unsellable now.
+     */
+    public List<PushRequest> requestListingPushes(Collection<ListingKey> keys) {
+        List<PushRequest> requests = new ArrayList<>();
+        for (ListingKey key : new LinkedHashSet<>(keys)) {
+            ledger.findListing(key).ifPresent(l -> requests.add(pushRequestFor(l)));
+        }
+        if (!requests.isEmpty()) {
+            pushes.request(requests);
+        }
+        return requests;
+    }
+
     private PushRequest pushRequestFor(Listing listing) {
         Map<String, StockLevel> levels = stockLevels(new TreeSet<>(listing.skus()));
         return new PushRequest(listing.key(), Sellable.quantity(listing, levels) == 0);

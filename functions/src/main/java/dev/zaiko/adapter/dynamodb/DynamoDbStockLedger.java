@@ -166,6 +166,52 @@ public final class DynamoDbStockLedger implements StockLedger {
         return response.items().stream().map(DynamoDbStockLedger::toJournal).toList();
     }
 
+    /** A paged scan; fine for the seller's tools (thousands of items), never used by the sync flow. */
+    @Override
+    public List<StockLevel> allStock() {
+        List<StockLevel> levels = new ArrayList<>();
+        scan(tables.stock(), item -> levels.add(toStock(item)));
+        levels.sort(java.util.Comparator.comparing(StockLevel::sku));
+        return levels;
+    }
+
+    @Override
+    public List<Listing> allListings() {
+        Map<String, Long> versions = new HashMap<>();
+        Map<String, List<Component>> components = new HashMap<>();
+        scan(tables.listings(), item -> {
+            String key = Attr.string(item, "listingKey");
+            String entry = Attr.string(item, "entry");
+            if (entry.equals(META)) {
+                versions.put(key, Attr.number(item, "version"));
+            } else if (entry.startsWith(COMPONENT_PREFIX)) {
+                components.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Component(Attr.string(item, "sku"), (int) Attr.number(item, "units")));
+            }
+        });
+        List<Listing> listings = new ArrayList<>();
+        new java.util.TreeMap<>(versions).forEach((key, version) -> {
+            List<Component> parts = components.get(key);
+            if (parts != null && !parts.isEmpty()) {
+                parts.sort(java.util.Comparator.comparing(Component::sku));
+                listings.add(new Listing(ListingKey.parse(key), parts, version));
+            }
+        });
+        return listings;
+    }
+
+    private void scan(String table, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            software.amazon.awssdk.services.dynamodb.model.ScanResponse response = dynamo.scan(r -> r.tableName(table)
+                    .consistentRead(true).exclusiveStartKey(from));
+            response.items().forEach(each);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
     // ------------------------------------------------------------------ writes
 
     @Override

@@ -21,6 +21,7 @@ public final class AmazonAdapter implements ChannelAdapter {
     private final AmazonStockSink stock;
     private final AmazonStockReader reader;
     private final AmazonFbaInventory fba;
+    private final AmazonCatalogReader catalog;
 
     public AmazonAdapter(ChannelSettings settings) {
         this(settings, new MallHttp(), TokenBucket.Sleeper.SYSTEM);
@@ -45,6 +46,7 @@ public final class AmazonAdapter implements ChannelAdapter {
                 client, http);
         this.reader = new AmazonStockReader(sellerId, marketplaceId, client);
         this.fba = new AmazonFbaInventory(marketplaceId, client);
+        this.catalog = new AmazonCatalogReader(sellerId, marketplaceId, client);
         clientSecretExpiry(); // a malformed date fails at start-up, not at the first alarm check
     }
 
@@ -66,6 +68,12 @@ public final class AmazonAdapter implements ChannelAdapter {
     @Override
     public AmazonStockReader shownStock() {
         return reader;
+    }
+
+    /** The seller's listings (searchListingsItems), for auto-link and import-amazon. */
+    @Override
+    public Optional<dev.zaiko.domain.channel.CatalogReader> catalog() {
+        return Optional.of(catalog);
     }
 
     /** The FBA pool (read only), for the FBA sync. */

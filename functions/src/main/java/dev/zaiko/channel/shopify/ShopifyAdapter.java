@@ -1,5 +1,6 @@
 package dev.zaiko.channel.shopify;
 
+import dev.zaiko.domain.channel.CatalogReader;
 import dev.zaiko.domain.channel.ChannelAdapter;
 import dev.zaiko.domain.channel.CredentialStatus;
 import dev.zaiko.domain.channel.OrderSource;
@@ -19,9 +20,17 @@ public final class ShopifyAdapter implements ChannelAdapter {
     private final Optional<WebhookVerifier> verifier;
     private final ShopifyWebhookOrders webhookOrders;
     private final ShopifyAccess access;
+    private final Optional<CatalogReader> catalog;
 
     ShopifyAdapter(ShopifyOrderSource orders, ShopifyStockSink stock, ShopifyStockReader reader,
                    Optional<WebhookVerifier> verifier, ShopifyWebhookOrders webhookOrders, ShopifyAccess access) {
+        this(orders, stock, reader, verifier, webhookOrders, access, Optional.empty());
+    }
+
+    ShopifyAdapter(ShopifyOrderSource orders, ShopifyStockSink stock, ShopifyStockReader reader,
+                   Optional<WebhookVerifier> verifier, ShopifyWebhookOrders webhookOrders, ShopifyAccess access,
+                   Optional<CatalogReader> catalog) {
+        this.catalog = catalog;
         this.orders = orders;
         this.stock = stock;
         this.reader = reader;
@@ -58,6 +67,11 @@ public final class ShopifyAdapter implements ChannelAdapter {
     @Override
     public Optional<WebhookOrders> webhookOrders() {
         return Optional.of(webhookOrders);
+    }
+
+    @Override
+    public Optional<CatalogReader> catalog() {
+        return catalog;
     }
 
     @Override

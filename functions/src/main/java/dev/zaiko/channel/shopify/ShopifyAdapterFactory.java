@@ -87,6 +87,6 @@ public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
                 new ShopifyStockSink(graphql, reader, settings.channelId(), UUID::randomUUID),
                 reader, verifier,
                 new ShopifyWebhookOrders(settings.channelId(), location, new ShopifyVariantItems.Cached(graphql)),
-                access);
+                access, Optional.of(new ShopifyCatalogReader(graphql, location)));
     }
 }

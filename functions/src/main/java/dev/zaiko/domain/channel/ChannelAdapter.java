@@ -26,5 +26,10 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /** The mall's item catalogue, for malls whose API can list the seller's items (auto-link, imports). */
+    default Optional<CatalogReader> catalog() {
+        return Optional.empty();
+    }
+
     List<CredentialStatus> credentials();
 }

@@ -46,6 +46,19 @@ public interface StockLedger {
     /** The SKU's journal, newest first, at most {@code limit} entries. */
     List<JournalEntry> journal(String sku, int limit);
 
+    /**
+     * Every master SKU, ordered by SKU (a full read, for exports, reports and bulk checks; not for the
+     * hot path). Stores that cannot list say so.
+     */
+    default List<StockLevel> allStock() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list stock");
+    }
+
+    /** Every mapped listing, ordered by key (a full read, like {@link #allStock()}). */
+    default List<Listing> allListings() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list listings");
+    }
+
     /** One atomic change: an optional order-line transition, stock writes and their journal entries. */
     record LedgerCommit(Optional<LineWrite> line, Optional<ListingGuard> listingGuard, List<StockWrite> stock,
                         List<JournalEntry> journal) {

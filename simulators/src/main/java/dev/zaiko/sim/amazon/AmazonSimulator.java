@@ -81,6 +81,8 @@ public final class AmazonSimulator extends MallSimulator {
     /** Lead time and restock date: the listing fields a quantity update must leave alone. */
     private static final class ListingTerms {
         String productType = "PRODUCT";
+        String itemName;
+        String ean;
         Integer leadTimeDays;
         String restockDate;
     }
@@ -206,6 +208,16 @@ public final class AmazonSimulator extends MallSimulator {
         terms.restockDate = restockDate;
         listings.put(sku, terms);
         super.putItem(sku, quantity);
+    }
+
+    /** The listing's title and JAN (an EAN-13 in {@code externally_assigned_product_identifier}), as Seller Central holds them. */
+    public void putListingDetails(String sku, String itemName, String jan) {
+        ListingTerms terms = listings.get(sku);
+        if (terms == null) {
+            throw new IllegalArgumentException("no listing " + sku + ": putItem first");
+        }
+        terms.itemName = itemName;
+        terms.ean = jan;
     }
 
     public OptionalInt leadTimeToShipMaxDays(String sku) {
@@ -597,6 +609,10 @@ public final class AmazonSimulator extends MallSimulator {
     }
 
     private SimResponse getListingsItem(SimRequest request) {
+        String rest = request.path().substring("/listings/2021-08-01/items/".length());
+        if (!rest.isEmpty() && (rest.indexOf('/') < 0 || rest.indexOf('/') == rest.length() - 1)) {
+            return searchListingsItems(request, rest.replace("/", ""));
+        }
         Optional<String[]> ids = sellerAndSku(request);
         Map<String, String> q = request.query();
         if (ids.isEmpty() || !q.containsKey("marketplaceIds")) {
@@ -622,7 +638,8 @@ public final class AmazonSimulator extends MallSimulator {
                 summary.put("productType", mfn ? listings.get(sku).productType : "PRODUCT");
                 summary.put("conditionType", "new_new");
                 summary.putArray("status").add("BUYABLE").add("DISCOVERABLE");
-                summary.put("itemName", "Simulated item " + sku);
+                summary.put("itemName", mfn && listings.get(sku).itemName != null ? listings.get(sku).itemName
+                        : "Simulated item " + sku);
             }
             if (included.contains("attributes") && mfn) {
                 ListingTerms terms = listings.get(sku);
@@ -645,6 +662,77 @@ public final class AmazonSimulator extends MallSimulator {
                 if (fbaItem != null) {
                     availability.addObject().put("fulfillmentChannelCode", "AMAZON_JP")
                             .put("quantity", fbaItem.fulfillable);
+                }
+            }
+        }
+        return ok(body, "5.0");
+    }
+
+    /**
+     * {@code searchListingsItems}: the seller's MFN listings, ordered by SKU, {@code pageSize} (1-20,
+     * default 10) per page with a {@code pageToken}; summaries, attributes (JAN as
+     * {@code externally_assigned_product_identifier}) and fulfillmentAvailability as asked.
+     */
+    private SimResponse searchListingsItems(SimRequest request, String sellerId) {
+        Map<String, String> q = request.query();
+        if (!q.containsKey("marketplaceIds")) {
+            return invalidInput("marketplaceIds is required.");
+        }
+        if (!SELLER_ID.equals(sellerId)) {
+            return error(403, "Unauthorized", "Access to requested resource is denied.",
+                    "The seller id does not match the authorisation.");
+        }
+        int pageSize;
+        try {
+            pageSize = Integer.parseInt(q.getOrDefault("pageSize", "10"));
+        } catch (NumberFormatException e) {
+            return invalidInput("pageSize must be an integer.");
+        }
+        if (pageSize < 1 || pageSize > 20) {
+            return invalidInput("pageSize must be between 1 and 20.");
+        }
+        Set<String> included = Set.of(q.getOrDefault("includedData", "summaries").split(","));
+        List<String> skus;
+        synchronized (this) {
+            skus = listings.keySet().stream().filter(this::hasItem).sorted().toList();
+        }
+        int offset = 0;
+        if (q.containsKey("pageToken")) {
+            String token = new String(java.util.Base64.getUrlDecoder().decode(q.get("pageToken")), StandardCharsets.UTF_8);
+            if (!token.startsWith("after:")) {
+                return invalidInput("The pageToken is invalid.");
+            }
+            String after = token.substring("after:".length());
+            offset = (int) skus.stream().filter(sku -> sku.compareTo(after) <= 0).count();
+        }
+        List<String> page = skus.subList(offset, Math.min(skus.size(), offset + pageSize));
+        ObjectNode body = json.createObjectNode();
+        body.put("numberOfResults", skus.size());
+        if (offset + page.size() < skus.size()) {
+            body.putObject("pagination").put("nextToken", java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("after:" + page.get(page.size() - 1)).getBytes(StandardCharsets.UTF_8)));
+        }
+        ArrayNode items = body.putArray("items");
+        synchronized (this) {
+            for (String sku : page) {
+                ListingTerms terms = listings.get(sku);
+                ObjectNode item = items.addObject();
+                item.put("sku", sku);
+                if (included.contains("summaries")) {
+                    ObjectNode summary = item.putArray("summaries").addObject();
+                    summary.put("marketplaceId", MARKETPLACE_ID);
+                    summary.put("productType", terms.productType);
+                    summary.put("conditionType", "new_new");
+                    summary.putArray("status").add("BUYABLE").add("DISCOVERABLE");
+                    summary.put("itemName", terms.itemName != null ? terms.itemName : "Simulated item " + sku);
+                }
+                if (included.contains("attributes") && terms.ean != null) {
+                    item.putObject("attributes").putArray("externally_assigned_product_identifier").addObject()
+                            .put("type", "ean").put("value", terms.ean).put("marketplace_id", MARKETPLACE_ID);
+                }
+                if (included.contains("fulfillmentAvailability")) {
+                    item.putArray("fulfillmentAvailability").addObject().put("fulfillmentChannelCode", "DEFAULT")
+                            .put("quantity", shownQuantity(sku).orElse(0));
                 }
             }
         }

@@ -76,6 +76,8 @@ public final class ShopifySimulator extends MallSimulator {
     private final Set<String> missingScopes = ConcurrentHashMap.newKeySet();
     private final Map<String, String> variantByItem = new ConcurrentHashMap<>();
     private final Map<String, String> itemByVariant = new ConcurrentHashMap<>();
+    /** Inventory item -> {sku, barcode, title} as the merchant typed them (catalogue listing). */
+    private final Map<String, String[]> variantDetails = new ConcurrentHashMap<>();
     private final Map<String, SimOrder> orders = new LinkedHashMap<>();
     private final Map<String, String[]> idempotency = new ConcurrentHashMap<>();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
@@ -233,6 +235,12 @@ public final class ShopifySimulator extends MallSimulator {
         }
         variantOf(itemKey);
         super.putItem(itemKey, quantity);
+    }
+
+    /** The variant's SKU, barcode (JAN) and title as the merchant set them in Shopify's admin; null leaves a field empty. */
+    public void putVariantDetails(String itemKey, String sku, String barcode, String title) {
+        variantOf(itemKey);
+        variantDetails.put(itemKey.substring(0, itemKey.indexOf('@')), new String[]{sku, barcode, title});
     }
 
     /** Operation names of the GraphQL calls received, in order. */
@@ -541,6 +549,7 @@ public final class ShopifySimulator extends MallSimulator {
             }
             case "ZaikoInventoryLevels" -> actual = inventoryLevels(variables, data);
             case "ZaikoVariantInventoryItems" -> actual = variantItems(variables, data);
+            case "ZaikoCatalog" -> actual = catalog(variables, data);
             default -> {
                 refund(requested);
                 return SimResponse.json(200, errorBody("the Shopify simulator does not know operation '" + operation
@@ -572,7 +581,7 @@ public final class ShopifySimulator extends MallSimulator {
             case "ZaikoOrders", "ZaikoOrderLines" -> "read_orders";
             case "ZaikoSetAvailable" -> "write_inventory";
             case "ZaikoInventoryLevels" -> "read_inventory";
-            case "ZaikoVariantInventoryItems" -> "read_products";
+            case "ZaikoVariantInventoryItems", "ZaikoCatalog" -> "read_products";
             default -> null;
         };
     }
@@ -584,6 +593,7 @@ public final class ShopifySimulator extends MallSimulator {
             case "ZaikoOrderLines" -> 3 + variables.path("first").asInt(0) * 3;
             case "ZaikoSetAvailable" -> 10;
             case "ZaikoInventoryLevels", "ZaikoVariantInventoryItems" -> 2 + variables.path("ids").size() * 3;
+            case "ZaikoCatalog" -> 2 + variables.path("first").asInt(0) * 2;
             default -> 1;
         };
     }
@@ -926,5 +936,42 @@ public final class ShopifySimulator extends MallSimulator {
             node.putObject("inventoryItem").put("id", "gid://shopify/InventoryItem/" + item);
         }
         return cost;
+    }
+
+    /** {@code productVariants(first:, after:)}: every variant, ordered by id, with sku, barcode and inventory item. */
+    private int catalog(JsonNode variables, ObjectNode data) {
+        int first = Math.min(250, Math.max(1, variables.path("first").asInt(50)));
+        long after = variables.path("after").isTextual()
+                ? Long.parseLong(new String(Base64.getDecoder().decode(variables.path("after").asText()),
+                StandardCharsets.UTF_8).substring("variant:".length())) : -1;
+        List<Map.Entry<String, String>> variants = itemByVariant.entrySet().stream()
+                .filter(e -> Long.parseLong(e.getKey()) > after)
+                .sorted(Comparator.comparingLong(e -> Long.parseLong(e.getKey()))).toList();
+        List<Map.Entry<String, String>> page = variants.subList(0, Math.min(first, variants.size()));
+        ObjectNode connection = data.putObject("productVariants");
+        ObjectNode pageInfo = connection.putObject("pageInfo");
+        pageInfo.put("hasNextPage", variants.size() > page.size());
+        if (page.isEmpty()) {
+            pageInfo.putNull("endCursor");
+        } else {
+            pageInfo.put("endCursor", Base64.getEncoder().encodeToString(("variant:" + page.get(page.size() - 1).getKey())
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        ArrayNode nodes = connection.putArray("nodes");
+        for (Map.Entry<String, String> variant : page) {
+            String[] details = variantDetails.getOrDefault(variant.getValue(),
+                    new String[]{"SIM-" + variant.getValue(), null, null});
+            ObjectNode node = nodes.addObject();
+            node.put("id", "gid://shopify/ProductVariant/" + variant.getKey());
+            node.put("sku", details[0] == null ? "" : details[0]);
+            if (details[1] == null) {
+                node.putNull("barcode");
+            } else {
+                node.put("barcode", details[1]);
+            }
+            node.put("displayName", details[2] == null ? "Simulated item " + variant.getValue() : details[2]);
+            node.putObject("inventoryItem").put("id", "gid://shopify/InventoryItem/" + variant.getValue());
+        }
+        return 2 + page.size() * 2;
     }
 }

@@ -1,0 +1,429 @@
+package dev.zaiko.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaiko.app.ops.CatalogService;
+import dev.zaiko.app.ops.ChannelReportService;
+import dev.zaiko.app.ops.DriftService;
+import dev.zaiko.app.ops.LineError;
+import dev.zaiko.app.ops.ListingImportService;
+import dev.zaiko.app.ops.Ops;
+import dev.zaiko.app.ops.OpsException;
+import dev.zaiko.app.ops.StockImportService;
+import dev.zaiko.app.ops.StockReportService;
+import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.JournalEntry;
+import dev.zaiko.domain.LineState;
+import dev.zaiko.domain.OrderLine;
+import dev.zaiko.domain.port.ListingPushLog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The admin API: JSON over a plain request → response call, so the local gateway, an admin Lambda
+ * (API Gateway event → {@link AdminRequest}) and the CLI's in-process mode all serve the same
+ * thing. It calls {@link Ops} and maps results; it never returns a credential (channel rows carry
+ * names and expiry dates only). Routes: {@code docs/admin-api.md}.
+ */
+public final class AdminApi {
+    public static final String PREFIX = "/admin";
+
+    private final Ops ops;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AdminApi(Ops ops) {
+        this.ops = ops;
+    }
+
+    public AdminResponse handle(AdminRequest request) {
+        try {
+            return route(request);
+        } catch (OpsException e) {
+            int status = switch (e.kind()) {
+                case NOT_FOUND -> 404;
+                case BAD_REQUEST -> 400;
+                case CONFLICT -> 409;
+                case CHANNEL_FAILED -> 502;
+            };
+            return error(status, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            // Adapter and ledger messages name channels, keys and codes, never secret values.
+            return error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private AdminResponse route(AdminRequest request) {
+        String path = request.rawPath();
+        if (!path.startsWith(PREFIX + "/")) {
+            return error(404, "no such route: " + path);
+        }
+        String rest = path.substring(PREFIX.length());
+        String method = request.method().toUpperCase(Locale.ROOT);
+        return switch (rest) {
+            case "/stock" -> method.equals("GET") ? stock(request) : notAllowed(method, path);
+            case "/stock/import" -> method.equals("POST") ? stockImport(request) : notAllowed(method, path);
+            case "/listings/import" -> method.equals("POST") ? listingImport(request) : notAllowed(method, path);
+            case "/listings/auto-link" -> method.equals("POST") ? autoLink(request) : notAllowed(method, path);
+            case "/listings/import-amazon" -> method.equals("POST") ? importAmazon(request) : notAllowed(method, path);
+            case "/diff" -> method.equals("GET") ? diff(request) : notAllowed(method, path);
+            case "/push" -> method.equals("POST") ? push(request) : notAllowed(method, path);
+            case "/channels" -> method.equals("GET") ? channels() : notAllowed(method, path);
+            case "/orders" -> method.equals("GET") ? orders(request) : notAllowed(method, path);
+            default -> {
+                if (rest.startsWith("/stock/") && method.equals("GET")) {
+                    String tail = rest.substring("/stock/".length());
+                    if (tail.endsWith("/history")) {
+                        yield history(AdminRequest.decode(tail.substring(0, tail.length() - "/history".length()),
+                                false), request);
+                    }
+                    yield show(AdminRequest.decode(tail, false));
+                }
+                yield error(404, "no such route: " + method + " " + path);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ stock
+
+    private AdminResponse stock(AdminRequest request) {
+        if (request.param("format").filter(f -> f.equalsIgnoreCase("csv")).isPresent()) {
+            return new AdminResponse(200, AdminResponse.CSV, ops.stock().exportCsv().getBytes(StandardCharsets.UTF_8));
+        }
+        ObjectNode root = json.createObjectNode();
+        ArrayNode items = root.putArray("items");
+        ops.stock().stock().forEach(row -> items.add(stockRow(row)));
+        return ok(root);
+    }
+
+    private AdminResponse show(String sku) {
+        StockReportService.StockDetail detail = ops.stock().show(sku);
+        ObjectNode root = json.createObjectNode();
+        root.set("stock", stockRow(detail.stock()));
+        ArrayNode listings = root.putArray("listings");
+        for (StockReportService.ListingRow row : detail.listings()) {
+            ObjectNode node = listings.addObject();
+            node.put("listing", row.listing().value());
+            node.put("channelId", row.listing().channelId());
+            node.put("itemKey", row.listing().itemKey());
+            node.put("components", row.components());
+            node.put("sellable", row.sellable());
+            put(node, "shown", row.shown());
+            node.put("shownProblem", row.shownProblem());
+            ListingPushLog.Entry push = row.lastPush().orElse(null);
+            if (push == null) {
+                node.putNull("lastPush");
+            } else {
+                ObjectNode last = node.putObject("lastPush");
+                put(last, "quantity", push.lastPushedQuantity());
+                last.put("status", push.status() == null ? "" : push.status().name());
+                last.put("mallCode", push.mallCode());
+                last.put("message", push.message());
+                put(last, "at", Optional.ofNullable(push.at()));
+            }
+        }
+        return ok(root);
+    }
+
+    private AdminResponse history(String sku, AdminRequest request) {
+        int limit = request.param("limit").map(AdminApi::parseLimit).orElse(50);
+        ObjectNode root = json.createObjectNode();
+        root.put("sku", sku);
+        ArrayNode entries = root.putArray("entries");
+        for (JournalEntry entry : ops.stock().history(sku, limit)) {
+            ObjectNode node = entries.addObject();
+            node.put("version", entry.version());
+            node.put("at", entry.at().toString());
+            node.put("before", entry.before());
+            node.put("after", entry.after());
+            node.put("delta", entry.delta());
+            node.put("safetyStockBefore", entry.safetyStockBefore());
+            node.put("safetyStockAfter", entry.safetyStockAfter());
+            node.put("reason", entry.reason().name());
+            node.put("source", entry.source().toString());
+        }
+        return ok(root);
+    }
+
+    private AdminResponse stockImport(AdminRequest request) {
+        StockImportService.Result result = ops.stockImport().importCsv(request.param("file").orElse("upload.csv"),
+                request.body(), request.flag("dryRun"), request.progress());
+        ObjectNode root = json.createObjectNode();
+        root.put("file", result.file());
+        root.put("rows", result.rows());
+        root.put("dryRun", result.dryRun());
+        root.put("applied", result.applied());
+        root.put("created", result.created());
+        root.put("changed", result.changed());
+        root.put("unchanged", result.unchanged());
+        errors(root.putArray("errors"), result.errors());
+        errors(root.putArray("failed"), result.failed());
+        return json(result.errors().isEmpty() ? 200 : 422, root);
+    }
+
+    private AdminResponse listingImport(AdminRequest request) {
+        ListingImportService.Result result = ops.listingImport().importCsv(
+                request.param("file").orElse("upload.csv"), request.body(), request.flag("replace"),
+                request.flag("dryRun"), request.progress());
+        ObjectNode root = json.createObjectNode();
+        root.put("file", result.file());
+        root.put("rows", result.rows());
+        root.put("listings", result.listings());
+        root.put("dryRun", result.dryRun());
+        root.put("applied", result.applied());
+        root.put("created", result.created());
+        root.put("replaced", result.replaced());
+        root.put("unchanged", result.unchanged());
+        errors(root.putArray("errors"), result.errors());
+        errors(root.putArray("failed"), result.failed());
+        return json(result.errors().isEmpty() ? 200 : 422, root);
+    }
+
+    // ------------------------------------------------------------------ catalogue
+
+    private AdminResponse autoLink(AdminRequest request) {
+        String channel = request.param("channel").orElseThrow(() ->
+                new OpsException(OpsException.Kind.BAD_REQUEST, "channel is required"));
+        String by = request.param("by").orElseThrow(() ->
+                new OpsException(OpsException.Kind.BAD_REQUEST, "by is required (jan or code)"));
+        CatalogService.MatchBy matchBy = switch (by.toLowerCase(Locale.ROOT)) {
+            case "jan" -> CatalogService.MatchBy.JAN;
+            case "code" -> CatalogService.MatchBy.CODE;
+            default -> throw new OpsException(OpsException.Kind.BAD_REQUEST, "by must be jan or code (got " + by + ")");
+        };
+        CatalogService.AutoLinkReport report = ops.catalog().autoLink(channel, matchBy, request.flag("dryRun"),
+                request.progress());
+        ObjectNode root = json.createObjectNode();
+        root.put("channelId", report.channelId());
+        root.put("by", report.by().name().toLowerCase(Locale.ROOT));
+        root.put("dryRun", report.dryRun());
+        root.put("catalogueItems", report.catalogueItems());
+        linked(root.putArray("linked"), report.linked());
+        root.put("alreadyLinked", report.alreadyLinked());
+        notLinked(root.putArray("notLinked"), report.notLinked());
+        return ok(root);
+    }
+
+    private AdminResponse importAmazon(AdminRequest request) {
+        CatalogService.CatalogImportReport report = ops.catalog().importAmazon(request.param("channel"),
+                request.flag("dryRun"), request.user(), request.progress());
+        ObjectNode root = json.createObjectNode();
+        root.put("channelId", report.channelId());
+        root.put("dryRun", report.dryRun());
+        root.put("catalogueItems", report.catalogueItems());
+        ArrayNode created = root.putArray("createdSkus");
+        report.createdSkus().forEach(created::add);
+        linked(root.putArray("linked"), report.linked());
+        root.put("alreadyLinked", report.alreadyLinked());
+        notLinked(root.putArray("skipped"), report.skipped());
+        return ok(root);
+    }
+
+    // ------------------------------------------------------------------ drift
+
+    private AdminResponse diff(AdminRequest request) {
+        DriftService.DiffReport report = ops.drift().diff(request.param("channel"), request.progress());
+        ObjectNode root = json.createObjectNode();
+        root.put("checked", report.lines().size());
+        root.put("differing", report.differing());
+        ArrayNode lines = root.putArray("listings");
+        for (DriftService.DiffLine line : report.lines()) {
+            ObjectNode node = lines.addObject();
+            node.put("listing", line.listing().value());
+            node.put("channelId", line.listing().channelId());
+            node.put("itemKey", line.listing().itemKey());
+            node.put("components", line.components());
+            node.put("sellable", line.sellable());
+            put(node, "shown", line.shown());
+            node.put("difference", line.difference());
+            node.put("status", line.status().name());
+        }
+        ArrayNode problems = root.putArray("problems");
+        report.problems().forEach(p -> problems.addObject().put("channelId", p.channelId()).put("message", p.message()));
+        return ok(root);
+    }
+
+    private AdminResponse push(AdminRequest request) {
+        Optional<String> sku = request.param("sku");
+        Optional<String> channel = request.param("channel");
+        boolean all = request.flag("all");
+        int given = (sku.isPresent() ? 1 : 0) + (channel.isPresent() ? 1 : 0) + (all ? 1 : 0);
+        if (given != 1) {
+            return error(400, "give exactly one of sku, channel or all=true");
+        }
+        DriftService.PushTarget target = sku.<DriftService.PushTarget>map(DriftService.PushTarget.Sku::new)
+                .or(() -> channel.map(DriftService.PushTarget.Channel::new))
+                .orElse(new DriftService.PushTarget.All());
+        DriftService.PushReport report = ops.drift().push(target);
+        ObjectNode root = json.createObjectNode();
+        root.put("requested", report.requested());
+        root.put("urgent", report.urgent());
+        ObjectNode byChannel = root.putObject("byChannel");
+        report.byChannel().forEach(byChannel::put);
+        return ok(root);
+    }
+
+    // ------------------------------------------------------------------ channels and orders
+
+    private AdminResponse channels() {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode channels = root.putArray("channels");
+        for (ChannelReportService.ChannelRow row : ops.channels().channels()) {
+            ChannelState state = row.state();
+            ObjectNode node = channels.addObject();
+            node.put("id", row.id());
+            node.put("type", row.type());
+            node.put("health", state.health().name());
+            node.put("healthMessage", state.healthMessage());
+            put(node, "healthSince", state.healthSince());
+            put(node, "lastPollAt", state.lastPollAt());
+            node.put("lastPollEvents", state.lastPollEvents());
+            put(node, "cursor", state.cursor());
+            node.put("queueDepth", row.queueDepth());
+            ArrayNode credentials = node.putArray("credentials");
+            for (ChannelReportService.CredentialRow credential : row.credentials()) {
+                ObjectNode c = credentials.addObject();
+                c.put("name", credential.name());
+                put(c, "expiresAt", credential.expiresAt());
+                if (credential.daysLeft().isPresent()) {
+                    c.put("daysLeft", credential.daysLeft().get());
+                } else {
+                    c.putNull("daysLeft");
+                }
+                c.put("needsRenewal", credential.needsRenewal());
+                c.put("renewal", credential.renewal());
+            }
+            if (row.problem().isPresent()) {
+                node.put("problem", row.problem().get());
+            } else {
+                node.putNull("problem");
+            }
+            ArrayNode warnings = node.putArray("warnings");
+            row.warnings().forEach(warnings::add);
+        }
+        return ok(root);
+    }
+
+    private AdminResponse orders(AdminRequest request) {
+        String stateText = request.param("state").orElseThrow(() ->
+                new OpsException(OpsException.Kind.BAD_REQUEST, "state is required (OVERSOLD or UNMAPPED)"));
+        LineState state;
+        try {
+            state = LineState.valueOf(stateText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return error(400, "state must be OVERSOLD or UNMAPPED (got " + stateText + ")");
+        }
+        int limit = request.param("limit").map(AdminApi::parseLimit).orElse(500);
+        ObjectNode root = json.createObjectNode();
+        root.put("state", state.name());
+        ArrayNode lines = root.putArray("lines");
+        for (OrderLine line : ops.channels().orders(state, limit)) {
+            ObjectNode node = lines.addObject();
+            node.put("lineKey", line.lineKey());
+            node.put("channelId", line.channelId());
+            node.put("orderId", line.orderId());
+            node.put("lineId", line.lineId());
+            node.put("itemKey", line.itemKey());
+            node.put("quantity", line.quantity());
+            node.put("state", line.state().name());
+            ObjectNode taken = node.putObject("taken");
+            line.taken().forEach(taken::put);
+            ObjectNode shortfall = node.putObject("shortfall");
+            line.shortfall().forEach(shortfall::put);
+            node.put("mallStatus", line.mallStatus());
+            node.put("updatedAt", line.updatedAt().toString());
+        }
+        return ok(root);
+    }
+
+    // ------------------------------------------------------------------ mapping helpers
+
+    private ObjectNode stockRow(StockReportService.StockRow row) {
+        ObjectNode node = json.createObjectNode();
+        node.put("sku", row.sku());
+        node.put("available", row.available());
+        node.put("safetyStock", row.safetyStock());
+        node.put("sellable", row.sellable());
+        putText(node, "jan", row.jan());
+        putText(node, "name", row.name());
+        node.put("version", row.version());
+        return node;
+    }
+
+    private static void errors(ArrayNode array, List<LineError> errors) {
+        errors.forEach(e -> array.addObject().put("line", e.line()).put("message", e.message()));
+    }
+
+    private static void linked(ArrayNode array, List<CatalogService.Linked> linked) {
+        linked.forEach(l -> array.addObject().put("listing", l.listing().value()).put("itemKey", l.listing().itemKey())
+                .put("sku", l.sku()).put("title", l.title()).put("matchedOn", l.matchedOn()));
+    }
+
+    private static void notLinked(ArrayNode array, List<CatalogService.NotLinked> items) {
+        for (CatalogService.NotLinked item : items) {
+            ObjectNode node = array.addObject();
+            node.put("itemKey", item.itemKey());
+            putText(node, "code", item.code());
+            putText(node, "jan", item.jan());
+            node.put("title", item.title());
+            node.put("reason", item.reason());
+        }
+    }
+
+    private static void put(ObjectNode node, String field, OptionalLong value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsLong());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static void put(ObjectNode node, String field, Optional<Instant> value) {
+        if (value.isPresent()) {
+            node.put(field, value.get().toString());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static void putText(ObjectNode node, String field, Optional<String> value) {
+        if (value.isPresent()) {
+            node.put(field, value.get());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static int parseLimit(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "limit must be a whole number (got " + text + ")");
+        }
+    }
+
+    private AdminResponse ok(ObjectNode root) {
+        return json(200, root);
+    }
+
+    private AdminResponse json(int status, ObjectNode root) {
+        return AdminResponse.json(status, root.toString());
+    }
+
+    private AdminResponse error(int status, String message) {
+        ObjectNode root = json.createObjectNode();
+        root.put("error", message == null ? "" : message);
+        return json(status, root);
+    }
+
+    private AdminResponse notAllowed(String method, String path) {
+        return error(405, method + " is not allowed on " + path);
+    }
+}

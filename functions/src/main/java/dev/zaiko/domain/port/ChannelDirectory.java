@@ -1,0 +1,34 @@
+package dev.zaiko.domain.port;
+
+import dev.zaiko.domain.channel.ChannelAdapter;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The channel accounts this deployment syncs, as the seller's tools see them: which exist, each
+ * one's adapter (built from its stored credentials) and how many push requests wait for it.
+ */
+public interface ChannelDirectory {
+    /** Every channel account, by id. */
+    List<Entry> channels();
+
+    default Optional<Entry> find(String channelId) {
+        return channels().stream().filter(c -> c.id().equals(channelId)).findFirst();
+    }
+
+    /**
+     * The channel's adapter for its current credentials.
+     *
+     * @throws IllegalArgumentException for an unknown channel
+     * @throws RuntimeException         when the adapter cannot be built (missing secret, bad option): the
+     *                                  message names the channel and never a secret value
+     */
+    ChannelAdapter adapter(String channelId);
+
+    /** Push requests waiting in the channel's queue (approximate); -1 when the queue cannot be read. */
+    int pushQueueDepth(String channelId);
+
+    record Entry(String id, String type) {
+    }
+}
