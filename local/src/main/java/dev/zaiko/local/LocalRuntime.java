@@ -24,6 +24,7 @@ import dev.zaiko.embedded.Provisioner;
 import dev.zaiko.embedded.SqsEventSourceRunner;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.handler.LedgerHandler;
+import dev.zaiko.handler.NotificationQueueHandler;
 import dev.zaiko.handler.WebhookHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -66,6 +67,9 @@ public final class LocalRuntime implements AutoCloseable {
                           Duration pollInterval, boolean webhook) {
     }
 
+    /** Where the gateway puts a secret taken from the webhook URL path (MercariWebhookVerifier reads it). */
+    static final String WEBHOOK_TOKEN_HEADER = "x-zaiko-webhook-token";
+
     private final TestAws aws;
     private final String suffix;
     private final Clock clock = Clock.systemUTC();
@@ -85,6 +89,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Provisioner.QueueUrls ordersQueue;
     private final SqsEventSourceRunner ordersRunner;
     private final HttpServer gateway;
+    private final List<SqsEventSourceRunner> notificationRunners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, String> notificationQueues = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "local-scheduler");
         thread.setDaemon(true);
@@ -154,6 +160,37 @@ public final class LocalRuntime implements AutoCloseable {
         QueueDef onAws = Queues.push(channelId);
         return new QueueDef(onAws.id(), onAws.defaultName(), onAws.urlEnvVar(), 30, onAws.maxReceiveCount(),
                 onAws.retentionSeconds());
+    }
+
+    /**
+     * The SP-API notification queue of an Amazon channel (as the stack's
+     * {@code SpApiNotificationsConstruct} creates it), consumed by the same
+     * {@link NotificationQueueHandler} through an event-source-mapping runner. Returns its URL, for
+     * the simulator to publish ORDER_CHANGE notifications to.
+     */
+    public String addNotificationQueue(String channelId) {
+        Channel channel = channel(channelId);
+        Provisioner.QueueUrls urls = aws.createQueue(notificationQueueDef(channelId), suffix);
+        NotificationQueueHandler handler = new NotificationQueueHandler(channel.runtime(), ledger);
+        notificationRunners.add(new SqsEventSourceRunner(aws.sqs(), urls.queueUrl(),
+                event -> handler.handleRequest(event, null), SqsEventSourceRunner.Settings.lambdaDefaults()).start());
+        notificationQueues.put(channelId, urls.queueUrl());
+        return urls.queueUrl();
+    }
+
+    /** Mirrors {@code SpApiNotificationsConstruct.queueDefinition} (infra) so names and timings match. */
+    static QueueDef notificationQueueDef(String channelId) {
+        return new QueueDef("spapi-" + channelId, "zaiko-spapi-" + channelId,
+                "SPAPI_QUEUE_URL_" + channelId.toUpperCase(Locale.ROOT).replace('-', '_'), 180, 5, 4 * 24 * 3600);
+    }
+
+    public Optional<String> notificationQueueUrl(String channelId) {
+        return Optional.ofNullable(notificationQueues.get(channelId));
+    }
+
+    /** The AWS APIs this runtime runs on (embedded DynamoDB Local and ElasticMQ, or a test target). */
+    public TestAws aws() {
+        return aws;
     }
 
     public Channel channel(String id) {
@@ -265,6 +302,16 @@ public final class LocalRuntime implements AutoCloseable {
         return gatewayUrl().resolve("/webhooks/" + channelId);
     }
 
+    /** A webhook URL carrying the channel's secret as its last path segment (Mercari Shops). */
+    public URI webhookUrl(String channelId, String pathToken) {
+        return gatewayUrl().resolve("/webhooks/" + channelId + "/" + pathToken);
+    }
+
+    /** Registers a read-only handler under {@code prefix} on the gateway (admin API, simulator views). */
+    public void serve(String prefix, com.sun.net.httpserver.HttpHandler handler) {
+        gateway.createContext(prefix, handler);
+    }
+
     /** The same handler class the HTTP API invokes on AWS, over this runtime's webhook channels. */
     public WebhookHandler webhookHandler() {
         Map<String, ChannelRuntime> hooked = new LinkedHashMap<>();
@@ -279,7 +326,12 @@ public final class LocalRuntime implements AutoCloseable {
                 respond(exchange, 405, "{\"message\":\"POST only\"}");
                 return;
             }
-            String channelId = exchange.getRequestURI().getPath().substring("/webhooks/".length());
+            String rest = exchange.getRequestURI().getPath().substring("/webhooks/".length());
+            // /webhooks/{channelId}/{token}: Mercari has no signature, the secret is the URL's last
+            // segment, handed to the verifier as x-zaiko-webhook-token (as a proxy in front would).
+            int slash = rest.indexOf('/');
+            String channelId = slash < 0 ? rest : rest.substring(0, slash);
+            Optional<String> pathToken = slash < 0 ? Optional.empty() : Optional.of(rest.substring(slash + 1));
             byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
                 raw = in.readNBytes(WebhookService.MAX_BODY_BYTES + 1);
@@ -290,6 +342,7 @@ public final class LocalRuntime implements AutoCloseable {
                     headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
                 }
             });
+            pathToken.ifPresent(token -> headers.put(WEBHOOK_TOKEN_HEADER, token));
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                     .withRouteKey("POST /webhooks/{channelId}")
                     .withRawPath(exchange.getRequestURI().getPath())
@@ -318,6 +371,7 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         gateway.stop(0);
+        notificationRunners.forEach(SqsEventSourceRunner::close);
         ordersRunner.close();
         pushers.close();
         channels.values().forEach(c -> c.simulator().close());
