@@ -63,9 +63,14 @@ class ConfigVariantsStackTest {
     void withoutFixedIpThereIsNoVpcWithoutWebhookNoApiWithoutAmazonNoSpApiQueue() {
         plain.resourceCountIs("AWS::EC2::VPC", 0);
         plain.resourceCountIs("AWS::EC2::EIP", 0);
-        plain.resourceCountIs("AWS::ApiGatewayV2::Api", 0);
+        // Without webhooks the only HTTP API is the console's admin API (its routes need the JWT authorizer).
+        plain.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        plain.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                "RouteKey", "ANY /admin/{proxy+}", "AuthorizationType", "JWT")));
+        plain.resourceCountIs("AWS::ApiGatewayV2::Route", 1);
         plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 * (1 + 2));
-        plain.resourceCountIs("AWS::Lambda::Function", 2 * 2 + 1);
+        // pollers, pushers, ledger, admin API, and CDK's BucketDeployment function
+        plain.resourceCountIs("AWS::Lambda::Function", 2 * 2 + 1 + 1 + 1);
         assertThat(plain.toJSON().get("Outputs").toString()).doesNotContain("FixedEgressIp", "Webhook", "SpApi");
     }
 
