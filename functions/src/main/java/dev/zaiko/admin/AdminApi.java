@@ -35,10 +35,16 @@ public final class AdminApi {
     public static final String PREFIX = "/admin";
 
     private final Ops ops;
+    private final ConsoleRoutes console;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(Ops ops) {
+        this(ops, ConsoleSettings.LOCAL);
+    }
+
+    public AdminApi(Ops ops, ConsoleSettings settings) {
         this.ops = ops;
+        this.console = new ConsoleRoutes(ops, settings);
     }
 
     public AdminResponse handle(AdminRequest request) {
@@ -67,6 +73,10 @@ public final class AdminApi {
         }
         String rest = path.substring(PREFIX.length());
         String method = request.method().toUpperCase(Locale.ROOT);
+        Optional<AdminResponse> forConsole = console.route(method, rest, request);
+        if (forConsole.isPresent()) {
+            return forConsole.get();
+        }
         return switch (rest) {
             case "/stock" -> method.equals("GET") ? stock(request) : notAllowed(method, path);
             case "/stock/import" -> method.equals("POST") ? stockImport(request) : notAllowed(method, path);

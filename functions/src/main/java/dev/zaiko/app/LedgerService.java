@@ -367,6 +367,24 @@ public final class LedgerService {
         return saved;
     }
 
+    /**
+     * Unlinks a mall item from its SKUs: its orders are kept as UNMAPPED from now on and nothing is
+     * pushed to it any more (what the mall shows stays as it was: the seller decides).
+     *
+     * @return the mapping that was removed
+     */
+    public Listing unmapListing(ListingKey key) {
+        Listing existing = ledger.findListing(key).orElseThrow(() ->
+                new ListingMappingException("listing " + key + " is not mapped"));
+        if (!ledger.deleteListing(key, existing.version())) {
+            throw new ListingMappingException("listing " + key + " was changed by someone else while unlinking it;"
+                    + " try again");
+        }
+        listingsSeen.remove(key);
+        existing.skus().forEach(listingIndexSeen::remove);
+        return existing;
+    }
+
     /** Re-applies the UNMAPPED lines of one listing (after it was mapped). */
     public List<ApplyResult> retryUnmapped(ListingKey key) {
         List<ApplyResult> results = new ArrayList<>();

@@ -113,8 +113,16 @@ public final class FlowWiring {
 
     /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
     public Map<String, ChannelRuntime> webhookChannels(ChannelSecrets secrets) {
+        return channels(WEBHOOK_CHANNELS, secrets);
+    }
+
+    /**
+     * The channels named (comma-separated) by the variable {@code listVariable}, each from its
+     * {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>} and {@code CHANNEL_OPTIONS_<CH>}.
+     */
+    public Map<String, ChannelRuntime> channels(String listVariable, ChannelSecrets secrets) {
         Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
-        for (String id : environment.getOrDefault(WEBHOOK_CHANNELS, "").split(",")) {
+        for (String id : environment.getOrDefault(listVariable, "").split(",")) {
             if (id.isBlank()) {
                 continue;
             }

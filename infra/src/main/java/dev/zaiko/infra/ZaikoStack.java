@@ -32,10 +32,16 @@ public final class ZaikoStack extends Stack {
      * @param lambdaJar the shaded functions jar ({@code functions/target/zaiko-functions-lambda.jar})
      *                  or, in tests, a directory standing in for it
      */
-    public record Props(ZaikoConfig config, Path lambdaJar) {
+    public record Props(ZaikoConfig config, Path lambdaJar, Path consoleDir) {
         public Props {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(lambdaJar, "lambdaJar");
+            Objects.requireNonNull(consoleDir, "consoleDir");
+        }
+
+        /** The web console's files from the repository's {@code console/} folder. */
+        public Props(ZaikoConfig config, Path lambdaJar) {
+            this(config, lambdaJar, ZaikoApp.repoRoot(Path.of("").toAbsolutePath()).resolve("console"));
         }
     }
 
@@ -48,6 +54,7 @@ public final class ZaikoStack extends Stack {
     private final List<ReconcilerConstruct> reconcilers = new ArrayList<>();
     private final List<FbaSyncConstruct> fbaSyncs = new ArrayList<>();
     private final AlarmsConstruct alarms;
+    private final AdminConsoleConstruct console;
 
     public ZaikoStack(Construct scope, String id, StackProps stackProps, Props props) {
         super(scope, id, stackProps);
@@ -81,6 +88,10 @@ public final class ZaikoStack extends Stack {
                 : Optional.of(new WebhookConstruct(this, "Webhook", new WebhookConstruct.Props(
                 code, ledger, channels,
                 webhookNeedsFixedIp ? egress.map(EgressConstruct::network) : Optional.empty())));
+
+        this.console = new AdminConsoleConstruct(this, "Console", new AdminConsoleConstruct.Props(code, ledger,
+                channels, config.alertEmail(), webhook.map(WebhookConstruct::api), egress.map(EgressConstruct::publicIp),
+                props.consoleDir()));
 
         for (ChannelConstruct c : channels) {
             if (c.channel().type() == MallType.AMAZON) {
@@ -138,6 +149,11 @@ public final class ZaikoStack extends Stack {
         }
         egress.ifPresent(e -> CfnOutput.Builder.create(this, "FixedEgressIp").value(e.publicIp())
                 .description("Register this caller IP with the malls that require one").build());
+        CfnOutput.Builder.create(this, "ConsoleUrl").value(console.url())
+                .description("The web console (sign in with the alert e-mail; Cognito sends its temporary password)")
+                .build();
+        CfnOutput.Builder.create(this, "ConsoleUserPoolId").value(console.userPool().getUserPoolId())
+                .description("Add more console users here").build();
         CfnOutput.Builder.create(this, "AlertTopicArn").value(alarms.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "FailedRunsQueueUrl").value(failedRuns.queue().getQueueUrl())
                 .description("Failed reconciler / FBA sync runs: read the error, fix, purge").build();
@@ -188,6 +204,10 @@ public final class ZaikoStack extends Stack {
 
     public List<FbaSyncConstruct> fbaSyncs() {
         return List.copyOf(fbaSyncs);
+    }
+
+    public AdminConsoleConstruct console() {
+        return console;
     }
 
     public AlarmsConstruct alarms() {

@@ -63,11 +63,15 @@ class ConfigVariantsStackTest {
     void withoutFixedIpThereIsNoVpcWithoutWebhookNoApiWithoutAmazonNoSpApiQueue() {
         plain.resourceCountIs("AWS::EC2::VPC", 0);
         plain.resourceCountIs("AWS::EC2::EIP", 0);
-        plain.resourceCountIs("AWS::ApiGatewayV2::Api", 0);
+        // Without webhooks the only HTTP API is the console's admin API (its routes need the JWT authorizer).
+        plain.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        plain.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                "RouteKey", "ANY /admin/{proxy+}", "AuthorizationType", "JWT")));
+        plain.resourceCountIs("AWS::ApiGatewayV2::Route", 1);
         // orders + 2 push queues, each with a DLQ; the failed-runs queue
         plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 * (1 + 2) + 1);
-        // per channel poller, pusher, reconciler; ledger
-        plain.resourceCountIs("AWS::Lambda::Function", 3 * 2 + 1);
+        // per channel poller, pusher, reconciler; ledger; admin API; CDK's BucketDeployment function
+        plain.resourceCountIs("AWS::Lambda::Function", 3 * 2 + 1 + 1 + 1);
         assertThat(plain.toJSON().get("Outputs").toString()).doesNotContain("FixedEgressIp", "Webhook", "SpApi");
     }
 

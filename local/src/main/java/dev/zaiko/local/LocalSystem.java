@@ -106,8 +106,9 @@ public final class LocalSystem implements AutoCloseable {
                 listings = relist(runtime, malls, view, log);
             }
             new LocalAdminApi(runtime, view).serve();
-            // The full admin API (the CLI's --local target and the console's), as an admin Lambda serves it on AWS.
-            runtime.serve("/admin/", new dev.zaiko.admin.AdminHttpHandler(LocalAdmin.api(runtime)));
+            // The web console at / and the full admin API at /admin/ (the CLI's --local target), as the
+            // admin Lambda serves it on AWS.
+            dev.zaiko.local.console.LocalConsole.mount(runtime);
             LocalSystem system = new LocalSystem(aws, persisted, runtime, malls, view, listings, options);
             long pushing = System.nanoTime();
             if (!system.awaitConverged(Duration.ofSeconds(90))) {

@@ -46,6 +46,8 @@ import java.util.Set;
 public final class DynamoDbStockLedger implements StockLedger {
     static final String META = "META";
     static final String COMPONENT_PREFIX = "C#";
+    /** On a META whose listing was unlinked: the version lives on, the components are gone. */
+    static final String UNLINKED = "unlinked";
     /** Closed order lines are kept this long for idempotency, then expire through the table's TTL. */
     static final Duration LINE_RETENTION = Duration.ofDays(120);
 
@@ -220,7 +222,10 @@ public final class DynamoDbStockLedger implements StockLedger {
         if (current.map(Listing::version).orElse(0L) != expectedVersion) {
             return Optional.empty();
         }
-        long version = expectedVersion + 1;
+        // An unlinked listing leaves its META behind with a higher version (see deleteListing), so
+        // a mapping cached anywhere before the unlink can never match the new mapping's version.
+        long tombstone = expectedVersion == 0 ? unlinkedVersion(key) : 0;
+        long version = Math.max(expectedVersion, tombstone) + 1;
         Listing listing = new Listing(key, components, version);
         String now = clock.instant().toString();
         List<TransactWriteItem> items = new ArrayList<>();
@@ -232,7 +237,10 @@ public final class DynamoDbStockLedger implements StockLedger {
         meta.put("version", Attr.n(version));
         meta.put("updatedAt", Attr.s(now));
         Put.Builder metaPut = Put.builder().tableName(tables.listings()).item(meta);
-        if (expectedVersion == 0) {
+        if (expectedVersion == 0 && tombstone > 0) {
+            metaPut.conditionExpression("version = :v AND #u = :t").expressionAttributeNames(Map.of("#u", UNLINKED))
+                    .expressionAttributeValues(Map.of(":v", Attr.n(tombstone), ":t", AttributeValue.fromBool(true)));
+        } else if (expectedVersion == 0) {
             metaPut.conditionExpression("attribute_not_exists(listingKey)");
         } else {
             metaPut.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Attr.n(expectedVersion)));
@@ -258,6 +266,46 @@ public final class DynamoDbStockLedger implements StockLedger {
         } catch (TransactionCanceledException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public boolean deleteListing(ListingKey key, long expectedVersion) {
+        Optional<Listing> current = findListing(key);
+        if (current.isEmpty() || current.get().version() != expectedVersion) {
+            return false;
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.listings()).item(Map.of(
+                        "listingKey", Attr.s(key.value()),
+                        "entry", Attr.s(META),
+                        "channelId", Attr.s(key.channelId()),
+                        "itemKey", Attr.s(key.itemKey()),
+                        "version", Attr.n(expectedVersion + 1),
+                        UNLINKED, AttributeValue.fromBool(true),
+                        "updatedAt", Attr.s(clock.instant().toString())))
+                .conditionExpression("version = :v")
+                .expressionAttributeValues(Map.of(":v", Attr.n(expectedVersion))).build()).build());
+        for (Component component : current.get().components()) {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
+                    .key(Map.of("listingKey", Attr.s(key.value()), "entry", Attr.s(COMPONENT_PREFIX + component.sku())))
+                    .build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /** The version an unlinked listing's META kept, or 0 when there is none. */
+    private long unlinkedVersion(ListingKey key) {
+        Map<String, AttributeValue> meta = dynamo.getItem(r -> r.tableName(tables.listings()).consistentRead(true)
+                .key(Map.of("listingKey", Attr.s(key.value()), "entry", Attr.s(META)))).item();
+        if (meta == null || meta.isEmpty() || meta.get(UNLINKED) == null || !Boolean.TRUE.equals(meta.get(UNLINKED).bool())) {
+            return 0;
+        }
+        return Attr.number(meta, "version");
     }
 
     private enum Role { LINE, LISTING, STOCK, JOURNAL }

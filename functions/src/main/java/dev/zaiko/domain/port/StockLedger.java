@@ -40,6 +40,15 @@ public interface StockLedger {
      */
     Optional<Listing> saveListing(ListingKey key, List<Component> components, long expectedVersion);
 
+    /**
+     * Unlinks a listing whose mapping still has {@code expectedVersion}: it is no longer mapped (its
+     * orders become UNMAPPED, it is no longer pushed), and a later mapping gets a higher version than
+     * any cached copy of this one. Returns false when the expectation did not hold.
+     */
+    default boolean deleteListing(ListingKey key, long expectedVersion) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot unlink listings");
+    }
+
     /** Lines in a state a seller must act on (OVERSOLD, UNMAPPED), oldest key first, at most {@code limit}. */
     List<OrderLine> linesNeedingAttention(LineState state, int limit);
 

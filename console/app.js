@@ -1,0 +1,719 @@
+// zaiko-sync seller console: plain JavaScript, no build step, no dependencies.
+// Talks only to the admin API of its own origin (/admin/...): the local gateway, or CloudFront in
+// front of the stack's HTTP API (where a Cognito ID token is sent as a Bearer token).
+'use strict';
+
+const REFRESH_MS = 5000;
+const FIXED_IP_TYPES = ['yahoo', 'mercari', 'aupay'];
+
+const state = {
+  lang: localStorage.getItem('zaiko.lang') || 'ja',
+  strings: {},
+  config: { auth: null },
+  token: null,
+  channels: [],
+  settings: { fixedEgressIp: null, fixedIpChannels: [], environment: 'local' },
+  stock: { offset: 0, limit: 50, total: 0, items: [], selected: new Set() },
+  editSku: null,
+  autoPreview: null,
+  timer: null,
+  refreshing: false,
+};
+
+const $ = (id) => document.getElementById(id);
+
+// ------------------------------------------------------------------ i18n
+
+function t(key, params) {
+  let text = state.strings[key];
+  if (text === undefined) {
+    text = key;
+  }
+  if (params) {
+    for (const [name, value] of Object.entries(params)) {
+      text = text.split('{' + name + '}').join(String(value));
+    }
+  }
+  return text;
+}
+
+async function loadLanguage(lang) {
+  const response = await fetch('i18n/' + lang + '.json', { cache: 'no-cache' });
+  state.strings = await response.json();
+  state.lang = lang;
+  localStorage.setItem('zaiko.lang', lang);
+  document.documentElement.lang = lang;
+  document.title = 'zaiko-sync ' + t('app.title');
+  $('lang').value = lang;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  document.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
+}
+
+function num(value) {
+  return value === null || value === undefined ? '' : Number(value).toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-US');
+}
+
+function when(iso) {
+  if (!iso) {
+    return '—';
+  }
+  const date = new Date(iso);
+  return date.toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' });
+}
+
+// ------------------------------------------------------------------ DOM helpers
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === null || value === undefined || value === false) {
+        continue;
+      }
+      if (name === 'class') {
+        node.className = value;
+      } else if (name.startsWith('on')) {
+        node.addEventListener(name.substring(2), value);
+      } else if (name === 'dataset') {
+        Object.assign(node.dataset, value);
+      } else {
+        node.setAttribute(name, value === true ? '' : value);
+      }
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) {
+      continue;
+    }
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function show(message, isError) {
+  const box = $('message');
+  box.textContent = message;
+  box.classList.toggle('error', Boolean(isError));
+  box.classList.remove('hidden');
+  clearTimeout(show.timer);
+  if (!isError) {
+    show.timer = setTimeout(() => box.classList.add('hidden'), 6000);
+  }
+}
+
+// ------------------------------------------------------------------ the admin API
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.error) || ('HTTP ' + status));
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function api(method, path, body, contentType) {
+  const headers = {};
+  if (state.token) {
+    headers.Authorization = 'Bearer ' + state.token;
+  }
+  let payload;
+  if (body !== undefined) {
+    if (contentType) {
+      headers['Content-Type'] = contentType;
+      payload = body;
+    } else {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+  }
+  const response = await fetch('admin/' + path, { method, headers, body: payload, cache: 'no-store' });
+  if (response.status === 401 && state.config.auth) {
+    sessionStorage.removeItem('zaiko.token');
+    await login();
+    throw new ApiError(401, { error: t('auth.expired') });
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    data = { error: text };
+  }
+  if (!response.ok && response.status !== 422) {
+    throw new ApiError(response.status, data);
+  }
+  return { status: response.status, data };
+}
+
+// ------------------------------------------------------------------ sign-in (AWS only: Cognito, code flow with PKCE)
+
+function base64Url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function login() {
+  const auth = state.config.auth;
+  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const nonce = base64Url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem('zaiko.pkce', JSON.stringify({ verifier, nonce }));
+  const query = new URLSearchParams({
+    response_type: 'code', client_id: auth.clientId, redirect_uri: auth.redirectUri, scope: 'openid email',
+    code_challenge_method: 'S256', code_challenge: challenge, state: nonce,
+  });
+  window.location.assign(auth.domain + '/oauth2/authorize?' + query.toString());
+}
+
+async function signIn() {
+  const auth = state.config.auth;
+  if (!auth) {
+    return true;
+  }
+  const params = new URLSearchParams(window.location.search);
+  const saved = JSON.parse(sessionStorage.getItem('zaiko.pkce') || 'null');
+  if (params.get('code') && saved && params.get('state') === saved.nonce) {
+    const response = await fetch(auth.domain + '/oauth2/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code', client_id: auth.clientId, code: params.get('code'),
+        redirect_uri: auth.redirectUri, code_verifier: saved.verifier,
+      }),
+    });
+    sessionStorage.removeItem('zaiko.pkce');
+    if (response.ok) {
+      const tokens = await response.json();
+      sessionStorage.setItem('zaiko.token', tokens.id_token);
+    }
+    window.history.replaceState(null, '', auth.redirectUri + window.location.hash);
+  }
+  state.token = sessionStorage.getItem('zaiko.token');
+  if (!state.token) {
+    await login();
+    return false;
+  }
+  $('logout').classList.remove('hidden');
+  return true;
+}
+
+function logout() {
+  sessionStorage.removeItem('zaiko.token');
+  const auth = state.config.auth;
+  window.location.assign(auth.domain + '/logout?' + new URLSearchParams({ client_id: auth.clientId, logout_uri: auth.redirectUri }));
+}
+
+// ------------------------------------------------------------------ navigation
+
+const VIEWS = ['stock', 'listings', 'upload', 'channels', 'orders'];
+
+function currentView() {
+  const name = window.location.hash.replace('#', '');
+  return VIEWS.includes(name) ? name : 'stock';
+}
+
+async function route() {
+  const view = currentView();
+  for (const name of VIEWS) {
+    $('view-' + name).classList.toggle('hidden', name !== view);
+    $('tab-' + name).classList.toggle('active', name === view);
+  }
+  await refresh(true);
+}
+
+async function refresh(explicit) {
+  if (state.refreshing) {
+    return;
+  }
+  state.refreshing = true;
+  try {
+    switch (currentView()) {
+      case 'stock': await loadStock(); break;
+      case 'channels': await loadChannels(); break;
+      case 'orders': await loadOrders(); break;
+      case 'listings': if (explicit) { await loadReport(); } break;
+      default: break;
+    }
+    $('live').className = 'live on';
+  } catch (e) {
+    $('live').className = 'live error';
+    if (explicit) {
+      show(e.message, true);
+    }
+  } finally {
+    state.refreshing = false;
+  }
+}
+
+function startLive() {
+  clearInterval(state.timer);
+  state.timer = setInterval(() => {
+    const busy = document.querySelector('dialog[open]') || document.hidden || currentView() === 'upload'
+      || currentView() === 'listings';
+    if (!busy) {
+      refresh(false);
+    }
+  }, REFRESH_MS);
+}
+
+// ------------------------------------------------------------------ channels (shared by several views)
+
+async function loadChannelList() {
+  const { data } = await api('GET', 'channels');
+  state.channels = data.channels;
+  const fill = (select, withAll) => {
+    const keep = select.value;
+    select.replaceChildren();
+    if (withAll) {
+      select.append(el('option', { value: '' }, t('stock.allChannels')));
+    }
+    for (const c of state.channels) {
+      select.append(el('option', { value: c.id }, c.id));
+    }
+    select.value = keep;
+  };
+  fill($('filter-channel'), true);
+  fill($('link-channel'), false);
+  fill($('auto-channel'), false);
+  const push = $('push-channels');
+  push.replaceChildren(...state.channels.map((c) => el('label', null,
+    el('input', { type: 'checkbox', value: c.id, checked: true, class: 'push-channel' }), c.id)));
+}
+
+// ------------------------------------------------------------------ stock table
+
+function stockQuery() {
+  const query = new URLSearchParams({ offset: state.stock.offset, limit: state.stock.limit });
+  const search = $('search').value.trim();
+  if (search) {
+    query.set('q', search);
+  }
+  if ($('filter-channel').value) {
+    query.set('channel', $('filter-channel').value);
+  }
+  if ($('filter-below').value !== '') {
+    query.set('below', $('filter-below').value);
+  }
+  if ($('filter-diff').checked) {
+    query.set('diff', 'only');
+  }
+  return query;
+}
+
+async function loadStock() {
+  const { data } = await api('GET', 'stock?' + stockQuery().toString());
+  state.stock.total = data.total;
+  state.stock.items = data.items;
+  state.stock.channelIds = data.channels.map((c) => c.id);
+  renderStock(data);
+}
+
+function renderStock(data) {
+  const channels = data.channels.map((c) => c.id);
+  const head = $('stock-head');
+  const all = el('input', { type: 'checkbox', id: 'select-all', title: t('stock.selectAll') });
+  all.checked = data.items.length > 0 && data.items.every((i) => state.stock.selected.has(i.sku));
+  all.addEventListener('change', () => {
+    data.items.forEach((i) => (all.checked ? state.stock.selected.add(i.sku) : state.stock.selected.delete(i.sku)));
+    renderStock(data);
+  });
+  head.replaceChildren(el('th', null, all), el('th', null, t('col.sku')), el('th', null, t('col.name')),
+    el('th', null, 'JAN'), el('th', null, t('col.available')), el('th', null, t('col.safety')),
+    el('th', null, t('col.sellable')),
+    ...channels.map((id) => el('th', { class: 'channel-col', dataset: { channel: id } }, id)),
+    el('th', null, t('col.actions')));
+
+  const body = $('stock-body');
+  const rows = data.items.map((item) => {
+    const box = el('input', { type: 'checkbox', class: 'row-select', value: item.sku });
+    box.checked = state.stock.selected.has(item.sku);
+    box.addEventListener('change', () => {
+      if (box.checked) {
+        state.stock.selected.add(item.sku);
+      } else {
+        state.stock.selected.delete(item.sku);
+      }
+      renderSelection();
+    });
+    const cells = channels.map((id) => channelCell(item, id));
+    return el('tr', { class: item.differs ? 'differs' : null, dataset: { sku: item.sku } },
+      el('td', null, box),
+      el('td', { class: 'sku' }, item.sku),
+      el('td', null, item.name || ''),
+      el('td', { class: 'sku' }, item.jan || ''),
+      el('td', { class: 'n available' }, num(item.available)),
+      el('td', { class: 'n safety' }, num(item.safetyStock)),
+      el('td', { class: 'n sellable' }, num(item.sellable)),
+      ...cells,
+      el('td', { class: 'row-actions' },
+        el('button', { type: 'button', class: 'small edit', onclick: () => openEdit(item) }, t('row.edit')),
+        ' ',
+        el('button', { type: 'button', class: 'small push', onclick: () => pushSkus([item.sku]) }, t('row.push')),
+        ' ',
+        el('button', { type: 'button', class: 'small history', onclick: () => openHistory(item.sku) }, t('row.history')),
+        ' ',
+        el('button', { type: 'button', class: 'small links', onclick: () => openListings(item.sku) }, t('row.listings'))));
+  });
+  if (rows.length === 0) {
+    rows.push(el('tr', null, el('td', { colspan: 8 + channels.length, class: 'none' }, t('stock.empty'))));
+  }
+  body.replaceChildren(...rows);
+
+  const from = data.total === 0 ? 0 : data.offset + 1;
+  const to = Math.min(data.total, data.offset + data.limit);
+  $('page-info').textContent = t('page.info', { from: num(from), to: num(to), total: num(data.total) });
+  $('page-prev').disabled = data.offset === 0;
+  $('page-next').disabled = data.offset + data.limit >= data.total;
+  $('stock-problems').textContent = data.problems.map((p) => p.channelId + ': ' + p.message).join(' / ');
+  renderSelection();
+}
+
+function channelCell(item, channelId) {
+  const listings = item.listings.filter((l) => l.channelId === channelId);
+  if (listings.length === 0) {
+    return el('td', { class: 'cell none', dataset: { channel: channelId } }, '—');
+  }
+  return el('td', { class: 'cell', dataset: { channel: channelId } }, ...listings.map((l) => {
+    const status = l.status.toLowerCase();
+    const mark = { same: '✓', different: '≠', not_on_mall: '?', unread: '!' }[status];
+    const shown = l.shown === null ? '—' : num(l.shown);
+    const title = t('status.' + l.status, { sellable: num(l.sellable), shown }) + ' · ' + l.itemKey;
+    return el('span', { class: 'cell-line ' + status, title, dataset: { status: l.status, itemKey: l.itemKey, shown: l.shown === null ? '' : l.shown } },
+      el('span', { class: 'shown' }, shown), ' ', el('span', { class: 'mark' }, mark),
+      l.status === 'DIFFERENT' ? el('span', { class: 'expected' }, ' (' + num(l.sellable) + ')') : null,
+      l.set ? el('span', { class: 'set-note' }, t('stock.set') + ': ' + l.components.map((c) => c.sku + '×' + c.units).join(' + ')) : null);
+  }));
+}
+
+function renderSelection() {
+  $('selected-count').textContent = t('bulk.selected', { count: num(state.stock.selected.size) });
+  $('bulk-apply').disabled = state.stock.selected.size === 0;
+  $('bulk-push').disabled = state.stock.selected.size === 0;
+}
+
+async function adjust(skus, op, quantity) {
+  const { status, data } = await api('POST', 'stock/adjust', { skus, op, quantity });
+  if (status === 422) {
+    throw new ApiError(422, { error: data.errors.join(' / ') });
+  }
+  const failed = data.edited.filter((e) => e.problem);
+  if (failed.length > 0) {
+    show(failed.map((e) => e.sku + ': ' + e.problem).join(' / '), true);
+  } else {
+    show(t('bulk.done', { count: num(data.edited.length) }));
+  }
+  await loadStock();
+}
+
+async function pushSkus(skus) {
+  try {
+    const channels = Array.from(document.querySelectorAll('.push-channel:checked')).map((c) => c.value);
+    if (channels.length === 0) {
+      show(t('bulk.noChannel'), true);
+      return;
+    }
+    const { data } = await api('POST', 'stock/push', { skus, channels });
+    show(t('push.done', { count: num(data.requested) }));
+    setTimeout(() => refresh(false), 1500);
+  } catch (e) {
+    show(e.message, true);
+  }
+}
+
+function openEdit(item) {
+  state.editSku = item.sku;
+  $('edit-title').textContent = t('edit.title', { sku: item.sku });
+  $('edit-current').textContent = t('edit.current', { available: num(item.available), safety: num(item.safetyStock) });
+  $('edit-op').value = 'set';
+  $('edit-quantity').value = item.available;
+  $('edit-error').textContent = '';
+  $('edit-dialog').showModal();
+  $('edit-quantity').focus();
+}
+
+async function saveEdit(event) {
+  event.preventDefault();
+  const quantity = $('edit-quantity').value;
+  if (!/^\d+$/.test(quantity)) {
+    $('edit-error').textContent = t('edit.badQuantity');
+    return;
+  }
+  try {
+    await adjust([state.editSku], $('edit-op').value, Number(quantity));
+    $('edit-dialog').close();
+  } catch (e) {
+    $('edit-error').textContent = e.message;
+  }
+}
+
+async function openHistory(sku) {
+  try {
+    const { data } = await api('GET', 'stock/' + encodeURIComponent(sku) + '/history?limit=100');
+    $('history-title').textContent = t('history.title', { sku });
+    $('history-body').replaceChildren(...data.entries.map((e) => el('tr', null,
+      el('td', null, when(e.at)), el('td', null, t('reason.' + e.reason)), el('td', { class: 'n' }, num(e.before)),
+      el('td', { class: 'n' }, num(e.after)), el('td', { class: 'n' }, num(e.safetyStockAfter)), el('td', null, e.source))));
+    $('history-dialog').showModal();
+  } catch (e) {
+    show(e.message, true);
+  }
+}
+
+// ------------------------------------------------------------------ listings
+
+function openListings(sku) {
+  $('listing-sku').value = sku;
+  window.location.hash = '#listings';
+  loadListings(sku);
+}
+
+async function loadListings(sku) {
+  try {
+    const { data } = await api('GET', 'stock/' + encodeURIComponent(sku));
+    const rows = data.listings.map((l) => el('tr', { dataset: { listing: l.listing } },
+      el('td', null, l.channelId), el('td', { class: 'sku' }, l.itemKey), el('td', null, l.components),
+      el('td', { class: 'n' }, num(l.sellable)),
+      el('td', { class: 'n' }, l.shown === null ? (l.shownProblem || '—') : num(l.shown)),
+      el('td', null, l.lastPush ? (num(l.lastPush.quantity) + ' ' + (l.lastPush.status || '') + ' ' + when(l.lastPush.at)) : '—'),
+      el('td', null, el('button', { type: 'button', class: 'small unlink', onclick: () => unlink(l.channelId, l.itemKey, sku) }, t('listings.unlink')))));
+    if (rows.length === 0) {
+      rows.push(el('tr', null, el('td', { colspan: 7, class: 'none' }, t('listings.none'))));
+    }
+    $('listing-body').replaceChildren(...rows);
+  } catch (e) {
+    show(e.message, true);
+  }
+}
+
+async function unlink(channelId, itemKey, sku) {
+  if (!window.confirm(t('listings.confirmUnlink', { item: channelId + ' / ' + itemKey }))) {
+    return;
+  }
+  try {
+    await api('POST', 'listings/unlink', { channelId, itemKey });
+    show(t('listings.unlinked', { item: itemKey }));
+    await loadListings(sku);
+  } catch (e) {
+    show(e.message, true);
+  }
+}
+
+function parseComponents(text) {
+  const components = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) {
+      continue;
+    }
+    const match = line.match(/^(.+?)\s*(?:[×xX*]\s*(\d+))?$/);
+    components.push({ sku: match[1].trim(), units: match[2] ? Number(match[2]) : 1 });
+  }
+  return components;
+}
+
+async function link(event) {
+  event.preventDefault();
+  try {
+    const components = parseComponents($('link-components').value);
+    const { data } = await api('POST', 'listings/link', {
+      channelId: $('link-channel').value, itemKey: $('link-item').value.trim(), components,
+      replace: $('link-replace').checked,
+    });
+    show(t('link.done', { item: data.itemKey, components: data.components.map((c) => c.sku + '×' + c.units).join(' + ') }));
+    if ($('listing-sku').value) {
+      await loadListings($('listing-sku').value);
+    }
+  } catch (e) {
+    show(e.message, true);
+  }
+}
+
+async function autoLink(dryRun) {
+  try {
+    const query = new URLSearchParams({ channel: $('auto-channel').value, by: $('auto-by').value, dryRun: String(dryRun) });
+    const { data } = await api('POST', 'listings/auto-link?' + query.toString());
+    const box = $('auto-result');
+    box.replaceChildren(
+      el('p', null, t(dryRun ? 'auto.previewSummary' : 'auto.appliedSummary', {
+        items: num(data.catalogueItems), linked: num(data.linked.length), already: num(data.alreadyLinked),
+        notLinked: num(data.notLinked.length),
+      })),
+      el('table', { class: 'grid' }, el('thead', null, el('tr', null, el('th', null, t('col.itemKey')),
+        el('th', null, t('col.sku')), el('th', null, t('col.name')), el('th', null, t('auto.matchedOn')))),
+      el('tbody', null, ...data.linked.map((l) => el('tr', null, el('td', { class: 'sku' }, l.itemKey),
+        el('td', { class: 'sku' }, l.sku), el('td', null, l.title), el('td', null, l.matchedOn))))),
+      data.notLinked.length ? el('h3', null, t('auto.notLinked')) : null,
+      el('ul', { class: 'plain' }, ...data.notLinked.map((n) => el('li', null, n.itemKey + ' ' + (n.title || '') + ': ' + n.reason))));
+    $('auto-apply').classList.toggle('hidden', !dryRun || data.linked.length === 0);
+  } catch (e) {
+    show(e.message, true);
+  }
+}
+
+async function loadReport() {
+  const { data } = await api('GET', 'listings/report');
+  $('report-duplicates').replaceChildren(...(data.duplicates.length ? data.duplicates.map((d) =>
+    el('li', null, d.channelId + ': ' + d.sku + ' ← ' + d.itemKeys.join(', '))) : [el('li', { class: 'none' }, t('report.none'))]));
+  $('report-unknown').replaceChildren(...(data.unknown.length ? data.unknown.map((u) =>
+    el('li', null, u.channelId + ': ' + u.itemKey + ' — ' + t('report.unknownLine', { lines: num(u.lines), units: num(u.units) })
+      + ' (' + u.orderIds.join(', ') + ')')) : [el('li', { class: 'none' }, t('report.none'))]));
+}
+
+// ------------------------------------------------------------------ CSV upload
+
+async function upload(event) {
+  event.preventDefault();
+  const file = $('upload-file').files[0];
+  const box = $('upload-result');
+  if (!file) {
+    box.replaceChildren(el('p', { class: 'result-bad' }, t('upload.noFile')));
+    return;
+  }
+  const kind = $('upload-kind').value;
+  const query = new URLSearchParams({ file: file.name });
+  if ($('upload-dry').checked) {
+    query.set('dryRun', 'true');
+  }
+  if (kind === 'listings' && $('upload-replace').checked) {
+    query.set('replace', 'true');
+  }
+  try {
+    const bytes = await file.arrayBuffer();
+    const { status, data } = await api('POST', kind + '/import?' + query.toString(), bytes, 'text/csv; charset=utf-8');
+    if (status === 422) {
+      box.replaceChildren(
+        el('p', { class: 'result-bad', id: 'upload-status' }, t('upload.rejected', { count: num(data.errors.length), file: data.file })),
+        el('ul', { class: 'errors', id: 'upload-errors' }, ...data.errors.map((e) =>
+          el('li', { class: 'line-error', dataset: { line: e.line } },
+            e.line === 0 ? e.message : t('upload.line', { line: e.line, message: e.message })))));
+      return;
+    }
+    const summary = kind === 'stock'
+      ? t('upload.stockDone', { rows: num(data.rows), created: num(data.created), changed: num(data.changed), unchanged: num(data.unchanged) })
+      : t('upload.listingsDone', { listings: num(data.listings), created: num(data.created), replaced: num(data.replaced), unchanged: num(data.unchanged) });
+    box.replaceChildren(
+      el('p', { class: 'result-ok', id: 'upload-status' }, data.dryRun ? t('upload.checked', { rows: num(data.rows) }) : summary),
+      data.failed.length ? el('ul', { class: 'errors', id: 'upload-failed' }, ...data.failed.map((e) =>
+        el('li', { class: 'line-error', dataset: { line: e.line } }, t('upload.line', { line: e.line, message: e.message })))) : null);
+  } catch (e) {
+    box.replaceChildren(el('p', { class: 'result-bad', id: 'upload-status' }, e.message));
+  }
+}
+
+// ------------------------------------------------------------------ channels
+
+async function loadChannels() {
+  const [{ data }, settings] = await Promise.all([api('GET', 'channels'), api('GET', 'settings')]);
+  state.settings = settings.data;
+  const ip = state.settings.fixedEgressIp;
+  $('egress').textContent = ip ? t('channels.egress', { ip }) : t('channels.noEgress');
+  $('channel-cards').replaceChildren(...data.channels.map((c) => {
+    const needsIp = FIXED_IP_TYPES.includes(c.type);
+    const credentials = c.credentials.map((cred) => el('li', { class: cred.needsRenewal ? 'warning' : null },
+      cred.name + ': ' + (cred.expiresAt ? when(cred.expiresAt) + ' (' + t(cred.daysLeft < 0 ? 'channels.expired' : 'channels.daysLeft', { days: num(Math.abs(cred.daysLeft)) }) + ')' : t('channels.noExpiry')),
+      cred.needsRenewal ? el('div', null, '⚠ ' + cred.renewal) : null));
+    return el('div', { class: 'card ' + c.health, dataset: { channel: c.id, health: c.health } },
+      el('h3', null, c.id, el('span', { class: 'type' }, c.type), el('span', { class: 'badge ' + c.health }, t('health.' + c.health))),
+      c.health !== 'OK' ? el('div', { class: 'todo' }, el('strong', null, t('health.todo.' + c.health)),
+        c.healthMessage ? el('div', { class: 'mall-message' }, t('channels.mallSays') + ' ' + c.healthMessage) : null) : null,
+      el('dl', null,
+        el('dt', null, t('channels.since')), el('dd', null, when(c.healthSince)),
+        el('dt', null, t('channels.lastPoll')), el('dd', { class: 'last-poll' }, when(c.lastPollAt) + (c.lastPollAt ? ' · ' + t('channels.events', { count: num(c.lastPollEvents) }) : '')),
+        el('dt', null, t('channels.queue')), el('dd', null, c.queueDepth < 0 ? '—' : num(c.queueDepth)),
+        el('dt', null, t('channels.fixedIp')), el('dd', null, needsIp ? (ip ? t('channels.registerIp', { ip }) : t('channels.registerIpLocal')) : t('channels.noFixedIp'))),
+      el('div', null, el('strong', null, t('channels.credentials'))),
+      el('ul', { class: 'plain' }, ...(credentials.length ? credentials : [el('li', { class: 'none' }, '—')])),
+      ...c.warnings.filter((w) => !c.credentials.some((cred) => cred.needsRenewal && w.startsWith(cred.name)))
+        .map((w) => el('p', { class: 'warning' }, '⚠ ' + w)));
+  }));
+}
+
+// ------------------------------------------------------------------ orders
+
+async function loadOrders() {
+  const [oversold, unmapped] = await Promise.all([api('GET', 'orders?state=OVERSOLD&limit=500'),
+    api('GET', 'orders?state=UNMAPPED&limit=500')]);
+  const shortfall = (line) => Object.entries(line.shortfall).map(([sku, n]) => sku + ' ' + num(n)).join(', ');
+  const empty = (cols) => el('tr', null, el('td', { colspan: cols, class: 'none' }, t('orders.none')));
+  const o = oversold.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, el('td', null, l.channelId),
+    el('td', { class: 'sku order-id' }, l.orderId), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
+    el('td', null, shortfall(l)), el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt))));
+  $('oversold-body').replaceChildren(...(o.length ? o : [empty(7)]));
+  const u = unmapped.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, el('td', null, l.channelId),
+    el('td', { class: 'sku order-id' }, l.orderId), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
+    el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt)),
+    el('td', null, el('button', { type: 'button', class: 'small', onclick: () => prepareLink(l.channelId, l.itemKey) }, t('orders.link')))));
+  $('unmapped-body').replaceChildren(...(u.length ? u : [empty(7)]));
+}
+
+function prepareLink(channelId, itemKey) {
+  window.location.hash = '#listings';
+  $('link-channel').value = channelId;
+  $('link-item').value = itemKey;
+  $('link-components').focus();
+}
+
+// ------------------------------------------------------------------ start
+
+function bind() {
+  $('lang').addEventListener('change', async () => { await loadLanguage($('lang').value); await refresh(true); });
+  $('logout').addEventListener('click', logout);
+  window.addEventListener('hashchange', route);
+  $('stock-filters').addEventListener('submit', (e) => { e.preventDefault(); state.stock.offset = 0; refresh(true); });
+  $('filter-diff').addEventListener('change', () => { state.stock.offset = 0; refresh(true); });
+  $('filter-channel').addEventListener('change', () => { state.stock.offset = 0; refresh(true); });
+  $('page-prev').addEventListener('click', () => { state.stock.offset = Math.max(0, state.stock.offset - state.stock.limit); refresh(true); });
+  $('page-next').addEventListener('click', () => { state.stock.offset += state.stock.limit; refresh(true); });
+  $('page-size').addEventListener('change', () => { state.stock.limit = Number($('page-size').value); state.stock.offset = 0; refresh(true); });
+  $('bulk-apply').addEventListener('click', async () => {
+    const quantity = $('bulk-quantity').value;
+    if (!/^\d+$/.test(quantity)) {
+      show(t('edit.badQuantity'), true);
+      return;
+    }
+    try {
+      await adjust(Array.from(state.stock.selected), $('bulk-op').value, Number(quantity));
+    } catch (e) {
+      show(e.message, true);
+    }
+  });
+  $('bulk-push').addEventListener('click', () => pushSkus(Array.from(state.stock.selected)));
+  $('edit-form').addEventListener('submit', saveEdit);
+  $('edit-cancel').addEventListener('click', () => $('edit-dialog').close());
+  $('history-close').addEventListener('click', () => $('history-dialog').close());
+  $('listing-lookup').addEventListener('submit', (e) => { e.preventDefault(); loadListings($('listing-sku').value.trim()); });
+  $('link-form').addEventListener('submit', link);
+  $('auto-form').addEventListener('submit', (e) => { e.preventDefault(); autoLink(true); });
+  $('auto-apply').addEventListener('click', () => autoLink(false));
+  $('report-refresh').addEventListener('click', () => loadReport().catch((e) => show(e.message, true)));
+  $('upload-form').addEventListener('submit', upload);
+}
+
+async function start() {
+  try {
+    const response = await fetch('config.json', { cache: 'no-cache' });
+    if (response.ok) {
+      state.config = await response.json();
+    }
+  } catch (e) {
+    // No config: the local gateway, no sign-in.
+  }
+  await loadLanguage(state.lang);
+  if (!(await signIn())) {
+    return;
+  }
+  bind();
+  try {
+    const settings = await api('GET', 'settings');
+    state.settings = settings.data;
+    $('env').textContent = t('env.' + state.settings.environment);
+    await loadChannelList();
+  } catch (e) {
+    show(e.message, true);
+  }
+  await route();
+  startLive();
+  document.body.dataset.ready = 'true';
+}
+
+document.addEventListener('DOMContentLoaded', start);

@@ -1,0 +1,237 @@
+package dev.zaiko.app.ops;
+
+import dev.zaiko.app.AdjustResult;
+import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.ListingMappingException;
+import dev.zaiko.domain.ChangeSource;
+import dev.zaiko.domain.Component;
+import dev.zaiko.domain.LineState;
+import dev.zaiko.domain.Listing;
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.OrderLine;
+import dev.zaiko.domain.PushRequest;
+import dev.zaiko.domain.StockAdjustment;
+import dev.zaiko.domain.StockLevel;
+import dev.zaiko.domain.Validation;
+import dev.zaiko.domain.port.ChannelDirectory;
+import dev.zaiko.domain.port.StockLedger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The console's row and bulk actions: set / add / subtract stock or set safety stock on several
+ * SKUs (checked as a whole first, like a CSV: one problem and nothing is written), push chosen SKUs
+ * to chosen malls now (反映), link and unlink one mall item, and the listing reports (SKUs linked
+ * twice on one mall, ordered items that are linked to nothing).
+ */
+public final class StockEditService {
+    public static final int MAX_SKUS = 1000;
+
+    public enum Operation { SET, ADD, SUBTRACT, SAFETY }
+
+    /** One SKU's outcome; {@code problem} when it could not be applied after the check passed. */
+    public record Edited(String sku, Optional<StockLevel> before, Optional<StockLevel> after, Optional<String> problem) {
+    }
+
+    /** @param errors problems found by the check; when not empty nothing was written */
+    public record EditResult(List<String> errors, List<Edited> edited) {
+    }
+
+    public record DuplicateLink(String channelId, String sku, List<ListingKey> listings) {
+    }
+
+    /** An item the malls sold that no SKU is linked to: its order lines wait as UNMAPPED. */
+    public record UnknownItem(ListingKey listing, int lines, long units, List<String> orderIds) {
+    }
+
+    public record ListingReport(List<DuplicateLink> duplicates, List<UnknownItem> unknown) {
+    }
+
+    private final LedgerService ledger;
+    private final StockLedger store;
+    private final ChannelDirectory channels;
+
+    public StockEditService(LedgerService ledger, StockLedger store, ChannelDirectory channels) {
+        this.ledger = ledger;
+        this.store = store;
+        this.channels = channels;
+    }
+
+    public EditResult adjust(List<String> skus, Operation operation, long quantity, String user) {
+        List<String> errors = new ArrayList<>();
+        if (skus.isEmpty() || skus.size() > MAX_SKUS) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "give 1 to " + MAX_SKUS + " SKUs (got "
+                    + skus.size() + ")");
+        }
+        if (quantity < 0 || quantity > Validation.MAX_STOCK) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "quantity must be a whole number from 0 to "
+                    + Validation.MAX_STOCK + " (got " + quantity + ")");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String sku : skus) {
+            try {
+                Validation.sku(sku);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+                continue;
+            }
+            if (!unique.add(sku)) {
+                errors.add("sku " + sku + " is given twice");
+            }
+        }
+        Map<String, StockLevel> current = unique.isEmpty() ? Map.of() : store.readStock(unique);
+        for (String sku : unique) {
+            StockLevel level = current.get(sku);
+            if (level == null) {
+                errors.add("no SKU " + sku + " in the ledger");
+            } else if (operation == Operation.SUBTRACT && quantity > level.available()) {
+                errors.add("cannot subtract " + quantity + " from " + sku + ": only " + level.available()
+                        + " available");
+            } else if (operation == Operation.ADD && level.available() + quantity > Validation.MAX_STOCK) {
+                errors.add("adding " + quantity + " to " + sku + " would exceed " + Validation.MAX_STOCK);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new EditResult(errors, List.of());
+        }
+        StockAdjustment adjustment = switch (operation) {
+            case SET -> new StockAdjustment.SetAvailable(quantity);
+            case ADD -> new StockAdjustment.Add(quantity);
+            case SUBTRACT -> new StockAdjustment.Subtract(quantity);
+            case SAFETY -> new StockAdjustment.SetSafetyStock(quantity);
+        };
+        ChangeSource source = ChangeSource.admin(user);
+        List<Edited> edited = new ArrayList<>();
+        for (String sku : unique) {
+            try {
+                AdjustResult result = ledger.adjust(sku, adjustment, source);
+                edited.add(new Edited(sku, result.before(), Optional.of(result.after()), Optional.empty()));
+            } catch (RuntimeException e) {
+                // An order took the units between the check and this write: reported, never clipped.
+                edited.add(new Edited(sku, Optional.ofNullable(current.get(sku)), Optional.empty(),
+                        Optional.of("not applied: " + e.getMessage())));
+            }
+        }
+        return new EditResult(List.of(), edited);
+    }
+
+    /** 反映: the listings of these SKUs on these channels (all channels when none are named) are pushed now. */
+    public DriftService.PushReport push(List<String> skus, List<String> channelIds) {
+        if (skus.isEmpty() || skus.size() > MAX_SKUS) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "give 1 to " + MAX_SKUS + " SKUs (got "
+                    + skus.size() + ")");
+        }
+        Set<String> known = new TreeSet<>();
+        channels.channels().forEach(c -> known.add(c.id()));
+        for (String channelId : channelIds) {
+            if (!known.contains(channelId)) {
+                throw new OpsException(OpsException.Kind.NOT_FOUND, "unknown channel '" + channelId
+                        + "' (channels: " + String.join(", ", known) + ")");
+            }
+        }
+        skus.forEach(Validation::sku);
+        Map<String, StockLevel> found = store.readStock(skus);
+        for (String sku : skus) {
+            if (!found.containsKey(sku)) {
+                throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + sku + " in the ledger");
+            }
+        }
+        Set<ListingKey> keys = new LinkedHashSet<>();
+        for (String sku : new TreeSet<>(skus)) {
+            store.listingsContaining(sku).stream()
+                    .filter(k -> channelIds.isEmpty() || channelIds.contains(k.channelId()))
+                    .forEach(keys::add);
+        }
+        List<PushRequest> requests = ledger.requestListingPushes(keys);
+        Map<String, Integer> byChannel = new TreeMap<>();
+        requests.forEach(r -> byChannel.merge(r.listing().channelId(), 1, Integer::sum));
+        return new DriftService.PushReport(requests.size(), (int) requests.stream().filter(PushRequest::urgent).count(),
+                new LinkedHashMap<>(byChannel));
+    }
+
+    /** Links one mall item to SKUs (a set when several, or one SKU with units > 1), refused if mapped otherwise unless {@code replace}. */
+    public Listing link(String channelId, String itemKey, List<Component> components, boolean replace) {
+        ListingKey key = key(channelId, itemKey);
+        if (components.isEmpty() || components.size() > Listing.MAX_COMPONENTS) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "give 1 to " + Listing.MAX_COMPONENTS
+                    + " components (got " + components.size() + ")");
+        }
+        Set<String> skus = new LinkedHashSet<>();
+        for (Component component : components) {
+            if (!skus.add(component.sku())) {
+                throw new OpsException(OpsException.Kind.BAD_REQUEST, "sku " + component.sku() + " is given twice");
+            }
+        }
+        Map<String, StockLevel> found = store.readStock(skus);
+        List<String> missing = skus.stream().filter(s -> !found.containsKey(s)).toList();
+        if (!missing.isEmpty()) {
+            throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + String.join(", ", missing)
+                    + " in the ledger (create it first)");
+        }
+        try {
+            return ledger.mapListing(key, components, replace);
+        } catch (ListingMappingException e) {
+            throw new OpsException(OpsException.Kind.CONFLICT, e.getMessage());
+        }
+    }
+
+    public Listing unlink(String channelId, String itemKey) {
+        ListingKey key = key(channelId, itemKey);
+        try {
+            return ledger.unmapListing(key);
+        } catch (ListingMappingException e) {
+            throw new OpsException(store.findListing(key).isEmpty() ? OpsException.Kind.NOT_FOUND
+                    : OpsException.Kind.CONFLICT, e.getMessage());
+        }
+    }
+
+    public ListingReport report() {
+        Map<String, List<ListingKey>> byChannelAndSku = new TreeMap<>();
+        for (Listing listing : store.allListings()) {
+            for (String sku : listing.skus()) {
+                byChannelAndSku.computeIfAbsent(listing.key().channelId() + "\u0000" + sku, k -> new ArrayList<>())
+                        .add(listing.key());
+            }
+        }
+        List<DuplicateLink> duplicates = new ArrayList<>();
+        byChannelAndSku.forEach((k, keys) -> {
+            if (keys.size() > 1) {
+                int cut = k.indexOf('\u0000');
+                duplicates.add(new DuplicateLink(k.substring(0, cut), k.substring(cut + 1), List.copyOf(keys)));
+            }
+        });
+        Map<ListingKey, List<OrderLine>> unmapped = new TreeMap<>(java.util.Comparator.comparing(ListingKey::value));
+        for (OrderLine line : store.linesNeedingAttention(LineState.UNMAPPED, 10_000)) {
+            unmapped.computeIfAbsent(line.listingKey(), k -> new ArrayList<>()).add(line);
+        }
+        List<UnknownItem> unknown = new ArrayList<>();
+        unmapped.forEach((key, lines) -> unknown.add(new UnknownItem(key, lines.size(),
+                lines.stream().mapToLong(OrderLine::quantity).sum(),
+                lines.stream().map(OrderLine::orderId).distinct().sorted().limit(20).toList())));
+        return new ListingReport(duplicates, unknown);
+    }
+
+    private ListingKey key(String channelId, String itemKey) {
+        if (channels.find(channelId).isEmpty()) {
+            throw new OpsException(OpsException.Kind.NOT_FOUND, "unknown channel '" + channelId + "' (channels: "
+                    + String.join(", ", channels.channels().stream().map(ChannelDirectory.Entry::id).sorted().toList())
+                    + ")");
+        }
+        if (itemKey == null || itemKey.isBlank()) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "item_key is empty");
+        }
+        try {
+            return new ListingKey(channelId, itemKey);
+        } catch (IllegalArgumentException e) {
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, e.getMessage());
+        }
+    }
+}
