@@ -32,11 +32,13 @@ import java.util.TreeMap;
  * simulators' own, and there is no region, alarm e-mail or egress IP.
  */
 public record LocalConfig(List<ChannelSpec> channels, long safetyStock, String source) {
+    // The deploy file's AWS-only fields (fba, reconcile schedule, NAT...) are accepted and not used locally;
+    // the deploy parser (infra) validates them.
     private static final Set<String> ROOT_FIELDS =
-            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection");
+            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection", "fba");
     private static final Set<String> SAFETY_FIELDS = Set.of("safetyStock");
-    private static final Set<String> CHANNEL_FIELDS =
-            Set.of("id", "type", "pollIntervalSeconds", "webhook", "secretName", "fixedIp", "options");
+    private static final Set<String> CHANNEL_FIELDS = Set.of("id", "type", "pollIntervalSeconds", "webhook",
+            "secretName", "fixedIp", "options", "reconcileMinutes", "reconcileMode");
     static final int MIN_POLL_INTERVAL_SECONDS = 10;
     static final int MAX_POLL_INTERVAL_SECONDS = 3600;
     static final int DEFAULT_POLL_INTERVAL_SECONDS = 60;

@@ -41,7 +41,7 @@ class LocalConfigTest {
 
         assertThatThrownBy(() -> LocalConfig.parse(json, "my.json"))
                 .isInstanceOfSatisfying(LocalConfig.ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "colour: unknown field (expected one of alertEmail, channels, deletionProtection, natMode,"
+                        "colour: unknown field (expected one of alertEmail, channels, deletionProtection, fba, natMode,"
                                 + " region, safety)",
                         "channels[0].id: \"Rakuten\" is not a valid channel id (lowercase letters, digits and '-',"
                                 + " starting with a letter or digit, at most 40 characters)",
