@@ -34,7 +34,8 @@ class AdminConsoleStackTest {
     void everyAdminRouteHasTheJwtAuthorizerAndWebhookRoutesHaveNone() {
         List<Map.Entry<String, JsonNode>> routes = resources(tree, "AWS::ApiGatewayV2::Route");
         assertThat(routes).extracting(r -> r.getValue().path("Properties").path("RouteKey").asText())
-                .containsExactlyInAnyOrder("ANY /admin/{proxy+}", "POST /webhooks/{channelId}");
+                .containsExactlyInAnyOrder("ANY /admin/{proxy+}", "POST /webhooks/{channelId}",
+                        "POST /webhooks/{channelId}/{token}");
         List<Map.Entry<String, JsonNode>> authorizers = resources(tree, "AWS::ApiGatewayV2::Authorizer");
         assertThat(authorizers).hasSize(1);
         String authorizerId = authorizers.get(0).getKey();
