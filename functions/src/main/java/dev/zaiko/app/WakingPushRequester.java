@@ -17,10 +17,18 @@ import java.util.Set;
 public final class WakingPushRequester implements PushRequester {
     private final PushRequester queue;
     private final PusherTrigger trigger;
+    private final java.util.function.BiConsumer<java.util.Set<String>, RuntimeException> lostWakeUp;
 
-    public WakingPushRequester(PushRequester queue, PusherTrigger trigger) {
+    /** @param lostWakeUp told about a wake-up that failed (the requests are queued; the next poll wakes them) */
+    public WakingPushRequester(PushRequester queue, PusherTrigger trigger,
+                               java.util.function.BiConsumer<java.util.Set<String>, RuntimeException> lostWakeUp) {
         this.queue = queue;
         this.trigger = trigger;
+        this.lostWakeUp = lostWakeUp;
+    }
+
+    public WakingPushRequester(PushRequester queue, PusherTrigger trigger) {
+        this(queue, trigger, (channels, e) -> System.err.println("pusher wake-up for " + channels + " failed: " + e));
     }
 
     @Override
@@ -31,8 +39,8 @@ public final class WakingPushRequester implements PushRequester {
         try {
             trigger.wake(channels);
         } catch (RuntimeException e) {
-            // Best effort by design (see class comment); the requests are safely queued.
-            dev.zaiko.domain.port.PusherTrigger.LOST_WAKEUPS.incrementAndGet();
+            // Best effort by design (see class comment): the requests are safely queued.
+            lostWakeUp.accept(channels, e);
         }
     }
 }

@@ -80,7 +80,9 @@ public final class FlowWiring {
 
     public LedgerService ledgerService() {
         return new LedgerService(new DynamoDbStockLedger(dynamo, tables, clock),
-                new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger()), clock);
+                new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
+                        (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e)),
+                clock);
     }
 
     public DynamoDbChannelStates channelStates() {
