@@ -26,6 +26,7 @@ import dev.zaiko.domain.port.StockLedger.CommitResult;
 import dev.zaiko.domain.port.StockLedger.LedgerCommit;
 import dev.zaiko.domain.port.StockLedger.LineWrite;
 import dev.zaiko.domain.port.StockLedger.ListingGuard;
+import dev.zaiko.domain.port.StockLedger.StockGuard;
 import dev.zaiko.domain.port.StockLedger.StockWrite;
 
 import java.time.Clock;
@@ -96,7 +97,6 @@ public final class LedgerService {
                 ? listing(event.listingKey())
                 : Optional.empty();
 
-        boolean oversoldReadFresh = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Set<String> skus = skusTouched(line, listing);
             List<ReentrantLock> held = lock(skus);
@@ -108,25 +108,29 @@ public final class LedgerService {
                     return new ApplyResult(event, noChange.outcome(), line, Set.of(), related);
                 }
                 LineDecision.Transition transition = (LineDecision.Transition) decision;
-                if (transition.outcome() == LineDecision.Outcome.OVERSOLD && !oversoldReadFresh) {
-                    // A component the line takes nothing of is not written, so no condition would
-                    // catch a remembered level that went stale (another writer restocked it: the FBA
-                    // sync, a seller's adjustment in another container). Decide OVERSOLD only on
-                    // what the store holds now.
-                    skus.forEach(stockSeen::remove);
-                    oversoldReadFresh = true;
-                    continue;
-                }
                 Map<String, StockWrite> writes = stockWrites(transition.stockDeltas(), stock);
                 boolean guardListing = listing.isPresent() && transition.outcome() != LineDecision.Outcome.UNMAPPED
                         && transition.outcome() != LineDecision.Outcome.TOMBSTONE
                         && transition.outcome() != LineDecision.Outcome.CANCELLED;
+                // An oversold line takes nothing of a short component, so nothing writes it: guard the
+                // levels the decision read, or a remembered level that went stale (restocked by
+                // another writer: the FBA sync, an adjustment in another container) would let the line
+                // be marked OVERSOLD wrongly. The guard costs no extra round trip.
+                List<StockGuard> guards = new ArrayList<>();
+                if (transition.outcome() == LineDecision.Outcome.OVERSOLD) {
+                    for (String sku : skus) {
+                        if (!writes.containsKey(sku)) {
+                            guards.add(new StockGuard(sku, Optional.ofNullable(stock.get(sku)).map(StockLevel::version)));
+                        }
+                    }
+                }
                 LedgerCommit commit = new LedgerCommit(
                         Optional.of(new LineWrite(transition.newLine(), line.map(OrderLine::revision).orElse(0L))),
                         guardListing ? Optional.of(new ListingGuard(listing.get().key(), listing.get().version()))
                                 : Optional.empty(),
                         List.copyOf(writes.values()),
-                        journal(writes.values(), transition.reason(), ChangeSource.order(event)));
+                        journal(writes.values(), transition.reason(), ChangeSource.order(event)),
+                        guards);
                 CommitResult result = ledger.commit(commit);
                 if (result instanceof CommitResult.Committed) {
                     writes.values().forEach(w -> stockSeen.put(w.after().sku(), w.after()));

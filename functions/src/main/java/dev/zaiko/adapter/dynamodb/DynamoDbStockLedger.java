@@ -308,7 +308,7 @@ public final class DynamoDbStockLedger implements StockLedger {
         return Attr.number(meta, "version");
     }
 
-    private enum Role { LINE, LISTING, STOCK, JOURNAL }
+    private enum Role { LINE, LISTING, STOCK, STOCK_GUARD, JOURNAL }
 
     @Override
     public CommitResult commit(LedgerCommit commit) {
@@ -345,6 +345,20 @@ public final class DynamoDbStockLedger implements StockLedger {
             roles.add(Role.STOCK);
             stockSkus.add(write.after().sku());
         }
+        for (StockGuard guard : commit.stockGuards()) {
+            ConditionCheck.Builder check = ConditionCheck.builder().tableName(tables.stock())
+                    .key(Map.of("sku", Attr.s(guard.sku())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+            if (guard.version().isPresent()) {
+                check.conditionExpression("version = :v")
+                        .expressionAttributeValues(Map.of(":v", Attr.n(guard.version().get())));
+            } else {
+                check.conditionExpression("attribute_not_exists(sku)");
+            }
+            items.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
+            roles.add(Role.STOCK_GUARD);
+            stockSkus.add(guard.sku());
+        }
         for (JournalEntry entry : commit.journal()) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.journal())
                     .item(journalItem(entry))
@@ -377,7 +391,7 @@ public final class DynamoDbStockLedger implements StockLedger {
             Role role = roles.get(i);
             CancellationReason reason = i < reasons.size() ? reasons.get(i) : null;
             String code = reason == null || reason.code() == null ? "None" : reason.code();
-            String sku = role == Role.STOCK ? stockSkus.get(stockIndex++) : null;
+            String sku = role == Role.STOCK || role == Role.STOCK_GUARD ? stockSkus.get(stockIndex++) : null;
             switch (code) {
                 case "None" -> {
                 }
@@ -391,7 +405,7 @@ public final class DynamoDbStockLedger implements StockLedger {
                             }
                         }
                         case LISTING -> listingChanged = true;
-                        case STOCK -> {
+                        case STOCK, STOCK_GUARD -> {
                             if (!item.isEmpty()) {
                                 currentStock.put(sku, Optional.of(toStock(item)));
                             } else {

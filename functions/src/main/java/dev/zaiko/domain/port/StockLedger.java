@@ -68,14 +68,33 @@ public interface StockLedger {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list listings");
     }
 
-    /** One atomic change: an optional order-line transition, stock writes and their journal entries. */
+    /**
+     * One atomic change: an optional order-line transition, stock writes and their journal entries.
+     *
+     * @param stockGuards SKUs the decision read but does not write (an oversold line takes nothing of a
+     *                    short component): the commit holds only while they still have these versions
+     */
     record LedgerCommit(Optional<LineWrite> line, Optional<ListingGuard> listingGuard, List<StockWrite> stock,
-                        List<JournalEntry> journal) {
+                        List<JournalEntry> journal, List<StockGuard> stockGuards) {
         public LedgerCommit {
             Objects.requireNonNull(line, "line");
             Objects.requireNonNull(listingGuard, "listingGuard");
             stock = List.copyOf(stock);
             journal = List.copyOf(journal);
+            stockGuards = List.copyOf(stockGuards);
+        }
+
+        public LedgerCommit(Optional<LineWrite> line, Optional<ListingGuard> listingGuard, List<StockWrite> stock,
+                            List<JournalEntry> journal) {
+            this(line, listingGuard, stock, journal, List.of());
+        }
+    }
+
+    /** Holds only while the SKU still has {@code version} (absent: while the SKU does not exist). */
+    record StockGuard(String sku, Optional<Long> version) {
+        public StockGuard {
+            Objects.requireNonNull(sku, "sku");
+            Objects.requireNonNull(version, "version");
         }
     }
 
