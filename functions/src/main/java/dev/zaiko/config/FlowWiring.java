@@ -16,6 +16,7 @@ import dev.zaiko.adapter.sqs.SqsPushRequester;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.domain.port.ChannelSecrets;
+import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.PusherTrigger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -78,11 +79,14 @@ public final class FlowWiring {
         return pusherTrigger;
     }
 
+    /** Push requests into each channel's queue, then the wake-up of its pusher (a lost wake-up is logged). */
+    public PushRequester pushRequester() {
+        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
+                (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
+    }
+
     public LedgerService ledgerService() {
-        return new LedgerService(new DynamoDbStockLedger(dynamo, tables, clock),
-                new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
-                        (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e)),
-                clock);
+        return new LedgerService(new DynamoDbStockLedger(dynamo, tables, clock), pushRequester(), clock);
     }
 
     public DynamoDbChannelStates channelStates() {

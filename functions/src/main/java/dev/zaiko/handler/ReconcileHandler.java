@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.zaiko.adapter.dynamodb.DynamoDbListingCatalog;
 import dev.zaiko.adapter.dynamodb.DynamoDbReconcileReports;
 import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
-import dev.zaiko.adapter.sqs.SqsPushRequester;
-import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.app.reconcile.ReconcileService;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.FlowWiring;
@@ -42,8 +40,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
         this.mode = mode(wiring.environment.getOrDefault(RECONCILE_MODE, "repair"));
         this.reconciler = new ReconcileService(new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
                 new DynamoDbListingCatalog(wiring.dynamo, wiring.tables),
-                new WakingPushRequester(new SqsPushRequester(wiring.sqs, wiring.queues::pushQueueUrl),
-                        wiring.pusherTrigger()),
+                wiring.pushRequester(),
                 wiring.pushLog(), wiring.channelStates(), new DynamoDbReconcileReports(wiring.dynamo, wiring.tables),
                 wiring.clock);
     }
