@@ -1,6 +1,6 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.NatMode;
+import dev.zaiko.deployconfig.NatMode;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
 import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
 import software.amazon.awscdk.services.ec2.CfnEIP;

@@ -1,8 +1,8 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.ChannelConfig;
-import dev.zaiko.infra.config.FbaConfig;
-import dev.zaiko.infra.config.MallType;
+import dev.zaiko.deployconfig.ChannelConfig;
+import dev.zaiko.deployconfig.FbaConfig;
+import dev.zaiko.deployconfig.MallType;
 import dev.zaiko.schema.TableDef;
 import dev.zaiko.schema.Tables;
 import software.amazon.awscdk.Duration;

@@ -1,6 +1,6 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.SafetyDefaults;
+import dev.zaiko.deployconfig.SafetyDefaults;
 import dev.zaiko.schema.AttributeType;
 import dev.zaiko.schema.IndexDef;
 import dev.zaiko.schema.KeyAttribute;

@@ -1,6 +1,6 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.ChannelConfig;
+import dev.zaiko.deployconfig.ChannelConfig;
 import dev.zaiko.schema.Tables;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Code;

@@ -27,7 +27,7 @@ public final class SpApiNotificationsConstruct extends Construct {
     /** The notification queue's timings: visibility six times the consumer's 30 s timeout. */
     public static QueueDef queueDefinition(String channelId) {
         return new QueueDef("spapi-" + channelId, "zaiko-spapi-" + channelId,
-                "SPAPI_QUEUE_URL_" + dev.zaiko.infra.config.ChannelConfig.envSuffix(channelId),
+                "SPAPI_QUEUE_URL_" + dev.zaiko.deployconfig.ChannelConfig.envSuffix(channelId),
                 180, 5, 4 * 24 * 3600);
     }
 

@@ -1,6 +1,6 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.ChannelConfig;
+import dev.zaiko.deployconfig.ChannelConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;

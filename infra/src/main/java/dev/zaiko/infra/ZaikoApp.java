@@ -1,8 +1,8 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.ConfigException;
-import dev.zaiko.infra.config.ZaikoConfig;
-import dev.zaiko.infra.config.ZaikoConfigParser;
+import dev.zaiko.deployconfig.ConfigException;
+import dev.zaiko.deployconfig.ZaikoConfig;
+import dev.zaiko.deployconfig.ZaikoConfigParser;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;

@@ -1,9 +1,9 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.ChannelConfig;
-import dev.zaiko.infra.config.MallType;
-import dev.zaiko.infra.config.ZaikoConfig;
-import dev.zaiko.infra.config.ZaikoConfigParser;
+import dev.zaiko.deployconfig.ChannelConfig;
+import dev.zaiko.deployconfig.MallType;
+import dev.zaiko.deployconfig.ZaikoConfig;
+import dev.zaiko.deployconfig.ZaikoConfigParser;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;

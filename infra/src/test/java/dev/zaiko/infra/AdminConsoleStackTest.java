@@ -1,8 +1,8 @@
 package dev.zaiko.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaiko.infra.config.ChannelConfig;
-import dev.zaiko.infra.config.ZaikoConfig;
+import dev.zaiko.deployconfig.ChannelConfig;
+import dev.zaiko.deployconfig.ZaikoConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

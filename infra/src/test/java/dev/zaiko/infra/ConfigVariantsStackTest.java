@@ -1,7 +1,7 @@
 package dev.zaiko.infra;
 
-import dev.zaiko.infra.config.ConfigException;
-import dev.zaiko.infra.config.ZaikoConfigParser;
+import dev.zaiko.deployconfig.ConfigException;
+import dev.zaiko.deployconfig.ZaikoConfigParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package dev.zaiko.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaiko.infra.config.ChannelConfig;
-import dev.zaiko.infra.config.ZaikoConfig;
-import dev.zaiko.infra.config.ZaikoConfigParser;
+import dev.zaiko.deployconfig.ChannelConfig;
+import dev.zaiko.deployconfig.ZaikoConfig;
+import dev.zaiko.deployconfig.ZaikoConfigParser;
 import dev.zaiko.schema.Queues;
 import dev.zaiko.schema.TableDef;
 import dev.zaiko.schema.Tables;
@@ -57,7 +57,7 @@ class FbaStackTest {
     @Test
     void oneFbaSyncPerAmazonChannelEveryFifteenMinutes() {
         template.resourceCountIs("AWS::Scheduler::Schedule", 3 + 3 + 2);
-        for (ChannelConfig amazon : config.channelsOfType(dev.zaiko.infra.config.MallType.AMAZON)) {
+        for (ChannelConfig amazon : config.channelsOfType(dev.zaiko.deployconfig.MallType.AMAZON)) {
             String fn = only(functionsWith(json, FbaSyncConstruct.HANDLER, amazon.id()));
             assertThat(json.at("/Resources/" + fn + "/Properties/Timeout").asInt()).isEqualTo(120);
             List<JsonNode> schedules = schedulesOf(fn);

@@ -2,8 +2,8 @@ package dev.zaiko.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.infra.config.ZaikoConfig;
-import dev.zaiko.infra.config.ZaikoConfigParser;
+import dev.zaiko.deployconfig.ZaikoConfig;
+import dev.zaiko.deployconfig.ZaikoConfigParser;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;

@@ -1,9 +1,9 @@
 package dev.zaiko.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaiko.infra.config.ChannelConfig;
-import dev.zaiko.infra.config.MallType;
-import dev.zaiko.infra.config.ZaikoConfig;
+import dev.zaiko.deployconfig.ChannelConfig;
+import dev.zaiko.deployconfig.MallType;
+import dev.zaiko.deployconfig.ZaikoConfig;
 import dev.zaiko.schema.IndexDef;
 import dev.zaiko.schema.Queues;
 import dev.zaiko.schema.TableDef;

@@ -47,10 +47,9 @@ class LocalConfigTest {
                                 + " starting with a letter or digit, at most 40 characters)",
                         "channels[1].type: unknown mall type \"shopfy\" (expected one of amazon, rakuten, yahoo,"
                                 + " shopify, mercari, qoo10, aupay, makeshop)",
-                        "channels[1].pollIntervalSeconds: 5 is outside 10..3600 seconds",
+                        "channels[1].pollIntervalSeconds: 5 is below the minimum of 10 seconds",
                         "channels[2].webhook: expected true or false, got \"yes\"",
-                        "channels[2].secretName: missing (the Secrets Manager name; unused locally but required so"
-                                + " the same file deploys)",
+                        "channels[2].secretName: missing",
                         "channels[2].options.clientName: expected a string, got 7"))
                 .hasMessageStartingWith("my.json: ");
     }

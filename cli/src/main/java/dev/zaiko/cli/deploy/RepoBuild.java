@@ -28,7 +28,7 @@ final class RepoBuild {
     static void ensureJars(Path root) throws IOException, InterruptedException {
         Path lambdaJar = root.resolve("functions/target/zaiko-functions-lambda.jar");
         Path infraJar = root.resolve("infra/target/zaiko-infra.jar");
-        if (fresh(root, lambdaJar, List.of("functions", "schema")) && fresh(root, infraJar, List.of("infra", "schema"))) {
+        if (fresh(root, lambdaJar, List.of("functions", "schema")) && fresh(root, infraJar, List.of("infra", "schema", "deploy-config"))) {
             return;
         }
         System.err.println("zaiko: building the Lambda jar and the CDK app...");

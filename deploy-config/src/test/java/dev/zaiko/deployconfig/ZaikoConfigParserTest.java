@@ -1,4 +1,4 @@
-package dev.zaiko.infra.config;
+package dev.zaiko.deployconfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class ZaikoConfigParserTest {
 
     @Test
     void exampleFileParsesWithOneAccountPerMall() {
-        ZaikoConfig config = ZaikoConfigParser.parse(Path.of("zaiko.example.json"));
+        ZaikoConfig config = ZaikoConfigParser.parse(Path.of("../infra/zaiko.example.json"));
         assertThat(config.channels()).extracting(ChannelConfig::type).containsExactlyInAnyOrder(MallType.values());
         assertThat(config.region()).isEqualTo("ap-northeast-1");
         assertThat(config.needsFixedIp()).isTrue();

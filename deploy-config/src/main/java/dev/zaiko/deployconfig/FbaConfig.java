@@ -1,4 +1,4 @@
-package dev.zaiko.infra.config;
+package dev.zaiko.deployconfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.zaiko.infra.config;
+package dev.zaiko.deployconfig;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.zaiko.infra.config;
+package dev.zaiko.deployconfig;
 
 import java.util.List;
 import java.util.Objects;

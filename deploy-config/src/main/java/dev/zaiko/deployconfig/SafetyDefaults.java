@@ -1,4 +1,4 @@
-package dev.zaiko.infra.config;
+package dev.zaiko.deployconfig;
 
 /**
  * Seller-wide defaults for what is held back from the malls.
