@@ -48,9 +48,9 @@ class LedgerContainerIT extends LedgerContract {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()));
         Region region = Region.of(localstack.getRegion());
-        aws = new TestAws(
+        aws = new TestAws(java.util.Optional.of(
                 DynamoDbClient.builder().endpointOverride(localstack.getEndpoint()).region(region)
-                        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
                 SqsClient.builder().endpointOverride(localstack.getEndpoint()).region(region)
                         .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 "LocalStack " + IMAGE + " at " + localstack.getEndpoint());
