@@ -71,14 +71,16 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             try {
                 body = Base64.getDecoder().decode(event.getBody());
             } catch (IllegalArgumentException e) {
-                return respond(AdminResponse.json(400, "{\"error\":\"body is not valid base64\"}"));
+                return respond(AdminResponse.json(400,
+                        "{\"error\":{\"code\":\"BAD_REQUEST\",\"params\":{},\"message\":\"body is not valid base64\"}}"));
             }
         } else {
             body = event.getBody().getBytes(StandardCharsets.UTF_8);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return respond(AdminResponse.json(413, "{\"error\":\"request body larger than " + MAX_BODY_BYTES
-                    + " bytes\"}"));
+            return respond(AdminResponse.json(413, "{\"error\":{\"code\":\"BODY_TOO_LARGE\",\"params\":{\"max\":\"" + MAX_BODY_BYTES
+                    + "\"},\"message\":\"request body larger than " + MAX_BODY_BYTES
+                    + " bytes\"}}"));
         }
         String user = user(event);
         AdminResponse response = api.handle(AdminRequest.of(method, event.getRawPath() == null ? "" : event.getRawPath(),
