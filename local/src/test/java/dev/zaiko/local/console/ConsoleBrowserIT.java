@@ -81,7 +81,6 @@ class ConsoleBrowserIT {
         for (ChannelSpec spec : LocalConfig.builtIn().channels()) {
             malls.add(spec);
         }
-        console = LocalConsole.mount(runtime);
         int n = 0;
         for (Object[] item : CATALOGUE) {
             String sku = (String) item[0];
@@ -127,6 +126,8 @@ class ConsoleBrowserIT {
         } finally {
             pool.shutdown();
         }
+        // Mounted once the catalogue is in, as `zaiko local up` does: its table snapshot starts from it.
+        console = LocalConsole.mount(runtime);
         browser = WebDriverClient.start(1680, 1000);
     }
 
