@@ -31,12 +31,21 @@ public final class LedgerFixture {
     public final LedgerService ledger;
 
     public LedgerFixture(TestAws aws) {
+        this(aws, freshTables(aws));
+    }
+
+    /** A ledger on tables already created (the DynamoDB lanes give theirs unique names). */
+    public LedgerFixture(TestAws aws, TableNames tables) {
         this.aws = aws;
-        String suffix = TestAws.freshSuffix();
-        aws.createTables(suffix);
-        this.tables = TableNames.withSuffix(suffix);
+        this.tables = tables;
         this.store = new DynamoDbStockLedger(aws.dynamo(), tables, Clock.systemUTC());
         this.ledger = new LedgerService(store, pushes, Clock.systemUTC());
+    }
+
+    private static TableNames freshTables(TestAws aws) {
+        String suffix = TestAws.freshSuffix();
+        aws.createTables(suffix);
+        return TableNames.withSuffix(suffix);
     }
 
     /** Another service instance on the same tables, as a second Lambda container would be. */
