@@ -413,6 +413,37 @@ class DynamoDbStockLedgerRequestIT {
         }
 
         @Test
+        void listingGuardFailedWithAnItemStillOnlySaysTheMappingChanged() {
+            Conflict conflict = conflict(commitCancelledWith(allNoneBut(1, Reason.conditionalCheckFailed(
+                    "{\"listingKey\":{\"S\":\"rakuten-main#item-1\"},\"entry\":{\"S\":\"META\"},\"version\":{\"N\":\"4\"}}"))));
+
+            assertThat(conflict).isEqualTo(new Conflict(false, Optional.empty(), true, Map.of(), false));
+        }
+
+        @Test
+        void eachReasonIsMatchedToItsOwnSkuWhenSeveralStockItemsAreWritten() {
+            // Items: 0 stock A (decrement), 1 stock B (create), 2 guard C, 3 journal A, 4 journal B.
+            LedgerCommit commit = new LedgerCommit(Optional.empty(), Optional.empty(),
+                    List.of(new StockWrite(Optional.of(level("A", 10, 0, 7)), level("A", 9, 0, 8)),
+                            new StockWrite(Optional.empty(), level("B", 5, 0, 1))),
+                    List.of(journal("A", 8, 10, 9, ChangeReason.ORDER_RESERVED),
+                            journal("B", 1, 0, 5, ChangeReason.STOCK_CREATED)),
+                    List.of(new StockGuard("C", Optional.empty())));
+            String storedC = STORED_B.replace("\"S\":\"B\"", "\"S\":\"C\"");
+            stub.reply("TransactWriteItems", Reply.transactionCanceled(Reason.none(),
+                    Reason.conditionalCheckFailed(STORED_B), Reason.conditionalCheckFailed(storedC),
+                    Reason.none(), Reason.conditionalCheckFailed()));
+
+            Conflict conflict = conflict(ledger.commit(commit));
+
+            assertThat(conflict.currentStock()).containsOnlyKeys("B", "C");
+            assertThat(conflict.currentStock().get("B")).map(StockLevel::sku).contains("B");
+            assertThat(conflict.currentStock().get("C")).map(StockLevel::sku).contains("C");
+            assertThat(conflict.transientConflict()).isFalse();
+            assertThat(stub.operations()).containsExactly("TransactWriteItems");
+        }
+
+        @Test
         void journalVersionTakenTogetherWithItsStockVersionIsAStockConflict() {
             Reason[] reasons = allNoneBut(2, Reason.conditionalCheckFailed(STORED_A));
             reasons[4] = Reason.conditionalCheckFailed();
