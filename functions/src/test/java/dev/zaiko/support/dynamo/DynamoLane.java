@@ -114,8 +114,9 @@ public enum DynamoLane {
         }
         LocalStackContainer container = new LocalStackContainer(choice.image());
         if (choice.emulator().equals("floci")) {
-            // Floci starts in milliseconds; whether it prints LocalStack's "Ready." line is not documented,
-            // so wait for the port and then for DynamoDB to answer (DynamoTarget.awaitReady).
+            // Floci's entrypoint (docker/entrypoint.sh in floci-io/floci) is written to be re-executed by
+            // LocalStackContainer's starter script; whether Floci prints LocalStack's "Ready." line is not
+            // documented, so wait for the port and then for DynamoDB to answer (DynamoTarget.awaitReady).
             container.waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(2)));
         } else {
             container.withServices("dynamodb", "sqs").withEnv("LOCALSTACK_AUTH_TOKEN", choice.authToken().orElseThrow());
