@@ -31,7 +31,6 @@ public final class ZaikoCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.setProperty("ddb.local.telemetry", "0");
         int exit = new CommandLine(new ZaikoCli())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     // Expected failures carry a message for the seller; a stack trace only hides it.

@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * JUnit 5 extension that hands a {@link TestAws} to test methods and constructors.
  *
  * <ul>
- *   <li>Default: embedded DynamoDB Local + ElasticMQ, started once per test run (the JUnit root
- *       store closes them when the run ends).</li>
- *   <li>{@code AWS_ENDPOINT_URL} set: every call goes to that endpoint (a LocalStack you run
- *       yourself, DynamoDB Local in server mode with ElasticMQ behind a proxy, ...), with the
- *       region and credentials of the environment, or test values when none are set.</li>
+ *   <li>Default: embedded ElasticMQ, started once per test run (the JUnit root store closes it when
+ *       the run ends), and no DynamoDB: stores are the embedded SQL store.</li>
+ *   <li>{@code AWS_ENDPOINT_URL} set: every call goes to that endpoint (a LocalStack or Floci you
+ *       run yourself, ...), with the region and credentials of the environment, or test values when
+ *       none are set; stores may then be DynamoDB tables there.</li>
  * </ul>
- * LocalStack through Testcontainers is the third target; its tests build their {@link TestAws}
+ * LocalStack/Floci through Testcontainers is the third target; its tests build their {@link TestAws}
  * from the container (see the {@code *ContainerIT} classes).
  */
 public final class AwsTestBed implements ParameterResolver {
@@ -45,10 +45,10 @@ public final class AwsTestBed implements ParameterResolver {
         if (endpoint != null && !endpoint.isBlank()) {
             return external(endpoint);
         }
-        EmbeddedAws embedded = EmbeddedAws.startInMemory();
-        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-aws-stop"));
-        return new TestAws(embedded.dynamo(), embedded.sqs(),
-                "embedded DynamoDB Local + ElasticMQ at " + embedded.sqsEndpoint());
+        EmbeddedSqs embedded = EmbeddedSqs.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-sqs-stop"));
+        return new TestAws(java.util.Optional.empty(), embedded.sqs(),
+                "embedded SQL store + ElasticMQ at " + embedded.sqsEndpoint());
     }
 
     private static TestAws external(String endpoint) {
@@ -63,13 +63,13 @@ public final class AwsTestBed implements ParameterResolver {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         SqsClient sqs = SqsClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        return new TestAws(dynamo, sqs, "endpoint " + endpoint + " (AWS_ENDPOINT_URL)");
+        return new TestAws(java.util.Optional.of(dynamo), sqs, "endpoint " + endpoint + " (AWS_ENDPOINT_URL)");
     }
 
     private record Target(TestAws aws) implements AutoCloseable {
         @Override
         public void close() {
-            aws.dynamo().close();
+            aws.dynamo().ifPresent(DynamoDbClient::close);
             aws.sqs().close();
         }
     }

@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
-import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.app.ops.Ops;
 import dev.zaiko.domain.Component;
@@ -28,7 +26,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The admin Lambda on an HTTP API v2 event as API Gateway sends it after the JWT authorizer, on DynamoDB Local. */
+/** The admin Lambda on an HTTP API v2 event as API Gateway sends it after the JWT authorizer, on the embedded SQL store. */
 @ExtendWith(AwsTestBed.class)
 class AdminApiHandlerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +58,7 @@ class AdminApiHandlerIT {
             }
         };
         handler = new AdminApiHandler(new AdminApi(Ops.create(f.ledger, f.store, oneChannel,
-                new DynamoDbChannelStates(aws.dynamo(), f.tables), new DynamoDbListingPushLog(aws.dynamo(), f.tables),
+                f.stores.channelStates(), f.stores.pushLog(),
                 Clock.systemUTC())));
         f.stock("TS-NAVY-M", 5);
     }

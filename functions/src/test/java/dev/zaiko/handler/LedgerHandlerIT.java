@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.json.OrderEventCodec;
 import dev.zaiko.app.LedgerService;
-import dev.zaiko.config.LedgerWiring;
 import dev.zaiko.config.QueueDirectory;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.LineState;
@@ -35,7 +34,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ledger Lambda handler on real queues (ElasticMQ) and tables (DynamoDB Local). */
+/** The ledger Lambda handler on real queues (ElasticMQ) and the embedded SQL store. */
 @ExtendWith(AwsTestBed.class)
 class LedgerHandlerIT {
     private final TestAws aws;
@@ -51,12 +50,13 @@ class LedgerHandlerIT {
     @BeforeEach
     void setUp() {
         f = new LedgerFixture(aws);
-        suffix = f.tables.stock().substring("zaiko-stock".length());
+        suffix = TestAws.freshSuffix();
         for (String channel : List.of("rakuten-main", "amazon-jp")) {
             aws.createQueue(Queues.push(channel), suffix);
         }
         QueueDirectory queues = new QueueDirectory(aws.sqs(), Map.of(), suffix);
-        LedgerService ledger = LedgerWiring.ledgerService(aws.dynamo(), aws.sqs(), f.tables, queues, Clock.systemUTC());
+        LedgerService ledger = new LedgerService(f.store,
+                new dev.zaiko.adapter.sqs.SqsPushRequester(aws.sqs(), queues::pushQueueUrl), Clock.systemUTC());
         handler = new LedgerHandler(ledger, codec);
         ledger.define("TS-NAVY-M", 5, Optional.empty(), Optional.empty(), Optional.of("Tシャツ ネイビー M"),
                 dev.zaiko.domain.ChangeSource.admin("test"));

@@ -4,6 +4,7 @@ import dev.zaiko.embedded.TestAws;
 import dev.zaiko.support.LedgerFixture;
 import dev.zaiko.support.dynamo.DynamoLane;
 import dev.zaiko.support.dynamo.DynamoTarget;
+import dev.zaiko.support.dynamo.OnDynamoLane;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -11,15 +12,15 @@ import org.junit.jupiter.api.BeforeEach;
  * LOCALSTACK_AUTH_TOKEN}, or {@code ZAIKO_CONTAINER=localstack}) through Testcontainers. Every test is
  * reported as skipped, with the reason, when no Docker engine is reachable.
  */
+@OnDynamoLane(DynamoLane.CONTAINER)
 class LedgerContainerIT extends LedgerContract {
     static final DynamoLane LANE = DynamoLane.CONTAINER;
 
-    /** Asked before each test (not once per class) so every test reports the skip reason itself. */
     @Override
     @BeforeEach
     void freshTables() {
         DynamoTarget target = LANE.target();
-        f = new LedgerFixture(target.testAws(), target.freshTables());
+        f = new LedgerFixture(target.testAws(), target.freshStores());
     }
 
     @Override

@@ -72,7 +72,7 @@ abstract class LedgerContract {
         for (int i = 0; i < 1000; i++) {
             events.add(reserve(CHANNELS[i % 4], "order-" + i, "hot-item", 1));
         }
-        RaceResult race = race(f.ledger, events, 16, "HOT");
+        RaceResult race = race(events, 16, "HOT");
 
         assertThat(race.outcomes().get(Outcome.RESERVED)).isEqualTo(250);
         assertThat(race.outcomes().get(Outcome.OVERSOLD)).isEqualTo(750);
@@ -92,6 +92,9 @@ abstract class LedgerContract {
             }
         }
         assertThat(reservedUnits).isEqualTo(250);
+        assertThat(oversoldLines).isEqualTo(750);
+        assertThat(journalMinimum("HOT")).isZero();
+        assertThat(f.store.journal("HOT", 100_000)).hasSize(251);
         assertThat(f.store.linesNeedingAttention(LineState.OVERSOLD, 5000)).hasSize(oversoldLines);
         assertJournalChain("HOT", 250, 0);
         assertThat(f.pushes.requests()).anySatisfy(request -> assertThat(request.urgent()).isTrue());
@@ -111,7 +114,7 @@ abstract class LedgerContract {
             demanded += quantity;
             events.add(reserve(CHANNELS[i % 4], "order-" + i, "hot-item", quantity));
         }
-        RaceResult race = race(f.ledger, events, 16, "HOT");
+        RaceResult race = race(events, 16, "HOT");
 
         long taken = 0;
         long shortfall = 0;
@@ -123,20 +126,17 @@ abstract class LedgerContract {
         }
         assertThat(taken).isEqualTo(101);
         assertThat(taken + shortfall).isEqualTo(demanded);
+        assertThat(journalMinimum("HOT")).isZero();
         assertThat(f.available("HOT")).isZero();
         assertThat(race.minAvailableSeen()).isGreaterThanOrEqualTo(0);
         assertJournalChain("HOT", 101, 0);
     }
 
     @Test
-    void twoContainersRacingOnTheSameTablesStillNeverOversell() throws Exception {
+    void twoRacesOfEightContainersEachOnTheSameStoreStillNeverOversell() throws Exception {
         f.stock("HOT", 60);
         f.map("amazon-jp", "hot-item", new Component("HOT", 1));
         f.map("rakuten-main", "hot-item", new Component("HOT", 1));
-        LedgerService second = f.anotherContainer(
-                new dev.zaiko.adapter.dynamodb.DynamoDbStockLedger(f.aws.dynamo(), f.tables,
-                        java.time.Clock.systemUTC()),
-                f.pushes);
         List<OrderEvent> first = new ArrayList<>();
         List<OrderEvent> other = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -145,8 +145,8 @@ abstract class LedgerContract {
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<RaceResult> a = pool.submit(() -> race(f.ledger, first, 8, "HOT"));
-            Future<RaceResult> b = pool.submit(() -> race(second, other, 8, "HOT"));
+            Future<RaceResult> a = pool.submit(() -> race(first, 8, "HOT"));
+            Future<RaceResult> b = pool.submit(() -> race(other, 8, "HOT"));
             int reserved = a.get(2, TimeUnit.MINUTES).outcomes().getOrDefault(Outcome.RESERVED, 0)
                     + b.get(2, TimeUnit.MINUTES).outcomes().getOrDefault(Outcome.RESERVED, 0);
             assertThat(reserved).isEqualTo(60);
@@ -308,7 +308,7 @@ abstract class LedgerContract {
                 default -> events.add(reserve("yahoo-main", "b-" + i, "single-b", 1));
             }
         }
-        race(f.ledger, events, 16, "A");
+        race(events, 16, "A");
 
         long takenA = 0;
         long takenB = 0;
@@ -502,13 +502,19 @@ abstract class LedgerContract {
     }
 
     /** Applies events from {@code threads} threads at once while a watcher samples the SKU's stock. */
-    RaceResult race(LedgerService ledger, List<OrderEvent> events, int threads, String watchedSku) throws Exception {
+    /**
+     * Every worker is its own "container": its own {@link LedgerService} on its own store adapters
+     * and connections ({@code Stores.anotherContainer()}), so nothing but the store's own conditions
+     * can keep them from overselling (no shared Java object, cache or lock between them).
+     */
+    RaceResult race(List<OrderEvent> events, int threads, String watchedSku) throws Exception {
         ConcurrentLinkedQueue<OrderEvent> queue = new ConcurrentLinkedQueue<>(events);
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong minSeen = new AtomicLong(Long.MAX_VALUE);
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         CountDownLatch start = new CountDownLatch(1);
+        List<dev.zaiko.config.Stores> containers = new ArrayList<>();
         try {
             Future<?> watcher = pool.submit(() -> {
                 while (running.get()) {
@@ -519,6 +525,9 @@ abstract class LedgerContract {
             });
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                dev.zaiko.config.Stores own = f.stores.anotherContainer();
+                containers.add(own);
+                LedgerService ledger = f.anotherContainer(own.stockLedger(), f.pushes);
                 workers.add(pool.submit(() -> {
                     start.await();
                     // Batches of ten, as the orders queue hands them to the ledger Lambda.
@@ -545,6 +554,7 @@ abstract class LedgerContract {
             watcher.get(1, TimeUnit.MINUTES);
         } finally {
             pool.shutdownNow();
+            containers.forEach(dev.zaiko.config.Stores::close);
         }
         Map<Outcome, Integer> counts = new HashMap<>();
         outcomes.forEach(o -> counts.merge(o, 1, Integer::sum));
@@ -565,5 +575,10 @@ abstract class LedgerContract {
             assertThat(journal.get(i).after()).isGreaterThanOrEqualTo(0);
         }
         assertThat(journal.get(journal.size() - 1).after()).isEqualTo(current);
+    }
+
+    /** The lowest {@code available} the store's own journal recorded (raw numbers, not a StockLevel). */
+    long journalMinimum(String sku) {
+        return f.store.journal(sku, 100_000).stream().mapToLong(JournalEntry::after).min().orElseThrow();
     }
 }

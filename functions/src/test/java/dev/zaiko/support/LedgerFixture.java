@@ -1,8 +1,7 @@
 package dev.zaiko.support;
 
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
-import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.app.LedgerService;
+import dev.zaiko.config.Stores;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.EventOrigin;
@@ -14,7 +13,6 @@ import dev.zaiko.domain.StockLevel;
 import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.StockLedger;
 import dev.zaiko.embedded.TestAws;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,30 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A ledger on its own freshly provisioned tables. */
+/** A ledger on its own fresh store (the SQL store by default; fresh DynamoDB tables on a DynamoDB target). */
 public final class LedgerFixture {
     public final TestAws aws;
-    public final TableNames tables;
-    public final DynamoDbStockLedger store;
+    public final Stores stores;
+    public final StockLedger store;
     public final RecordingPushRequester pushes = new RecordingPushRequester();
     public final LedgerService ledger;
 
     public LedgerFixture(TestAws aws) {
-        this(aws, freshTables(aws));
+        this(aws, TestStores.fresh(aws, Clock.systemUTC()));
     }
 
-    /** A ledger on tables already created (the DynamoDB lanes give theirs unique names). */
-    public LedgerFixture(TestAws aws, TableNames tables) {
+    /** A ledger on stores already made (the DynamoDB lanes give theirs uniquely named tables). */
+    public LedgerFixture(TestAws aws, Stores stores) {
         this.aws = aws;
-        this.tables = tables;
-        this.store = new DynamoDbStockLedger(aws.dynamo(), tables, Clock.systemUTC());
+        this.stores = stores;
+        this.store = stores.stockLedger();
         this.ledger = new LedgerService(store, pushes, Clock.systemUTC());
-    }
-
-    private static TableNames freshTables(TestAws aws) {
-        String suffix = TestAws.freshSuffix();
-        aws.createTables(suffix);
-        return TableNames.withSuffix(suffix);
     }
 
     /** Another service instance on the same tables, as a second Lambda container would be. */
@@ -62,10 +54,9 @@ public final class LedgerFixture {
         ledger.mapListing(new ListingKey(channelId, itemKey), List.of(components), false);
     }
 
+    /** Read back from the store itself (the adapters keep no cache). */
     public long available(String sku) {
-        Map<String, AttributeValue> item = aws.dynamo().getItem(r -> r.tableName(tables.stock())
-                .key(Map.of("sku", AttributeValue.fromS(sku))).consistentRead(true)).item();
-        return Long.parseLong(item.get("available").n());
+        return store.readStock(List.of(sku)).get(sku).available();
     }
 
     public StockLevel level(String sku) {

@@ -20,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * The local runtime's read-only admin API on the gateway (127.0.0.1 only), for scripts and the
- * CLI: other processes read the ledger here, never through a DynamoDB port (DynamoDB Local stays
- * embedded). Deliberately minimal; every answer is JSON:
+ * CLI: other processes read the ledger here, never through the store itself (the SQL store stays
+ * in this process). Deliberately minimal; every answer is JSON:
  *
  * <ul>
  *   <li>{@code GET /local/health} → {@code {"ok":true}}</li>

@@ -3,11 +3,6 @@ package dev.zaiko.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
-import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
-import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
-import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.adapter.json.OrderEventCodec;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.adapter.sqs.SqsPushQueue;
@@ -18,6 +13,13 @@ import dev.zaiko.app.PushService;
 import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.app.WebhookService;
 import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.DynamoDbStores;
+import dev.zaiko.config.SqlStores;
+import dev.zaiko.config.Stores;
+import dev.zaiko.adapter.dynamodb.TableNames;
+import dev.zaiko.domain.port.ChannelStates;
+import dev.zaiko.domain.port.ListingPushLog;
+import dev.zaiko.domain.port.StockLedger;
 import dev.zaiko.config.QueueDirectory;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.embedded.Provisioner;
@@ -56,8 +58,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole system in one JVM, wired exactly as on AWS: the same services and handlers, real
- * DynamoDB and SQS APIs (embedded DynamoDB Local and ElasticMQ), the orders queue driven like a
+ * The whole system in one JVM, wired exactly as on AWS: the same services and handlers, the same
+ * store ports (on the embedded SQL store, or on DynamoDB tables when the target has DynamoDB) and
+ * the real SQS API (embedded ElasticMQ), the orders queue driven like a
  * Lambda event source mapping, pushers woken in-process instead of by asynchronous invocation,
  * and webhooks received by an HTTP gateway on 127.0.0.1. Channels talk to mall simulators.
  */
@@ -74,14 +77,16 @@ public final class LocalRuntime implements AutoCloseable {
     private final String suffix;
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper mapper = new ObjectMapper();
-    public final TableNames tables;
+    /** The stores every service here runs on. */
+    public final Stores stores;
+    private final boolean ownsStores;
     private final QueueDirectory queues;
     private final LocalSecrets secrets = new LocalSecrets();
     private final InProcessPushers pushers;
     public final LedgerService ledger;
-    public final DynamoDbStockLedger store;
-    public final DynamoDbChannelStates states;
-    public final DynamoDbListingPushLog pushLog;
+    public final StockLedger store;
+    public final ChannelStates states;
+    public final ListingPushLog pushLog;
     public final PollService polls;
     public final PushService pushes;
     private final WebhookService webhooks;
@@ -108,17 +113,41 @@ public final class LocalRuntime implements AutoCloseable {
         this(aws, suffix, settle, ordersQueueDef, 0);
     }
 
-    /** @param gatewayPort the 127.0.0.1 port of the webhook/admin gateway; 0 for any free port */
+    /**
+     * On fresh stores of the target: the embedded SQL store (nothing kept), or DynamoDB tables with
+     * {@code suffix} when the target has DynamoDB.
+     *
+     * @param gatewayPort the 127.0.0.1 port of the webhook/admin gateway; 0 for any free port
+     */
     public LocalRuntime(TestAws aws, String suffix, Duration settle, QueueDef ordersQueueDef, int gatewayPort) {
+        this(aws, freshStores(aws, suffix), true, suffix, settle, ordersQueueDef, gatewayPort);
+    }
+
+    /** On the given stores (e.g. the ledger file of {@code zaiko local up}); the caller closes them. */
+    public LocalRuntime(TestAws aws, Stores stores, String suffix, Duration settle, QueueDef ordersQueueDef,
+                        int gatewayPort) {
+        this(aws, stores, false, suffix, settle, ordersQueueDef, gatewayPort);
+    }
+
+    private static Stores freshStores(TestAws aws, String suffix) {
+        if (aws.dynamo().isPresent()) {
+            aws.createTables(suffix);
+            return new DynamoDbStores(aws.dynamo().get(), TableNames.withSuffix(suffix), Clock.systemUTC());
+        }
+        return SqlStores.temporary(Clock.systemUTC());
+    }
+
+    private LocalRuntime(TestAws aws, Stores stores, boolean ownsStores, String suffix, Duration settle,
+                         QueueDef ordersQueueDef, int gatewayPort) {
         this.aws = aws;
         this.suffix = suffix;
-        aws.createTables(suffix);
-        this.tables = TableNames.withSuffix(suffix);
+        this.stores = stores;
+        this.ownsStores = ownsStores;
         this.ordersQueue = aws.createQueue(ordersQueueDef, suffix);
         this.queues = new QueueDirectory(aws.sqs(), Map.of(Queues.ORDERS.urlEnvVar(), ordersQueue.queueUrl()), suffix);
-        this.store = new DynamoDbStockLedger(aws.dynamo(), tables, clock);
-        this.states = new DynamoDbChannelStates(aws.dynamo(), tables);
-        this.pushLog = new DynamoDbListingPushLog(aws.dynamo(), tables);
+        this.store = stores.stockLedger();
+        this.states = stores.channelStates();
+        this.pushLog = stores.pushLog();
         this.pushers = new InProcessPushers(this::drain);
         this.ledger = new LedgerService(store, new WakingPushRequester(
                 new SqsPushRequester(aws.sqs(), queues::pushQueueUrl), pushers), clock);
@@ -158,7 +187,7 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> withBase = new HashMap<>(options);
         withBase.putIfAbsent("baseUrl", simulator.baseUrl().toString());
         ChannelRuntime runtime = new ChannelRuntime(id, type, secretRef, withBase, secrets,
-                new DynamoDbOpenOrders(aws.dynamo(), tables, id, clock), clock);
+                stores.openOrders(id), clock);
         Channel channel = new Channel(id, type, simulator, runtime, pollInterval, webhook);
         channels.put(id, channel);
         return channel;
@@ -197,7 +226,7 @@ public final class LocalRuntime implements AutoCloseable {
         return Optional.ofNullable(notificationQueues.get(channelId));
     }
 
-    /** The AWS APIs this runtime runs on (embedded DynamoDB Local and ElasticMQ, or a test target). */
+    /** The AWS APIs this runtime runs on (embedded ElasticMQ, or a test target). */
     public TestAws aws() {
         return aws;
     }
@@ -407,5 +436,8 @@ public final class LocalRuntime implements AutoCloseable {
         ordersRunner.close();
         pushers.close();
         channels.values().forEach(c -> c.simulator().close());
+        if (ownsStores) {
+            stores.close();
+        }
     }
 }

@@ -3,16 +3,13 @@ package dev.zaiko.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaiko.adapter.dynamodb.TableNames;
+import dev.zaiko.config.SqlStores;
+import dev.zaiko.config.Stores;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.StockLevel;
-import dev.zaiko.embedded.EmbeddedAws;
+import dev.zaiko.embedded.EmbeddedSqs;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.schema.Queues;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +21,14 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * {@code zaiko local up} and the demo's stack: embedded DynamoDB Local (persisted under a directory
- * or in memory) and ElasticMQ, the {@link LocalRuntime} (same services and handlers as on AWS), a
+ * {@code zaiko local up} and the demo's stack: the embedded SQL store (one SQLite file under a
+ * directory, or a temporary one that keeps nothing) and ElasticMQ, the {@link LocalRuntime} (same services and handlers as on AWS), a
  * simulated mall per configured channel, the read-only admin API on the gateway, and optionally the
  * sample catalogue. {@link #start} returns once every mall shows the ledger's quantity.
  */
 public final class LocalSystem implements AutoCloseable {
     /**
-     * @param dataDirectory where DynamoDB Local keeps its file; empty = in memory
+     * @param dataDirectory where the ledger file is kept; empty = nothing is kept
      * @param sampleCatalogue load {@link SampleCatalogue} when the ledger has no SKU yet
      */
     public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort) {
@@ -43,18 +40,18 @@ public final class LocalSystem implements AutoCloseable {
     /** The ledger's file under the data directory. */
     static final String DATABASE_FILE = "zaiko-ledger.db";
 
-    private final EmbeddedAws aws;
-    private final Optional<AmazonDynamoDBLocal> persisted;
+    private final EmbeddedSqs aws;
+    private final Stores stores;
     private final LocalRuntime runtime;
     private final LocalMalls malls;
     private final LedgerView view;
     private final List<ListingKey> listings;
     private final Options options;
 
-    private LocalSystem(EmbeddedAws aws, Optional<AmazonDynamoDBLocal> persisted, LocalRuntime runtime,
+    private LocalSystem(EmbeddedSqs aws, Stores stores, LocalRuntime runtime,
                         LocalMalls malls, LedgerView view, List<ListingKey> listings, Options options) {
         this.aws = aws;
-        this.persisted = persisted;
+        this.stores = stores;
         this.runtime = runtime;
         this.malls = malls;
         this.view = view;
@@ -64,24 +61,18 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything; {@code log} receives human-readable progress lines. */
     public static LocalSystem start(Options options, Consumer<String> log) {
-        EmbeddedAws aws = EmbeddedAws.startInMemory();
-        // EmbeddedAws.start(dir) hands DynamoDB Local a directory where it wants its database FILE
-        // (sqlite: "unable to open database file"), so the persisted database is opened here.
-        Optional<AmazonDynamoDBLocal> persisted = Optional.empty();
+        EmbeddedSqs aws = EmbeddedSqs.start();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        Stores stores = options.dataDirectory()
+                .map(dir -> (Stores) SqlStores.file(dir.resolve(DATABASE_FILE), clock))
+                .orElseGet(() -> SqlStores.temporary(clock));
         LocalRuntime runtime = null;
         try {
+            TestAws target = new TestAws(Optional.empty(), aws.sqs(), stores.describe() + " + ElasticMQ");
             if (options.dataDirectory().isPresent()) {
-                Path dir = options.dataDirectory().get();
-                java.nio.file.Files.createDirectories(dir);
-                persisted = Optional.of(DynamoDBEmbedded.create(dir.resolve(DATABASE_FILE).toFile()));
+                forgetMallSideState((SqlStores) stores, log);
             }
-            DynamoDbClient dynamo = persisted.map(AmazonDynamoDBLocal::dynamoDbClient).orElse(aws.dynamo());
-            TestAws target = new TestAws(dynamo, aws.sqs(), options.dataDirectory()
-                    .map(d -> "DynamoDB Local in " + d).orElse("DynamoDB Local in memory"));
-            if (persisted.isPresent()) {
-                forgetMallSideState(dynamo, log);
-            }
-            runtime = new LocalRuntime(target, "", Duration.ZERO, Queues.ORDERS, options.gatewayPort());
+            runtime = new LocalRuntime(target, stores, "", Duration.ZERO, Queues.ORDERS, options.gatewayPort());
             LocalMalls malls = new LocalMalls(runtime);
             for (ChannelSpec spec : options.config().channels()) {
                 LocalMalls.Mall mall = malls.add(spec);
@@ -94,7 +85,7 @@ public final class LocalSystem implements AutoCloseable {
                             + " simulator sends no webhooks; it is polled only");
                 }
             }
-            LedgerView view = new LedgerView(dynamo, TableNames.withSuffix(""), runtime.store);
+            LedgerView view = new LedgerView(runtime.store);
             List<ListingKey> listings;
             if (options.sampleCatalogue() && view.skus().isEmpty()) {
                 long loading = System.nanoTime();
@@ -109,7 +100,7 @@ public final class LocalSystem implements AutoCloseable {
             // The web console at / and the full admin API at /admin/ (the CLI's --local target), as the
             // admin Lambda serves it on AWS.
             dev.zaiko.local.console.LocalConsole.mount(runtime);
-            LocalSystem system = new LocalSystem(aws, persisted, runtime, malls, view, listings, options);
+            LocalSystem system = new LocalSystem(aws, stores, runtime, malls, view, listings, options);
             long pushing = System.nanoTime();
             if (!system.awaitConverged(Duration.ofSeconds(90))) {
                 log.accept("WARNING: after 90 s " + runtime.differences(listings).size()
@@ -119,13 +110,13 @@ public final class LocalSystem implements AutoCloseable {
                         (System.nanoTime() - pushing) / 1e9));
             }
             return system;
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException e) {
             if (runtime != null) {
                 runtime.close();
             }
-            persisted.ifPresent(AmazonDynamoDBLocal::shutdown);
+            stores.close();
             aws.close();
-            throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
+            throw e;
         }
     }
 
@@ -134,16 +125,11 @@ public final class LocalSystem implements AutoCloseable {
      * and per-channel bookkeeping (cursors, open orders, webhook ids) of an earlier run would
      * collide with the new ones, so they are dropped. Stock, listings and the journal stay.
      */
-    private static void forgetMallSideState(DynamoDbClient dynamo, Consumer<String> log) {
-        TableNames tables = TableNames.withSuffix("");
-        for (String table : List.of(tables.orderLines(), tables.channels())) {
-            try {
-                dynamo.deleteTable(r -> r.tableName(table));
-                dynamo.waiter().waitUntilTableNotExists(r -> r.tableName(table));
-                log.accept("cleared " + table + " (the simulated malls start empty)");
-            } catch (ResourceNotFoundException firstRun) {
-                // nothing kept yet
-            }
+    private static void forgetMallSideState(SqlStores stores, Consumer<String> log) {
+        int cleared = stores.forgetOrdersAndChannels();
+        if (cleared > 0) {
+            log.accept("cleared " + cleared + " order lines and channel rows of the last run (the simulated malls"
+                    + " start empty)");
         }
     }
 
@@ -243,7 +229,7 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
-        persisted.ifPresent(AmazonDynamoDBLocal::shutdown);
+        stores.close();
         aws.close();
     }
 }

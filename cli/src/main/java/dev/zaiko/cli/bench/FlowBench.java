@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.ListingKey;
-import dev.zaiko.embedded.EmbeddedAws;
+import dev.zaiko.embedded.EmbeddedSqs;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.sim.MallSimulator;
@@ -55,8 +55,8 @@ public final class FlowBench implements Callable<Integer> {
             System.err.println("zaiko bench flow: --runs and --burst must be >= 1");
             return 2;
         }
-        try (EmbeddedAws embedded = EmbeddedAws.startInMemory();
-             LocalRuntime runtime = new LocalRuntime(new TestAws(embedded.dynamo(), embedded.sqs(), "embedded"), "")) {
+        try (EmbeddedSqs embedded = EmbeddedSqs.start();
+             LocalRuntime runtime = new LocalRuntime(new TestAws(java.util.Optional.empty(), embedded.sqs(), "embedded SQL store + ElasticMQ"), "")) {
             ShopifySimulator shopify = new ShopifySimulator().clientCredentials("bench", "bench-secret")
                     .webhooks(runtime.webhookUrl("shopify-main"), SHOPIFY_SECRET);
             Qoo10Simulator qoo10 = new Qoo10Simulator(Clock.systemUTC());

@@ -7,7 +7,7 @@ import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.AdminRequest;
 import dev.zaiko.admin.AdminResponse;
 import dev.zaiko.local.LocalAdmin;
-import dev.zaiko.embedded.EmbeddedAws;
+import dev.zaiko.embedded.EmbeddedSqs;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.sim.shopify.ShopifySimulator;
@@ -43,8 +43,8 @@ public final class ImportBench implements Callable<Integer> {
             return 2;
         }
         ObjectMapper mapper = new ObjectMapper();
-        try (EmbeddedAws aws = EmbeddedAws.startInMemory();
-             LocalRuntime runtime = new LocalRuntime(new TestAws(aws.dynamo(), aws.sqs(), "embedded"), "-bench")) {
+        try (EmbeddedSqs aws = EmbeddedSqs.start();
+             LocalRuntime runtime = new LocalRuntime(new TestAws(java.util.Optional.empty(), aws.sqs(), "embedded SQL store + ElasticMQ"), "-bench")) {
             ShopifySimulator shopify = new ShopifySimulator().customAppToken("shpat-bench");
             runtime.addChannel(CHANNEL, "shopify", shopify, Map.of("accessToken", "shpat-bench"),
                     Map.of("locationId", LOCATION), Duration.ofHours(1), false);

@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         // The handlers' JSON logs would scroll the live view away: they go to a file.
         JsonLog.redirect(new PrintStream(logFile, true, StandardCharsets.UTF_8));
         long started = System.nanoTime();
-        err.println("zaiko demo: starting DynamoDB Local (in memory), ElasticMQ and 8 simulated malls...");
+        err.println("zaiko demo: starting the embedded SQL store (temporary), ElasticMQ and 8 simulated malls...");
         LocalSystem system;
         try {
             system = LocalSystem.start(new LocalSystem.Options(demoConfig(), Optional.empty(), true),

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * line, the JSON "ready" line (for scripts); everything else goes to stderr.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start DynamoDB Local (embedded), ElasticMQ, a simulated mall per channel, the same handlers as"
+        description = {"Start the embedded SQL store (one SQLite file under --data-dir), ElasticMQ, a simulated mall per channel, the same handlers as"
                 + " on AWS and the webhook/admin gateway on 127.0.0.1; runs until Ctrl-C.",
                 "Prints one JSON line on stdout when ready: {\"ready\":true,\"gateway\":…,\"channels\":[…]}.",
                 "Admin API (the same as on AWS, docs/admin-api.md) under /admin/; read-only local views: GET /local/health, /local/channels, /local/stock[?sku=]; "
@@ -27,11 +27,11 @@ public final class LocalUpCommand implements Callable<Integer> {
             description = "Deploy config file (format of infra/zaiko.example.json); default: one demo account per mall.")
     Path config;
 
-    @Option(names = "--in-memory", description = "Keep nothing: DynamoDB Local in memory instead of under --data-dir.")
+    @Option(names = "--in-memory", description = "Keep nothing: a temporary SQLite ledger deleted on exit instead of the file under --data-dir.")
     boolean inMemory;
 
-    @Option(names = "--data-dir", defaultValue = ".zaiko/dynamodb", paramLabel = "DIR",
-            description = "Where the ledger is kept between runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = ".zaiko", paramLabel = "DIR",
+            description = "Where the ledger file (zaiko-ledger.db, SQLite) is kept between runs (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--sample-catalogue", negatable = true, defaultValue = "true", fallbackValue = "true",

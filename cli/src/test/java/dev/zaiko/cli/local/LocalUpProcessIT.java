@@ -57,7 +57,6 @@ class LocalUpProcessIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, "dev.zaiko.cli.ZaikoCli", "local", "up", "--in-memory", "--port", "0")
                 .redirectError(stderr.toFile());
-        builder.environment().put("DDB_LOCAL_TELEMETRY", "0");
         process = builder.start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String readyLine = CompletableFuture.supplyAsync(() -> readLine(stdout)).get(180, TimeUnit.SECONDS);

@@ -202,6 +202,14 @@ public final class DynamoDbStockLedger implements StockLedger {
         return listings;
     }
 
+    @Override
+    public List<OrderLine> allLines() {
+        List<OrderLine> lines = new ArrayList<>();
+        scan(tables.orderLines(), item -> lines.add(toLine(item)));
+        lines.sort(java.util.Comparator.comparing(OrderLine::lineKey));
+        return lines;
+    }
+
     private void scan(String table, java.util.function.Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> start = null;
         do {

@@ -68,6 +68,11 @@ public interface StockLedger {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list listings");
     }
 
+    /** Every order line, ordered by line key (a full read for the local runtime's checks and tools). */
+    default List<OrderLine> allLines() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list order lines");
+    }
+
     /**
      * One atomic change: an optional order-line transition, stock writes and their journal entries.
      *

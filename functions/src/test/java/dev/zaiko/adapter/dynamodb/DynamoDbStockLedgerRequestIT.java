@@ -783,6 +783,20 @@ class DynamoDbStockLedgerRequestIT {
     }
 
     @Test
+    void allLinesScansTheOrderLinesConsistentlyAndSortsByLineKey() {
+        stub.replyOk("Scan", "{\"Items\":[" + STORED_LINE.replace("o-1", "o-2") + "],"
+                + "\"LastEvaluatedKey\":{\"lineKey\":{\"S\":\"rakuten-main#o-2#1\"}}}");
+        stub.replyOk("Scan", "{\"Items\":[" + STORED_LINE + "]}");
+
+        assertThat(ledger.allLines()).extracting(OrderLine::lineKey)
+                .containsExactly("rakuten-main#o-1#1", "rakuten-main#o-2#1");
+        assertRequest(stub.call(0), "Scan", """
+                {"TableName":"t-lines","ConsistentRead":true}""");
+        assertRequest(stub.call(1), "Scan", """
+                {"TableName":"t-lines","ConsistentRead":true,"ExclusiveStartKey":{"lineKey":{"S":"rakuten-main#o-2#1"}}}""");
+    }
+
+    @Test
     void allListingsSkipsTombstonesAndSortsComponents() {
         String tombstone = "{\"listingKey\":{\"S\":\"yahoo-main#gone\"},\"entry\":{\"S\":\"META\"},"
                 + "\"version\":{\"N\":\"4\"},\"unlinked\":{\"BOOL\":true}}";

@@ -1,7 +1,5 @@
 package dev.zaiko.app.fba;
 
-import dev.zaiko.adapter.dynamodb.DynamoDbFbaSources;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.app.ApplyResult;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.domain.ChangeSource;
@@ -58,7 +56,7 @@ class FbaSyncServiceIT {
     void countsRacingOrdersNeverHandBackAUnitAnOrderTook() throws Exception {
         LedgerFixture fixture = new LedgerFixture(aws);
         FbaSyncService fba = new FbaSyncService(fixture.store, fixture.ledger,
-                new DynamoDbFbaSources(aws.dynamo(), fixture.tables), Clock.systemUTC(),
+                fixture.stores.fbaSources(), Clock.systemUTC(),
                 FbaSyncService.Settings.withoutMcf());
         fba.markFbaSourced(CHANNEL, SKU, "FBA-TEE");
         fixture.map("qoo10-main", "2000001", new Component(SKU, 1));
@@ -66,8 +64,7 @@ class FbaSyncServiceIT {
         assertThat(fixture.available(SKU)).isEqualTo(20);
 
         // Another ledger container takes orders while this one keeps applying Amazon's unchanged 20.
-        LedgerService orders = fixture.anotherContainer(new DynamoDbStockLedger(aws.dynamo(), fixture.tables,
-                Clock.systemUTC()), new RecordingPushRequester());
+        LedgerService orders = fixture.anotherContainer(fixture.stores.anotherContainer().stockLedger(), new RecordingPushRequester());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicBoolean done = new AtomicBoolean();
         List<Future<ApplyResult>> taken = new ArrayList<>();
@@ -90,7 +87,7 @@ class FbaSyncServiceIT {
         fba.syncAll(CHANNEL, counting(20), Optional.empty());
 
         assertThat(fixture.available(SKU)).isEqualTo(8);
-        assertThat(new DynamoDbFbaSources(aws.dynamo(), fixture.tables).find(CHANNEL, SKU).orElseThrow().claimedUnits())
+        assertThat(fixture.stores.fbaSources().find(CHANNEL, SKU).orElseThrow().claimedUnits())
                 .isEqualTo(12);
 
         // Two of those orders are cancelled: their units come back once, and the count keeps them.
@@ -109,8 +106,7 @@ class FbaSyncServiceIT {
         LedgerFixture fixture = new LedgerFixture(aws);
         fixture.stock("MUG", 0);
         fixture.map("qoo10-main", "3000001", new Component("MUG", 1));
-        LedgerService elsewhere = fixture.anotherContainer(new DynamoDbStockLedger(aws.dynamo(), fixture.tables,
-                Clock.systemUTC()), new RecordingPushRequester());
+        LedgerService elsewhere = fixture.anotherContainer(fixture.stores.anotherContainer().stockLedger(), new RecordingPushRequester());
         elsewhere.adjust("MUG", new StockAdjustment.SetAvailable(1), ChangeSource.admin("yamada"));
 
         ApplyResult result = fixture.ledger.apply(LedgerFixture.reserve("qoo10-main", "Q9", "3000001", 1));

@@ -1,7 +1,5 @@
 package dev.zaiko.app.ops;
 
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
-import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.domain.ChangeReason;
 import dev.zaiko.domain.ChangeSource;
@@ -18,7 +16,6 @@ import dev.zaiko.embedded.TestAws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,15 +29,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CSV imports against the real ledger on DynamoDB Local: every validation rule with its exact
+ * The CSV imports against the real ledger on the embedded SQL store: every validation rule with its exact
  * message and line, nothing written when any rule fails (every table compared before and after),
  * and what a valid file does (journal sources, sets, replace, pushes, export then import).
  */
 @ExtendWith(AwsTestBed.class)
 class OpsImportIT {
     private final TestAws aws;
-    private TableNames tables;
-    private DynamoDbStockLedger store;
+    private dev.zaiko.config.Stores stores;
+    private dev.zaiko.domain.port.StockLedger store;
     private LedgerService ledger;
     private final List<PushRequest> pushes = new CopyOnWriteArrayList<>();
     private StockImportService stockImport;
@@ -71,15 +68,12 @@ class OpsImportIT {
 
     @BeforeEach
     void setUp() {
-        String suffix = TestAws.freshSuffix();
-        aws.createTables(suffix);
-        tables = TableNames.withSuffix(suffix);
-        store = new DynamoDbStockLedger(aws.dynamo(), tables, Clock.systemUTC());
+        stores = dev.zaiko.support.TestStores.fresh(aws, Clock.systemUTC());
+        store = stores.stockLedger();
         ledger = new LedgerService(store, pushes::addAll, Clock.systemUTC());
         stockImport = new StockImportService(ledger, store, 4);
         listingImport = new ListingImportService(ledger, store, CHANNELS, 4);
-        reports = new StockReportService(store, CHANNELS, new dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog(
-                aws.dynamo(), tables));
+        reports = new StockReportService(store, CHANNELS, stores.pushLog());
         ledger.define("A", 5, Optional.of(1L), Optional.of("4901234567894"), Optional.of("Tシャツ"),
                 ChangeSource.admin("test"));
         ledger.define("B", 2, Optional.empty(), Optional.empty(), Optional.empty(), ChangeSource.admin("test"));
@@ -110,7 +104,7 @@ class OpsImportIT {
                 H,+100000000,,
                 """;
         // (line 13 is A again: a repeat of line 2; line 7 is B again: a repeat of line 6)
-        Map<String, List<Map<String, AttributeValue>>> before = tableContents();
+        Map<String, List<String>> before = tableContents();
 
         StockImportService.Result result = stockImport.importCsv("stock.csv", bytes(csv), false, Progress.NONE);
 
@@ -138,7 +132,7 @@ class OpsImportIT {
 
     @Test
     void theRulesThatNeedTheLedgerEachStopTheFileAlone() {
-        Map<String, List<Map<String, AttributeValue>>> before = tableContents();
+        Map<String, List<String>> before = tableContents();
         assertErrors("sku,quantity,jan\nA,+1,4512345678906\n",
                 "line 2: jan can only be changed on a row with an absolute quantity (this row says +1)");
         assertErrors("sku,quantity\nB,-3\nA,9\n", "line 2: cannot subtract 3 from B: only 2 available");
@@ -194,7 +188,7 @@ class OpsImportIT {
                 + "A,5,1,4901234567894\r\n"
                 + "B,2,0,\r\n"
                 + "\"Q,\"\"quoted\"\"\",3,1,\r\n");
-        Map<String, List<Map<String, AttributeValue>>> before = tableContents();
+        Map<String, List<String>> before = tableContents();
         pushes.clear();
 
         StockImportService.Result again = stockImport.importCsv("export.csv", bytes(export), false, Progress.NONE);
@@ -229,7 +223,7 @@ class OpsImportIT {
                 rakuten-main,item-7,A,1001
                 shopify-main,1@2,A#x,1
                 """;
-        Map<String, List<Map<String, AttributeValue>>> before = tableContents();
+        Map<String, List<String>> before = tableContents();
 
         ListingImportService.Result result = listingImport.importCsv("listings.csv", bytes(csv), false, false,
                 Progress.NONE);
@@ -284,16 +278,19 @@ class OpsImportIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every item of every ledger table, in a stable order. */
-    private Map<String, List<Map<String, AttributeValue>>> tableContents() {
-        Map<String, List<Map<String, AttributeValue>>> contents = new java.util.TreeMap<>();
-        for (String table : List.of(tables.stock(), tables.listings(), tables.orderLines(), tables.journal(),
-                tables.channels())) {
-            List<Map<String, AttributeValue>> items = new ArrayList<>(
-                    aws.dynamo().scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList());
-            items.sort(Comparator.comparing(Object::toString));
-            contents.put(table, items);
-        }
+    /** Everything an import could write (stock, mappings, journal, push log), read back from the store. */
+    private Map<String, List<String>> tableContents() {
+        Map<String, List<String>> contents = new java.util.TreeMap<>();
+        List<dev.zaiko.domain.StockLevel> stock = store.allStock();
+        contents.put("stock", stock.stream().map(Object::toString).toList());
+        contents.put("listings", store.allListings().stream().map(Object::toString).toList());
+        List<String> journal = new ArrayList<>();
+        stock.forEach(level -> store.journal(level.sku(), 1000).forEach(entry -> journal.add(entry.toString())));
+        contents.put("journal", journal);
+        List<String> pushLog = new ArrayList<>();
+        store.allListings().forEach(listing -> stores.pushLog().entry(listing.key())
+                .ifPresent(entry -> pushLog.add(entry.toString())));
+        contents.put("pushLog", pushLog);
         return contents;
     }
 }

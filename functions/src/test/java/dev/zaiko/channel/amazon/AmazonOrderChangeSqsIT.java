@@ -3,7 +3,7 @@ package dev.zaiko.channel.amazon;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
-import dev.zaiko.embedded.EmbeddedAws;
+import dev.zaiko.embedded.EmbeddedSqs;
 import dev.zaiko.sim.amazon.AmazonSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +18,11 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /** ORDER_CHANGE notifications from the simulator through a real (embedded) SQS queue into order events. */
 class AmazonOrderChangeSqsIT {
-    private static EmbeddedAws aws;
+    private static EmbeddedSqs aws;
 
     @BeforeAll
     static void startAws() {
-        aws = EmbeddedAws.startInMemory();
+        aws = EmbeddedSqs.start();
     }
 
     @AfterAll

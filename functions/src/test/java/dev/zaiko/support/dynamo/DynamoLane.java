@@ -48,20 +48,32 @@ public enum DynamoLane {
     private static final Map<DynamoLane, Object> STARTED = new EnumMap<>(DynamoLane.class);
 
     /** The lane's target, started on first use; skips the calling test (JUnit assumption) when it cannot run. */
-    public synchronized DynamoTarget target() {
-        Object state = STARTED.get(this);
-        if (state == null) {
-            try {
-                state = start();
-            } catch (Unavailable unavailable) {
-                state = unavailable.getMessage();
-            }
-            STARTED.put(this, state);
-        }
+    public DynamoTarget target() {
+        Object state = state();
         if (state instanceof String reason) {
             Assumptions.abort(reason);
         }
         return (DynamoTarget) state;
+    }
+
+    /** Why the lane cannot run here (starting it on first use), or empty when it runs. */
+    public Optional<String> unavailableReason() {
+        return state() instanceof String reason ? Optional.of(reason) : Optional.empty();
+    }
+
+    private Object state() {
+        synchronized (STARTED) {
+            Object state = STARTED.get(this);
+            if (state == null) {
+                try {
+                    state = start();
+                } catch (Unavailable unavailable) {
+                    state = unavailable.getMessage();
+                }
+                STARTED.put(this, state);
+            }
+            return state;
+        }
     }
 
     private DynamoTarget start() throws Unavailable {

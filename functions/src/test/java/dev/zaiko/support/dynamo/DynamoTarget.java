@@ -1,6 +1,8 @@
 package dev.zaiko.support.dynamo;
 
 import dev.zaiko.adapter.dynamodb.TableNames;
+import dev.zaiko.config.DynamoDbStores;
+import dev.zaiko.config.Stores;
 import dev.zaiko.embedded.TestAws;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -82,9 +85,18 @@ public final class DynamoTarget implements AutoCloseable {
         return DynamoTables.create(dynamo, prefix, "-" + SEQUENCE.incrementAndGet());
     }
 
-    /** The same clients as the embedded test bed's type, for suites written against {@link TestAws}. */
+    /** Every store port on fresh tables ({@link #freshTables()}), as a Lambda runtime would have them. */
+    public Stores freshStores(Clock clock) {
+        return new DynamoDbStores(dynamo, freshTables(), clock);
+    }
+
+    public Stores freshStores() {
+        return freshStores(Clock.systemUTC());
+    }
+
+    /** The same clients as the test bed's type, for suites written against {@link TestAws}. */
     public TestAws testAws() {
-        return new TestAws(dynamo, sqs, description);
+        return new TestAws(Optional.of(dynamo), sqs, description);
     }
 
     /** Waits (bounded, polling) until the emulator answers DynamoDB calls. */

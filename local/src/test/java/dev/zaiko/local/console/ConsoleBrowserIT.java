@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The seller's console in a real headless Chromium (Debian's {@code chromium} driven through
  * {@code chromedriver}'s W3C WebDriver API), against the whole local system: the ledger on embedded
- * DynamoDB Local and ElasticMQ, all eight malls played by their simulators, the console and the admin
+ * the embedded SQL store and ElasticMQ, all eight malls played by their simulators, the console and the admin
  * API on the local gateway. Skipped, with the reason, where Chromium or chromedriver is not installed.
  *
  * <p>Screenshots of the stock table and the channels page go to {@code target/screenshots/}; with

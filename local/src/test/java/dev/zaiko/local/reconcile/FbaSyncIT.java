@@ -1,6 +1,5 @@
 package dev.zaiko.local.reconcile;
 
-import dev.zaiko.adapter.dynamodb.DynamoDbFbaSources;
 import dev.zaiko.app.fba.FbaClaimRules;
 import dev.zaiko.app.fba.FbaSyncService;
 import dev.zaiko.domain.ChangeReason;
@@ -53,7 +52,7 @@ class FbaSyncIT {
     private AmazonSimulator amazon;
     private Qoo10Simulator qoo10;
     private AuPaySimulator aupay;
-    private DynamoDbFbaSources sources;
+    private dev.zaiko.domain.port.FbaSources sources;
     private String notificationsUrl;
 
     FbaSyncIT(TestAws aws) {
@@ -69,7 +68,7 @@ class FbaSyncIT {
         aupay = Malls.aupay(runtime);
         qoo10.putItem(QOO10_ITEM, 0);
         aupay.putItem(AUPAY_ITEM, 0);
-        sources = new DynamoDbFbaSources(aws.dynamo(), runtime.tables);
+        sources = runtime.stores.fbaSources();
         service(FbaSyncService.Settings.withoutMcf()).markFbaSourced(Malls.AMAZON, SKU, SELLER_SKU);
         LISTINGS.forEach(key -> runtime.ledger.mapListing(key, List.of(new Component(SKU, 1)), false));
         notificationsUrl = aws.createQueue(new QueueDef("fba-" + suffix, "zaiko-fba-notifications", "FBA_QUEUE_URL",

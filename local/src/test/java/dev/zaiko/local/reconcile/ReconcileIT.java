@@ -1,7 +1,5 @@
 package dev.zaiko.local.reconcile;
 
-import dev.zaiko.adapter.dynamodb.DynamoDbListingCatalog;
-import dev.zaiko.adapter.dynamodb.DynamoDbReconcileReports;
 import dev.zaiko.app.reconcile.ReconcileService;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.ChannelHealth;
@@ -68,9 +66,9 @@ class ReconcileIT {
         runtime.ledger.define(SKU, 5, Optional.empty(), Optional.empty(), Optional.empty(), ChangeSource.admin("test"));
         LISTINGS.forEach(key -> runtime.ledger.mapListing(key, List.of(new Component(SKU, 1)), false));
         Malls.awaitConverged(runtime, LISTINGS, "the catalogue on both malls");
-        reports = new DynamoDbReconcileReports(aws.dynamo(), runtime.tables);
+        reports = runtime.stores.reconcileReports();
         ReconcileService service = new ReconcileService(runtime.store,
-                new DynamoDbListingCatalog(aws.dynamo(), runtime.tables), Malls.pushRequester(aws, runtime, suffix),
+                runtime.stores.catalog(), Malls.pushRequester(aws, runtime, suffix),
                 runtime.pushLog, runtime.states, reports, Clock.systemUTC());
         qoo10Reconciler = new ReconcileHandler(runtime.channel(Malls.QOO10).runtime(), service, Mode.REPAIR);
     }

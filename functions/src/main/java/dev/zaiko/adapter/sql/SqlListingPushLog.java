@@ -1,0 +1,87 @@
+package dev.zaiko.adapter.sql;
+
+import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.channel.PushStatus;
+import dev.zaiko.domain.port.ListingPushLog;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The last push of a listing, on the listing's META row (never creates a listing), as on DynamoDB. */
+public final class SqlListingPushLog implements ListingPushLog {
+    private static final String LISTINGS = SqlStockLedger.LISTINGS;
+    private final SqliteDatabase database;
+
+    public SqlListingPushLog(SqliteDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public OptionalLong lastPushed(ListingKey listing) {
+        return entry(listing).map(Entry::lastPushedQuantity).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Map<ListingKey, OptionalLong> lastPushed(Collection<ListingKey> listings) {
+        Map<ListingKey, OptionalLong> result = new LinkedHashMap<>();
+        List<ListingKey> all = new ArrayList<>(new LinkedHashSet<>(listings));
+        all.forEach(key -> result.put(key, OptionalLong.empty()));
+        database.read(session -> {
+            for (ListingKey key : all) {
+                try (ResultSet row = session.bind("SELECT lastPushedQuantity FROM " + LISTINGS
+                        + " WHERE listingKey = ? AND entry = ?", key.value(), SqlStockLedger.META).executeQuery()) {
+                    if (row.next()) {
+                        long quantity = row.getLong(1);
+                        if (!row.wasNull()) {
+                            result.put(key, OptionalLong.of(quantity));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return result;
+    }
+
+    @Override
+    public Optional<Entry> entry(ListingKey listing) {
+        return database.read(session -> {
+            try (ResultSet row = session.bind("SELECT lastPushedQuantity, pushStatus, pushCode, pushMessage, pushedAt"
+                    + " FROM " + LISTINGS + " WHERE listingKey = ? AND entry = ?", listing.value(),
+                    SqlStockLedger.META).executeQuery()) {
+                if (!row.next() || row.getString("pushStatus") == null) {
+                    return Optional.<Entry>empty();
+                }
+                long quantity = row.getLong("lastPushedQuantity");
+                OptionalLong lastPushed = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quantity);
+                return Optional.of(new Entry(listing, lastPushed, PushStatus.valueOf(row.getString("pushStatus")),
+                        Optional.ofNullable(row.getString("pushCode")).orElse(""),
+                        Optional.ofNullable(row.getString("pushMessage")).orElse(""),
+                        Instant.parse(row.getString("pushedAt"))));
+            }
+        });
+    }
+
+    @Override
+    public void record(ListingKey listing, long quantity, PushStatus status, String mallCode, String message,
+                       Instant at) {
+        String code = mallCode == null ? "" : mallCode;
+        String text = message == null ? "" : message;
+        // UPDATE only: a listing unmapped meanwhile has no row to record against (nothing is created).
+        database.write(session -> status == PushStatus.OK
+                ? session.update("UPDATE " + LISTINGS + " SET lastPushedQuantity = ?, pushStatus = ?, pushCode = ?,"
+                        + " pushMessage = ?, pushedAt = ? WHERE listingKey = ? AND entry = ?", quantity, status.name(),
+                code, text, at.toString(), listing.value(), SqlStockLedger.META)
+                : session.update("UPDATE " + LISTINGS + " SET pushStatus = ?, pushCode = ?, pushMessage = ?,"
+                        + " pushedAt = ? WHERE listingKey = ? AND entry = ?", status.name(), code, text, at.toString(),
+                listing.value(), SqlStockLedger.META));
+    }
+}

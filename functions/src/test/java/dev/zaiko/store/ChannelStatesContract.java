@@ -1,0 +1,140 @@
+package dev.zaiko.store;
+
+import dev.zaiko.domain.ChannelHealth;
+import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.port.ChannelStates;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link ChannelStates}: cursor only forward, health with its since-time, the push lease, webhook ids. */
+public abstract class ChannelStatesContract extends StoreContract {
+    static final Instant T0 = Instant.parse("2026-11-23T00:00:00.123Z");
+
+    @Test
+    void anUnknownChannelIsFreshAndHealthy() {
+        ChannelState state = stores.channelStates().get("rakuten-main");
+        assertThat(state).isEqualTo(ChannelState.fresh("rakuten-main"));
+    }
+
+    @Test
+    void theCursorNeverMovesBackButEveryPollIsNoted() {
+        ChannelStates states = stores.channelStates();
+        states.recordPoll("rakuten-main", T0.plusSeconds(120), T0.plusSeconds(130), 4);
+        states.recordPoll("rakuten-main", T0.plusSeconds(60), T0.plusSeconds(140), 2);
+
+        ChannelState state = states.get("rakuten-main");
+        assertThat(state.cursor()).contains(T0.plusSeconds(120));
+        assertThat(state.lastPollAt()).contains(T0.plusSeconds(140));
+        assertThat(state.lastPollEvents()).isEqualTo(2);
+        assertThat(states.get("yahoo-main").cursor()).isEmpty();
+    }
+
+    @Test
+    void healthKeepsItsSinceTimeWhileItStaysTheSame() {
+        ChannelStates states = stores.channelStates();
+        states.setHealth("qoo10-main", ChannelHealth.DEGRADED, "503", "", 1, T0);
+        states.setHealth("qoo10-main", ChannelHealth.DEGRADED, "503 again", "", 2, T0.plusSeconds(60));
+        ChannelState degraded = states.get("qoo10-main");
+        assertThat(degraded.health()).isEqualTo(ChannelHealth.DEGRADED);
+        assertThat(degraded.healthMessage()).isEqualTo("503 again");
+        assertThat(degraded.healthSince()).contains(T0);
+        assertThat(degraded.consecutiveRetries()).isEqualTo(2);
+
+        states.setHealth("qoo10-main", ChannelHealth.AUTH_ERROR, "key expired", "fp-1", 0, T0.plusSeconds(90));
+        ChannelState auth = states.get("qoo10-main");
+        assertThat(auth.healthSince()).contains(T0.plusSeconds(90));
+        assertThat(auth.credentialsFingerprint()).isEqualTo("fp-1");
+    }
+
+    @Test
+    void theLeaseHasOneHolderUntilItExpiresOrIsReleased() {
+        ChannelStates states = stores.channelStates();
+        ChannelStates elsewhere = another().channelStates();
+        assertThat(states.acquirePushLease("shopify-main", "a", T0, T0.plusSeconds(60))).isTrue();
+        assertThat(elsewhere.acquirePushLease("shopify-main", "b", T0.plusSeconds(30), T0.plusSeconds(90))).isFalse();
+        // The holder renews its own lease.
+        assertThat(states.acquirePushLease("shopify-main", "a", T0.plusSeconds(30), T0.plusSeconds(120))).isTrue();
+        assertThat(elsewhere.acquirePushLease("shopify-main", "b", T0.plusSeconds(90), T0.plusSeconds(150))).isFalse();
+        // Someone else's release frees nothing.
+        elsewhere.releasePushLease("shopify-main", "b");
+        assertThat(elsewhere.acquirePushLease("shopify-main", "b", T0.plusSeconds(91), T0.plusSeconds(150))).isFalse();
+        // Expired: taken over.
+        assertThat(elsewhere.acquirePushLease("shopify-main", "b", T0.plusSeconds(121), T0.plusSeconds(180))).isTrue();
+        // The old holder's late release does not free the new holder's lease.
+        states.releasePushLease("shopify-main", "a");
+        assertThat(states.acquirePushLease("shopify-main", "a", T0.plusSeconds(122), T0.plusSeconds(190))).isFalse();
+        elsewhere.releasePushLease("shopify-main", "b");
+        assertThat(states.acquirePushLease("shopify-main", "a", T0.plusSeconds(123), T0.plusSeconds(190))).isTrue();
+    }
+
+    @Test
+    void eightContainersRacingForOneLeaseGetExactlyOneHolder() throws Exception {
+        List<Boolean> won = raceEight(i -> another().channelStates()
+                .acquirePushLease("yahoo-main", "owner-" + i, T0, T0.plusSeconds(60)));
+        assertThat(won.stream().filter(b -> b).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryIdIsFirstOnceAndSeenAfterwards() {
+        ChannelStates states = stores.channelStates();
+        assertThat(states.deliverySeen("shopify-main", "d-1")).isFalse();
+        assertThat(states.firstDelivery("shopify-main", "d-1", T0, Duration.ofDays(2))).isTrue();
+        assertThat(states.firstDelivery("shopify-main", "d-1", T0.plusSeconds(5), Duration.ofDays(2))).isFalse();
+        assertThat(states.deliverySeen("shopify-main", "d-1")).isTrue();
+        // Per channel: another channel's same id is new.
+        assertThat(states.firstDelivery("mercari-main", "d-1", T0, Duration.ofDays(2))).isTrue();
+    }
+
+    @Test
+    void eightContainersReceivingOneDeliveryTreatExactlyOneAsFirst() throws Exception {
+        List<Boolean> first = raceEight(i -> another().channelStates()
+                .firstDelivery("shopify-main", "d-race", T0, Duration.ofDays(2)));
+        assertThat(first.stream().filter(b -> b).count()).isEqualTo(1);
+    }
+
+    interface Attempt {
+        boolean run(int worker) throws Exception;
+    }
+
+    /** Eight workers, each with its own adapters made before the start, released at once. */
+    List<Boolean> raceEight(Attempt attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                final int worker = i;
+                Callable<Boolean> task = () -> {
+                    start.await();
+                    return attempt.run(worker);
+                };
+                results.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Boolean> outcomes = new ArrayList<>();
+            for (Future<Boolean> result : results) {
+                outcomes.add(result.get(1, TimeUnit.MINUTES));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Optional<Instant> at(long seconds) {
+        return Optional.of(T0.plusSeconds(seconds));
+    }
+}
