@@ -5,8 +5,6 @@ import dev.zaiko.admin.RuntimeChannelDirectory;
 import dev.zaiko.app.ops.Ops;
 import dev.zaiko.config.ChannelRuntime;
 
-import dev.zaiko.adapter.dynamodb.DynamoDbListingCatalog;
-import dev.zaiko.adapter.dynamodb.DynamoDbReconcileReports;
 import dev.zaiko.app.ops.ShownRefresh;
 import dev.zaiko.app.reconcile.ReconcileService;
 import dev.zaiko.domain.port.ReconcileReports;
@@ -33,9 +31,9 @@ public final class LocalAdmin {
     static final Duration REFRESH_BUDGET = Duration.ofMinutes(5);
 
     public static Ops ops(LocalRuntime runtime) {
-        ReconcileReports reports = new DynamoDbReconcileReports(runtime.aws().dynamo(), runtime.tables);
+        ReconcileReports reports = runtime.stores.reconcileReports();
         ReconcileService reconciler = new ReconcileService(runtime.store,
-                new DynamoDbListingCatalog(runtime.aws().dynamo(), runtime.tables),
+                runtime.stores.catalog(),
                 requests -> {
                     throw new IllegalStateException("a report-only read never pushes");
                 },

@@ -9,7 +9,7 @@ import dev.zaiko.app.ops.Ops;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.ListingKey;
-import dev.zaiko.embedded.EmbeddedAws;
+import dev.zaiko.embedded.EmbeddedSqs;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.local.ChannelSpec;
 import dev.zaiko.local.LocalAdmin;
@@ -55,8 +55,8 @@ public final class ConsoleBench implements Callable<Integer> {
             return 2;
         }
         ObjectMapper mapper = new ObjectMapper();
-        try (EmbeddedAws aws = EmbeddedAws.startInMemory();
-             LocalRuntime runtime = new LocalRuntime(new TestAws(aws.dynamo(), aws.sqs(), "embedded"), "-console")) {
+        try (EmbeddedSqs aws = EmbeddedSqs.start();
+             LocalRuntime runtime = new LocalRuntime(new TestAws(java.util.Optional.empty(), aws.sqs(), "embedded SQL store + ElasticMQ"), "-console")) {
             LocalMalls malls = new LocalMalls(runtime);
             for (ChannelSpec spec : LocalConfig.builtIn().channels()) {
                 malls.add(spec);
