@@ -29,8 +29,13 @@ public final class LedgerFixture {
     public final LedgerService ledger;
 
     public LedgerFixture(TestAws aws) {
+        this(aws, TestStores.fresh(aws, Clock.systemUTC()));
+    }
+
+    /** A ledger on stores already made (the DynamoDB lanes give theirs uniquely named tables). */
+    public LedgerFixture(TestAws aws, Stores stores) {
         this.aws = aws;
-        this.stores = TestStores.fresh(aws, Clock.systemUTC());
+        this.stores = stores;
         this.store = stores.stockLedger();
         this.ledger = new LedgerService(store, pushes, Clock.systemUTC());
     }
