@@ -15,16 +15,25 @@ import java.util.Optional;
  *       20 (amzn/selling-partner-api-models {@code orders_2026-01-01.json}, operation description;
  *       {@code AmazonApi.SEARCH_ORDERS_RATE}): one token per 178.6 s, so a poll every 180 s is the
  *       fastest that never drains the bucket.</li>
+ *   <li>yahoo: 50,000 requests a day per application id, all APIs together
+ *       (developer.yahoo.co.jp/appendix/rate.html); a poll spends at most
+ *       {@code YahooOrderSource.POLL_CALL_BUDGET} = 20 order calls (new orders first, re-checks in
+ *       what is left), so one a minute costs at most 28,800 a day.</li>
  * </ul>
  * Malls not listed here allow at least one poll a minute (see shared/docs/channels.md).
  */
 public final class MallPollLimits {
-    /** The call that limits polling and the shortest sustainable interval between polls. */
-    public record Limit(String operation, int minimumIntervalSeconds) {
+    /**
+     * Why the mall limits polling (completes "&lt;mall&gt; ...", e.g. "searchOrders sustains one call
+     * every 180 s") and the shortest sustainable interval between polls.
+     */
+    public record Limit(String reason, int minimumIntervalSeconds) {
     }
 
     private static final Map<MallType, Limit> LIMITS = Map.of(
-            MallType.AMAZON, new Limit("searchOrders", 180));
+            MallType.AMAZON, new Limit("searchOrders sustains one call every 180 s", 180),
+            MallType.YAHOO, new Limit("order polls spend up to 20 calls each of Yahoo's 50,000 requests a day;"
+                    + " one poll a minute keeps 21,200 for stock calls", 60));
 
     private MallPollLimits() {
     }

@@ -342,8 +342,7 @@ public final class ZaikoConfigParser {
                         MallType mall = type;
                         MallPollLimits.of(mall).filter(limit -> given < limit.minimumIntervalSeconds())
                                 .ifPresent(limit -> problems.add(at + "pollIntervalSeconds: " + mall.configName()
-                                        + " " + limit.operation() + " sustains one call every "
-                                        + limit.minimumIntervalSeconds() + " s; minimum "
+                                        + " " + limit.reason() + "; minimum "
                                         + limit.minimumIntervalSeconds() + " s (got " + given + ")"));
                     }
                 }

@@ -209,6 +209,14 @@ class ZaikoConfigParserTest {
                 + " \"pollIntervalSeconds\": 180}")).channels().get(0).pollIntervalSeconds()).isEqualTo(180);
     }
 
+    /** Review bullet (Yahoo): polls faster than a minute would break the daily-quota arithmetic of its re-check budget. */
+    @Test
+    void yahooIntervalBelowAMinuteIsRefusedNamingTheQuota() {
+        assertProblem(config("{\"id\": \"y\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSeconds\": 30}"),
+                "channels[0].pollIntervalSeconds: yahoo order polls spend up to 20 calls each of Yahoo's 50,000"
+                        + " requests a day; one poll a minute keeps 21,200 for stock calls; minimum 60 s (got 30)");
+    }
+
     @Test
     void amazonWithoutIntervalDefaultsToItsMinimumOthersToOneMinute() {
         ZaikoConfig config = parse(config(AMAZON + ", " + CHANNEL));

@@ -17,7 +17,7 @@ class MallPollLimitsAgreeTest {
         MallPollLimits.Limit limit = MallPollLimits.of(MallType.AMAZON).orElseThrow();
 
         assertThat(refillSeconds).isEqualTo(179);
-        assertThat(limit.operation()).isEqualTo("searchOrders");
+        assertThat(limit.reason()).startsWith("searchOrders sustains one call every 180 s");
         assertThat(limit.minimumIntervalSeconds()).isBetween(refillSeconds, refillSeconds + 59)
                 .isEqualTo((int) AmazonAdapterFactory.DEFAULT_POLL_INTERVAL.toSeconds());
         assertThat(MallPollLimits.defaultIntervalSeconds(MallType.AMAZON)).isEqualTo(180);
