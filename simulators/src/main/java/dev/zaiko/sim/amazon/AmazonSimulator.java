@@ -149,6 +149,18 @@ public final class AmazonSimulator extends MallSimulator {
         terms.ean = jan;
     }
 
+    /**
+     * From now on getListingsItem for {@code sku} answers {@code recorded} (a real answer, e.g. the
+     * sandbox one in listingsItems_2021-08-01.json) with its {@code sku} set and only the sections
+     * the request's {@code includedData} names, as Amazon filters them.
+     */
+    public void putRecordedListing(String sku, com.fasterxml.jackson.databind.JsonNode recorded) {
+        if (!recorded.isObject()) {
+            throw new IllegalArgumentException("a getListingsItem answer is a JSON object");
+        }
+        state.recordedListings.put(sku, (ObjectNode) recorded.deepCopy());
+    }
+
     public OptionalInt leadTimeToShipMaxDays(String sku) {
         SpApiState.ListingTerms terms = state.listings.get(sku);
         return terms == null || terms.leadTimeDays == null ? OptionalInt.empty() : OptionalInt.of(terms.leadTimeDays);

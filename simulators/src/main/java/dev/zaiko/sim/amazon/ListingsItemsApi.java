@@ -69,6 +69,15 @@ final class ListingsItemsApi extends SpApiSection {
         }
         String sku = ids.get()[1];
         Set<String> included = Set.of(q.getOrDefault("includedData", "summaries").split(","));
+        ObjectNode recorded = s.recordedListings.get(sku);
+        if (recorded != null) {
+            // A recorded answer, as Amazon would send it: only the sections includedData asked for.
+            ObjectNode answer = recorded.deepCopy();
+            answer.retain(new java.util.ArrayList<>(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of("sku"), included.stream()).toList()));
+            answer.put("sku", sku);
+            return ok(answer, "5.0");
+        }
         ObjectNode body = json.createObjectNode();
         body.put("sku", sku);
         synchronized (s) {

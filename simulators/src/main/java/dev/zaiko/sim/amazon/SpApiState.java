@@ -38,6 +38,8 @@ import java.util.zip.GZIPOutputStream;
  * locks on this object, so one seller's state changes atomically across sections.
  */
 final class SpApiState {
+    /** Recorded getListingsItem answers (e.g. Amazon's sandbox one) served as they are, per SKU. */
+    final Map<String, ObjectNode> recordedListings = new ConcurrentHashMap<>();
     final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     final AtomicInteger tokenCounter = new AtomicInteger();
     volatile boolean refreshTokenRevoked;
