@@ -1,34 +1,20 @@
 package dev.zaiko.sim.amazon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.sim.MallSimulator;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.SimResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Amazon SP-API (JP) as the adapter uses it: the LWA token endpoint, Orders API 2026-01-01
@@ -68,7 +54,6 @@ public final class AmazonSimulator extends MallSimulator {
             "UNFULFILLABLE", "Unfulfillable");
     static final Set<String> PATCH_OPS = Set.of("add", "replace", "merge", "delete");
 
-
     /**
      * A multi-channel fulfilment order as Amazon holds it. Creating one takes its units out of the
      * SKU's fulfillable count at once (Received: validated against sellable inventory and reserved);
@@ -78,8 +63,6 @@ public final class AmazonSimulator extends MallSimulator {
                            int quantity, String fulfillmentAction, String shippingSpeedCategory,
                            String destinationName, String status, String requestBody) {
     }
-
-
 
     private final SpApiState state = new SpApiState();
     private final LwaAuthApi auth = new LwaAuthApi(this, state);
@@ -337,7 +320,6 @@ public final class AmazonSimulator extends MallSimulator {
             return orders.order(orderId).status;
         }
     }
-
 
     // ================================================================== faults in SP-API's shapes
 

@@ -2,35 +2,16 @@ package dev.zaiko.sim.amazon;
 
 import dev.zaiko.sim.amazon.AmazonSimulator.McfOrder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaiko.sim.MallSimulator;
-import dev.zaiko.sim.SimRequest;
-import dev.zaiko.sim.SimResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * What Amazon holds for one seller, shared by the SP-API sections of the simulator (an order
