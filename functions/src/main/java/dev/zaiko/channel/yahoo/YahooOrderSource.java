@@ -122,10 +122,10 @@ final class YahooOrderSource implements OrderSource {
 
     /**
      * Which open orders this poll re-checks: all when they fit, else {@code max} of them from a start
-     * that moves by {@value #POLL_CALL_BUDGET} positions per poll minute over the sorted ids. That
-     * stride and a count of open orders are coprime or not, but with {@code max} at the full budget
-     * minus one orderList the windows tile the list, so every open order is re-read within
-     * ceil(n / max) polls; with fewer left, the start still walks round, so none is starved.
+     * that moves {@value #POLL_CALL_BUDGET} - 1 positions (a full re-check page) per poll minute over
+     * the sorted ids. With the whole budget left after a one-call search the windows tile the list,
+     * so every open order is re-read within ceil(n / 19) polls a minute apart; with less left, the
+     * start still walks round the list, so no order is starved.
      */
     static List<String> pickForRecheck(Set<String> open, int max, Instant pollTime) {
         List<String> sorted = new ArrayList<>(open);
