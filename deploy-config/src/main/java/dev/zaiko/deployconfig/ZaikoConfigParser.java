@@ -323,7 +323,8 @@ public final class ZaikoConfigParser {
                 }
             }
 
-            int interval = ChannelConfig.DEFAULT_POLL_INTERVAL_SECONDS;
+            int interval = type == null ? ChannelConfig.DEFAULT_POLL_INTERVAL_SECONDS
+                    : MallPollLimits.defaultIntervalSeconds(type);
             JsonNode intervalNode = c.get("pollIntervalSeconds");
             if (intervalNode != null && !intervalNode.isNull()) {
                 if (!intervalNode.isIntegralNumber() || !intervalNode.canConvertToInt()) {
@@ -336,6 +337,13 @@ public final class ZaikoConfigParser {
                     } else if (interval > ChannelConfig.MAX_POLL_INTERVAL_SECONDS) {
                         problems.add(at + "pollIntervalSeconds: " + interval + " is above the maximum of "
                                 + ChannelConfig.MAX_POLL_INTERVAL_SECONDS + " seconds");
+                    } else if (type != null) {
+                        int given = interval;
+                        MallType mall = type;
+                        MallPollLimits.of(mall).filter(limit -> given < limit.minimumIntervalSeconds())
+                                .ifPresent(limit -> problems.add(at + "pollIntervalSeconds: " + mall.configName()
+                                        + " " + limit.reason() + "; minimum "
+                                        + limit.minimumIntervalSeconds() + " s (got " + given + ")"));
                     }
                 }
             }

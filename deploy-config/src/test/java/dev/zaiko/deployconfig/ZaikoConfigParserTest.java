@@ -196,6 +196,34 @@ class ZaikoConfigParserTest {
 
     // ---------------------------------------------------------------- fba
 
+    /** Review bullet: searchOrders refills one call per ~3 min; a faster poll drains the burst and then fails on our own limiter. */
+    @Test
+    void amazonIntervalItsSearchOrdersLimitCannotSustainIsRefusedNamingFieldAndMinimum() {
+        assertProblem(config(CHANNEL + ", " + CHANNEL.replace("rakuten-main", "rakuten-b") + ", {\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"s\","
+                        + " \"pollIntervalSeconds\": 60}"),
+                "channels[2].pollIntervalSeconds: amazon searchOrders sustains one call every 180 s; minimum 180 s"
+                        + " (got 60)");
+        assertProblem(config("{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"s\","
+                + " \"pollIntervalSeconds\": 179}"), "channels[0].pollIntervalSeconds: amazon searchOrders", "(got 179)");
+        assertThat(parse(config("{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"s\","
+                + " \"pollIntervalSeconds\": 180}")).channels().get(0).pollIntervalSeconds()).isEqualTo(180);
+    }
+
+    /** Review bullet (Yahoo): polls faster than a minute would break the daily-quota arithmetic of its re-check budget. */
+    @Test
+    void yahooIntervalBelowAMinuteIsRefusedNamingTheQuota() {
+        assertProblem(config("{\"id\": \"y\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSeconds\": 30}"),
+                "channels[0].pollIntervalSeconds: yahoo order polls spend up to 20 calls each of Yahoo's 50,000"
+                        + " requests a day; one poll a minute keeps 21,200 for stock calls; minimum 60 s (got 30)");
+    }
+
+    @Test
+    void amazonWithoutIntervalDefaultsToItsMinimumOthersToOneMinute() {
+        ZaikoConfig config = parse(config(AMAZON + ", " + CHANNEL));
+        assertThat(config.channels()).extracting(ChannelConfig::pollIntervalSeconds).containsExactly(180, 60);
+    }
+
+
     private static final String AMAZON =
             "{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"zaiko/amazon-jp\"}";
     private static final String ADDRESS = "{\"name\": \"Zaiko Shop\", \"addressLine1\": \"1-2-3 Shibuya\","

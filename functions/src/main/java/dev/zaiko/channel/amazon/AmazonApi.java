@@ -24,6 +24,8 @@ public final class AmazonApi {
 
     /** Amazon.co.jp. */
     public static final String JP_MARKETPLACE_ID = "A1VC38T7YXB528";
+    /** orders_2026-01-01 {@code fulfillment.fulfilledBy}: the seller ships (our shelf). */
+    static final String FULFILLED_BY_MERCHANT = "MERCHANT";
 
     /** An LWA access token lives 3600 s; we stop using it this long before, so no call carries a dying token. */
     public static final Duration TOKEN_REFRESH_MARGIN = Duration.ofMinutes(5);

@@ -29,6 +29,9 @@ import java.util.Optional;
  */
 public final class AmazonOrderSource implements OrderSource {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Listing key prefixes of lines that came without a seller SKU; see {@link #itemKey}. */
+    static final String UNMAPPED_ASIN_PREFIX = "asin:";
+    static final String UNMAPPED_LINE_PREFIX = "line:";
 
     private final String channelId;
     private final String marketplaceId;
@@ -106,7 +109,7 @@ public final class AmazonOrderSource implements OrderSource {
         for (JsonNode order : orders) {
             String orderId = text(order, "orderId", "?");
             String status = text(order.path("fulfillment"), "fulfillment.fulfillmentStatus", orderId);
-            String fulfilledBy = text(order.path("fulfillment"), "fulfillment.fulfilledBy", orderId);
+            String fulfilledBy = fulfilledBy(order.path("fulfillment"), orderId);
             OrderAction action = AmazonStatuses.forOrder(fulfilledBy, status).orElseThrow(() ->
                     new IllegalArgumentException("order " + orderId + ": unknown fulfillment.fulfillmentStatus '"
                             + status + "' / fulfilledBy '" + fulfilledBy + "'"));
@@ -117,7 +120,7 @@ public final class AmazonOrderSource implements OrderSource {
             }
             for (JsonNode item : items) {
                 String lineId = text(item, "orderItemId", orderId);
-                String sku = text(item.path("product"), "orderItems[" + lineId + "].product.sellerSku", orderId);
+                String sku = itemKey(item.path("product"), lineId);
                 if (!item.path("quantityOrdered").canConvertToInt() || item.path("quantityOrdered").asInt() < 0) {
                     throw new IllegalArgumentException("order " + orderId + ": orderItems[" + lineId
                             + "].quantityOrdered is missing or negative");
@@ -129,6 +132,44 @@ public final class AmazonOrderSource implements OrderSource {
             }
         }
         return events;
+    }
+
+    /**
+     * {@code fulfillment.fulfilledBy} is optional in orders_2026-01-01.json ({@code OrderFulfillment}
+     * requires only {@code fulfillmentStatus}). Without it the order counts as MERCHANT-fulfilled:
+     * <ul>
+     *   <li>a wrongly reserved FBA line only makes our shelf show less than it has (the seller loses a
+     *       sale, never oversells), while a wrongly ignored MFN line would oversell;</li>
+     *   <li>the ORDER_CHANGE notification for the same order carries {@code FulfillmentType}
+     *       (AFN/MFN) and arrives as well, so real evidence still wins;</li>
+     *   <li>searchOrders has no other field that says who ships ({@code salesChannel} names the
+     *       marketplace, {@code fulfillmentOrders} are External Fulfillment shipments).</li>
+     * </ul>
+     * A value we do not know is still refused (the caller names it), since it is Amazon saying
+     * something we have not understood rather than saying nothing.
+     */
+    static String fulfilledBy(JsonNode fulfillment, String orderId) {
+        JsonNode value = fulfillment.path("fulfilledBy");
+        if (value.isMissingNode() || value.isNull()) {
+            return AmazonApi.FULFILLED_BY_MERCHANT;
+        }
+        return text(fulfillment, "fulfillment.fulfilledBy", orderId);
+    }
+
+    /**
+     * The listing key of a line: the seller SKU. {@code product.sellerSku} is optional in the model
+     * ({@code ItemProduct} requires nothing); a line without it cannot be mapped to our listings, so
+     * it is keyed {@code asin:<ASIN>} (else {@code line:<orderItemId>}) and reaches the ledger as an
+     * UNMAPPED line: reported, reservable once the seller links that key, and never stopping the rest
+     * of the page (the same fallback the Shopify source uses for lines without a variant).
+     */
+    static String itemKey(JsonNode product, String lineId) {
+        String sku = product.path("sellerSku").asText("");
+        if (!sku.isBlank()) {
+            return sku;
+        }
+        String asin = product.path("asin").asText("");
+        return asin.isBlank() ? UNMAPPED_LINE_PREFIX + lineId : UNMAPPED_ASIN_PREFIX + asin.strip();
     }
 
     /**

@@ -25,19 +25,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Rakuten orders as events. RakutenPayOrderAPI's searchOrder filters by date only (no "updated
  * since"), so one poll is two phases, one unit of work per page:
  * <ol>
- *   <li><b>re-check</b>: every order still open (see {@link OpenOrders}) is re-read with getOrder,
- *       100 per call, so a cancellation or shipment after the order was first seen is caught;</li>
- *   <li><b>search</b>: searchOrder by order date (dateType 1) over [from, to), one page per call, each
- *       page's order numbers read with one getOrder. No status filter, so an order placed and already
- *       cancelled or shipped before this poll is still reported.</li>
+ *   <li><b>search first</b>: searchOrder by order date (dateType 1) over [from, to), one page per
+ *       call, each page's new order numbers read with one getOrder. No status filter, so an order
+ *       placed and already cancelled or shipped before this poll is still reported; new orders are
+ *       never held back by the re-checks;</li>
+ *   <li><b>re-check in rotation</b>: orders still open (see {@link OpenOrders}) are re-read with
+ *       getOrder, 100 per call, at most {@value #RECHECK_CALLS_PER_POLL} calls a poll, so a
+ *       cancellation or shipment after the order was first seen is caught. Up to
+ *       {@value #RECHECK_CALLS_PER_POLL}00 open orders that is all of them every poll; beyond, a
+ *       window that moves with each poll (see {@link #pickForRecheck}).</li>
  * </ol>
- * Page tokens: {@code R:<last order number re-checked>} and {@code S:<search page>}.
+ * No daily request quota is documented for the RMS order API (shared/docs/channels.md; unconfirmed
+ * either way), so the bound is per poll: one search call per page, one getOrder per page of new
+ * orders and at most {@value #RECHECK_CALLS_PER_POLL} re-check calls.
+ *
+ * <p>Page tokens: {@code S:<search page>} and {@code R:}.
  */
 public final class RakutenOrderSource implements OrderSource {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
@@ -46,12 +53,17 @@ public final class RakutenOrderSource implements OrderSource {
     private static final DateTimeFormatter RMS_TIME_READ = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[XXX][xx]");
     /** searchOrder rejects windows longer than 63 days (third-party client docs). */
     static final Duration MAX_WINDOW = Duration.ofDays(63);
+    /** getOrder calls (100 orders each) the re-check phase of one poll may spend. */
+    static final int RECHECK_CALLS_PER_POLL = 5;
 
     private final String channelId;
     private final RakutenApi api;
     private final OpenOrders openOrders;
     private final int pageSize;
     private final Clock clock;
+    /** Orders read by the search of the poll ending at {@link #readForPoll}: not re-checked again in that poll. */
+    private final Set<String> readBySearch = new java.util.HashSet<>();
+    private Instant readForPoll;
 
     RakutenOrderSource(String channelId, RakutenApi api, OpenOrders openOrders, int pageSize, Clock clock) {
         if (pageSize < 1 || pageSize > RakutenApi.MAX_GET_ORDER) {
@@ -67,13 +79,9 @@ public final class RakutenOrderSource implements OrderSource {
 
     @Override
     public OrderPage fetchChanged(Instant from, Instant to, Optional<String> pageToken) {
-        String token = pageToken.orElse("R:");
-        if (token.startsWith("R:")) {
-            Optional<OrderPage> recheck = recheck(token.substring(2));
-            if (recheck.isPresent()) {
-                return recheck.get();
-            }
-            return search(from, to, 1);
+        String token = pageToken.orElse("S:1");
+        if (token.equals("R:")) {
+            return recheck(to);
         }
         if (token.startsWith("S:")) {
             int page;
@@ -90,19 +98,51 @@ public final class RakutenOrderSource implements OrderSource {
         throw new IllegalArgumentException("not a Rakuten page token: " + token);
     }
 
-    /** Re-reads the next 100 open orders after {@code after}; empty when none is left. */
-    private Optional<OrderPage> recheck(String after) {
-        TreeSet<String> open = new TreeSet<>(openOrders.openOrderIds());
-        List<String> batch = open.tailSet(after, false).stream().limit(RakutenApi.MAX_GET_ORDER).toList();
-        if (batch.isEmpty()) {
-            return Optional.empty();
+    /** The re-check phase: open orders not read by this poll's search, in rotation, 100 per getOrder. */
+    private OrderPage recheck(Instant pollTime) {
+        Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
+        if (pollTime.equals(readForPoll)) {
+            due.removeAll(readBySearch);
         }
-        Details details = getOrders(batch);
-        // Orders Rakuten no longer knows (beyond its 2-year window) would be re-checked forever.
-        openOrders.markClosed(details.unknown());
-        boolean more = open.tailSet(batch.get(batch.size() - 1), false).iterator().hasNext();
-        String next = more ? "R:" + batch.get(batch.size() - 1) : "S:1";
-        return Optional.of(new OrderPage(details.events(), Optional.of(next)));
+        List<String> picked = pickForRecheck(due, RECHECK_CALLS_PER_POLL * RakutenApi.MAX_GET_ORDER, pollTime);
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < picked.size(); i += RakutenApi.MAX_GET_ORDER) {
+            Details details = getOrders(picked.subList(i, Math.min(picked.size(), i + RakutenApi.MAX_GET_ORDER)));
+            // Orders Rakuten no longer knows (beyond its 2-year window) would be re-checked forever.
+            openOrders.markClosed(details.unknown());
+            events.addAll(details.events());
+        }
+        return OrderPage.last(events);
+    }
+
+    /**
+     * Which open orders this poll re-checks: all when they fit, else {@code max} of them from a start
+     * that moves by {@code max} positions per poll minute over the sorted numbers, so every open order
+     * is re-read within ceil(n / max) polls a minute apart.
+     */
+    static List<String> pickForRecheck(Set<String> open, int max, Instant pollTime) {
+        List<String> sorted = new ArrayList<>(open);
+        sorted.sort(java.util.Comparator.naturalOrder());
+        int n = sorted.size();
+        if (n <= max) {
+            return sorted;
+        }
+        long minute = Math.floorDiv(pollTime.getEpochSecond(), 60);
+        int start = (int) Math.floorMod(minute * max, (long) n);
+        List<String> picked = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            picked.add(sorted.get((start + i) % n));
+        }
+        return picked;
+    }
+
+    /** After the last search page: on to the re-checks when an open order is left to re-read. */
+    private OrderPage afterSearch(List<OrderEvent> events, Instant to) {
+        Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
+        if (to.equals(readForPoll)) {
+            due.removeAll(readBySearch);
+        }
+        return due.isEmpty() ? OrderPage.last(events) : new OrderPage(events, Optional.of("R:"));
     }
 
     private OrderPage search(Instant from, Instant to, int page) {
@@ -112,7 +152,7 @@ public final class RakutenOrderSource implements OrderSource {
         Instant endSecond = to.truncatedTo(ChronoUnit.SECONDS);
         Instant end = endSecond.equals(to) ? endSecond.minusSeconds(1) : endSecond;
         if (end.isBefore(start)) {
-            return OrderPage.last(List.of());
+            return afterSearch(List.of(), to);
         }
         if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("Rakuten searchOrder covers at most 63 days; asked for "
@@ -131,15 +171,19 @@ public final class RakutenOrderSource implements OrderSource {
                 api.postJson(RakutenApi.SEARCH_ORDER, body, api.orderBucket, "Rakuten searchOrder"),
                 "Rakuten searchOrder");
         SearchPage found = readSearchPage(reply, page);
-        Optional<String> next = page < found.totalPages() ? Optional.of("S:" + (page + 1)) : Optional.empty();
+        boolean more = page < found.totalPages();
         List<String> numbers = found.orderNumbers();
-        // Orders already open were re-read a moment ago in this poll's re-check phase.
+        if (!to.equals(readForPoll)) {
+            readBySearch.clear();
+            readForPoll = to;
+        }
+        // Orders already open are left to the re-check rotation: reading them here too would read
+        // them twice in one poll.
         Set<String> open = openOrders.openOrderIds();
         List<String> fresh = numbers.stream().filter(n -> !open.contains(n)).distinct().toList();
-        if (fresh.isEmpty()) {
-            return new OrderPage(List.of(), next);
-        }
-        return new OrderPage(getOrders(fresh).events(), next);
+        List<OrderEvent> events = fresh.isEmpty() ? List.of() : getOrders(fresh).events();
+        readBySearch.addAll(fresh);
+        return more ? new OrderPage(events, Optional.of("S:" + (page + 1))) : afterSearch(events, to);
     }
 
     /** One searchOrder answer: the page's order numbers and how many pages there are. */

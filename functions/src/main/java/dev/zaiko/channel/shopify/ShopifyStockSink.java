@@ -32,8 +32,21 @@ import java.util.function.Supplier;
  */
 final class ShopifyStockSink implements StockSink {
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
-    private static final Set<String> TRANSIENT_CODES = Set.of("IDEMPOTENCY_CONCURRENT_REQUEST",
-            "IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED", "SERVICE_UNAVAILABLE");
+    /**
+     * 2026-04 schema: "This request is currently in progress, please try again." An earlier send
+     * with the same key (our transport retry after a lost answer) is still running: RETRY, and the
+     * next push, with the current ledger number, settles it.
+     */
+    static final String CONCURRENT = "IDEMPOTENCY_CONCURRENT_REQUEST";
+    /**
+     * 2026-04 schema: "The same idempotency key cannot be used with different operation
+     * parameters." We draw a fresh key for every distinct request, so this means the key, not our
+     * numbers, was refused (a collision or a bug): send once more with a fresh key; if Shopify
+     * refuses that too, RETRY (the next push draws another key) rather than REJECTED, which would
+     * leave the listing unconverged until its stock changes again.
+     */
+    static final String KEY_MISMATCH = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH";
+    private static final Set<String> TRANSIENT_CODES = Set.of(CONCURRENT, KEY_MISMATCH, "SERVICE_UNAVAILABLE");
 
     private final ShopifyGraphql graphql;
     private final ShopifyStockReader reader;
@@ -120,6 +133,10 @@ final class ShopifyStockSink implements StockSink {
         if (byPosition.isEmpty()) {
             JsonNode error = general.get(0);
             String code = error.path("code").asText("USER_ERROR");
+            if (KEY_MISMATCH.equals(code) && mayResend) {
+                send(entries, results, false, mayRecheckStale); // send() draws a fresh key
+                return;
+            }
             PushStatus status = TRANSIENT_CODES.contains(code) ? PushStatus.RETRY : PushStatus.REJECTED;
             for (Entry entry : entries) {
                 results[entry.index()] = new PushResult(entry.itemKey(), status, code,

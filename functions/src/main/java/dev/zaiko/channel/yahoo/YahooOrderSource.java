@@ -22,20 +22,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Yahoo! Shopping orders as events. orderList filters by order time only (LastUpdateTime is an output
  * field, not a condition), so one poll is two phases, one unit of work per page:
  * <ol>
- *   <li><b>re-check</b>: each order still open (see {@link OpenOrders}) is re-read with orderInfo
- *       (one order per call, at most {@value #RECHECK_PER_PAGE} per page at 1 req/s), so a
- *       cancellation or shipment after the order was first seen is caught;</li>
- *   <li><b>search</b>: orderList by OrderTimeFrom/OrderTimeTo over [from, to), paged with
+ *   <li><b>search first</b>: orderList by OrderTimeFrom/OrderTimeTo over [from, to), paged with
  *       Start/Result, then orderInfo for each order not already open. No status condition, so an
- *       order already cancelled or completed before this poll is still reported.</li>
+ *       order already cancelled or completed before this poll is still reported. New orders are
+ *       never held back by the re-checks;</li>
+ *   <li><b>re-check in rotation</b>: orders still open (see {@link OpenOrders}) are re-read with
+ *       orderInfo, one order per call, so a cancellation or shipment after the order was first seen
+ *       is caught; only as many as are left of the poll's call budget
+ *       ({@value #POLL_CALL_BUDGET} calls), a window that moves with each poll so every open order
+ *       comes round (see {@link #pickForRecheck}).</li>
  * </ol>
- * Page tokens: {@code R:<last order id re-checked>} and {@code S:<search page>}.
+ *
+ * <p>Why a budget: Yahoo allows 50,000 requests a day per application id, every API together
+ * (developer.yahoo.co.jp/appendix/rate.html, "1アプリケーションIDごとに1日50000回"; the shopping help
+ * page repeats it). Re-checking every open order on every poll costs one call each: with 35 open
+ * orders and a poll a minute that alone is 50,400 a day. With the budget, a poll costs at most
+ * {@value #POLL_CALL_BUDGET} calls unless more new orders arrived in its window than that (new orders
+ * are always read); at deploy-config's shortest Yahoo interval (60 s, {@code MallPollLimits}) that is
+ * {@value #POLL_CALL_BUDGET} &times; 1,440 = 28,800 calls a day, leaving
+ * {@value #DAILY_QUOTA} &minus; 28,800 = 21,200 for stock writes, stock reads and the reconciler.
+ *
+ * <p>Page tokens: {@code S:<search page>:<calls spent so far>} and {@code R:<calls spent so far>}.
  */
 final class YahooOrderSource implements OrderSource {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
@@ -43,13 +55,21 @@ final class YahooOrderSource implements OrderSource {
     /** UNCONFIRMED field lists, in one place: names from the orderList/orderInfo Field tables. */
     static final String LIST_FIELDS = "OrderId,OrderTime,OrderStatus";
     static final String INFO_FIELDS = "OrderId,OrderTime,OrderStatus,IsActive,ShipStatus,LineId,ItemId,SubCode,Quantity";
-    static final int RECHECK_PER_PAGE = 10;
+    /** Requests per day per application id, all Yahoo Shopping APIs together (see the class comment). */
+    static final int DAILY_QUOTA = 50_000;
+    /** Order-API calls (orderList + orderInfo) one poll may spend, re-checks taking what search left. */
+    static final int POLL_CALL_BUDGET = 20;
+    /** The shortest poll interval at which {@link #POLL_CALL_BUDGET} still fits the daily quota with room for stock calls. */
+    static final int MIN_POLL_INTERVAL_SECONDS = 60;
 
     private final String channelId;
     private final YahooApi api;
     private final OpenOrders openOrders;
     private final int pageSize;
     private final Clock clock;
+    /** Orders read by the search of the poll ending at {@link #readForPoll}: not re-checked again in that poll. */
+    private final Set<String> readBySearch = new java.util.HashSet<>();
+    private Instant readForPoll;
 
     YahooOrderSource(String channelId, YahooApi api, OpenOrders openOrders, int pageSize, Clock clock) {
         if (pageSize < 1 || pageSize > 100) {
@@ -65,44 +85,73 @@ final class YahooOrderSource implements OrderSource {
 
     @Override
     public OrderPage fetchChanged(Instant from, Instant to, Optional<String> pageToken) {
-        String token = pageToken.orElse("R:");
-        if (token.startsWith("R:")) {
-            return recheck(token.substring(2)).orElseGet(() -> search(from, to, 1));
-        }
-        if (token.startsWith("S:")) {
-            try {
-                int page = Integer.parseInt(token.substring(2));
-                if (page >= 1) {
-                    return search(from, to, page);
+        String token = pageToken.orElse("S:1:0");
+        String[] parts = token.split(":", -1);
+        try {
+            if (parts.length == 3 && parts[0].equals("S")) {
+                int page = Integer.parseInt(parts[1]);
+                int spent = Integer.parseInt(parts[2]);
+                if (page >= 1 && spent >= 0) {
+                    return search(from, to, page, spent);
                 }
-            } catch (NumberFormatException e) {
-                // reported below
+            } else if (parts.length == 2 && parts[0].equals("R")) {
+                int spent = Integer.parseInt(parts[1]);
+                if (spent >= 0) {
+                    return recheck(to, spent);
+                }
             }
+        } catch (NumberFormatException e) {
+            // reported below
         }
         throw new IllegalArgumentException("not a Yahoo page token: " + token);
     }
 
-    private Optional<OrderPage> recheck(String after) {
-        TreeSet<String> open = new TreeSet<>(openOrders.openOrderIds());
-        List<String> batch = open.tailSet(after, false).stream().limit(RECHECK_PER_PAGE).toList();
-        if (batch.isEmpty()) {
-            return Optional.empty();
-        }
+    /** One page of re-checks: what is left of the poll's budget, in rotation. */
+    private OrderPage recheck(Instant pollTime, int spent) {
+        int left = Math.max(0, POLL_CALL_BUDGET - spent);
         List<OrderEvent> events = new ArrayList<>();
-        for (String orderId : batch) {
+        Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
+        if (pollTime.equals(readForPoll)) {
+            due.removeAll(readBySearch);
+        }
+        for (String orderId : pickForRecheck(due, left, pollTime)) {
             events.addAll(readOrder(orderId));
         }
-        String last = batch.get(batch.size() - 1);
-        boolean more = open.tailSet(last, false).iterator().hasNext();
-        return Optional.of(new OrderPage(events, Optional.of(more ? "R:" + last : "S:1")));
+        return OrderPage.last(events);
     }
 
-    private OrderPage search(Instant from, Instant to, int page) {
+    /**
+     * Which open orders this poll re-checks: all when they fit, else {@code max} of them from a start
+     * that moves {@value #POLL_CALL_BUDGET} - 1 positions (a full re-check page) per poll minute over
+     * the sorted ids. With the whole budget left after a one-call search the windows tile the list,
+     * so every open order is re-read within ceil(n / 19) polls a minute apart; with less left, the
+     * start still walks round the list, so no order is starved.
+     */
+    static List<String> pickForRecheck(Set<String> open, int max, Instant pollTime) {
+        List<String> sorted = new ArrayList<>(open);
+        sorted.sort(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+        int n = sorted.size();
+        if (n <= max) {
+            return sorted;
+        }
+        if (max <= 0) {
+            return List.of();
+        }
+        long minute = Math.floorDiv(pollTime.getEpochSecond(), 60);
+        int start = (int) Math.floorMod(minute * (POLL_CALL_BUDGET - 1), (long) n);
+        List<String> picked = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            picked.add(sorted.get((start + i) % n));
+        }
+        return picked;
+    }
+
+    private OrderPage search(Instant from, Instant to, int page, int spent) {
         Instant start = from.truncatedTo(ChronoUnit.SECONDS);
         Instant endSecond = to.truncatedTo(ChronoUnit.SECONDS);
         Instant end = endSecond.equals(to) ? endSecond.minusSeconds(1) : endSecond;
         if (end.isBefore(start)) {
-            return OrderPage.last(List.of());
+            return afterSearch(List.of(), to, spent);
         }
         String request = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Req><Search>"
                 + YahooXml.tag("Result", Integer.toString(pageSize))
@@ -115,17 +164,38 @@ final class YahooOrderSource implements OrderSource {
                 + YahooXml.tag("Field", LIST_FIELDS)
                 + "</Search>" + YahooXml.tag("SellerId", api.sellerId) + "</Req>";
         SearchPage found = readSearchPage(api.postXml(YahooApi.ORDER_LIST, request, "Yahoo orderList"), page);
-        Optional<String> next = (long) page * pageSize < found.totalCount()
-                ? Optional.of("S:" + (page + 1)) : Optional.empty();
-        // Orders already open were re-read a moment ago in this poll's re-check phase.
+        int used = spent + 1;
+        if (!to.equals(readForPoll)) {
+            readBySearch.clear();
+            readForPoll = to;
+        }
+        // Orders already open are left to the re-check rotation: reading them here too would spend
+        // the budget twice on the same order.
         Set<String> open = openOrders.openOrderIds();
         List<OrderEvent> events = new ArrayList<>();
         for (String orderId : found.orderIds()) {
             if (!open.contains(orderId)) {
                 events.addAll(readOrder(orderId));
+                readBySearch.add(orderId);
+                used++;
             }
         }
-        return new OrderPage(events, next);
+        if ((long) page * pageSize < found.totalCount()) {
+            return new OrderPage(events, Optional.of("S:" + (page + 1) + ":" + used));
+        }
+        return afterSearch(events, to, used);
+    }
+
+    /** The last search page: on to the re-checks when there are open orders and budget left for them. */
+    private OrderPage afterSearch(List<OrderEvent> events, Instant to, int used) {
+        Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
+        if (to.equals(readForPoll)) {
+            due.removeAll(readBySearch);
+        }
+        if (used < POLL_CALL_BUDGET && !due.isEmpty()) {
+            return new OrderPage(events, Optional.of("R:" + used));
+        }
+        return OrderPage.last(events);
     }
 
     record SearchPage(List<String> orderIds, int totalCount) {

@@ -94,14 +94,42 @@ class AmazonFixturesTest {
                 .hasMessageContaining("fulfillment.fulfillmentStatus");
     }
 
+    /** Review bullet: {@code product.sellerSku} is optional in orders_2026-01-01.json; one such line must not stop the page. */
     @Test
-    void lineWithoutSellerSkuIsRefusedNamingFieldAndOrder() throws Exception {
-        ObjectNode response = (ObjectNode) sandbox(searchOrders200(), 2).deepCopy();
+    void lineWithoutSellerSkuBecomesAnUnmappedKeyAndTheRestOfThePageStays() throws Exception {
+        ObjectNode response = (ObjectNode) searchOrders200().path("examples").path("application/json").deepCopy();
         ((ObjectNode) response.path("orders").path(0).path("orderItems").path(0).path("product")).remove("sellerSku");
+        ObjectNode noAsinEither = (ObjectNode) response.path("orders").path(0).path("orderItems").path(1).path("product");
+        noAsinEither.remove("sellerSku");
+        noAsinEither.remove("asin");
+
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, response, EventOrigin.POLL)).containsExactly(
+                event("123-4567890-1234567", "12345678901234", "asin:B08N5WRWNW", 2, OrderAction.RESERVE,
+                        "SHIPPED", "2024-12-25T14:45:00Z", EventOrigin.POLL),
+                event("123-4567890-1234567", "12345678901235", "line:12345678901235", 1, OrderAction.RESERVE,
+                        "SHIPPED", "2024-12-25T14:45:00Z", EventOrigin.POLL));
+    }
+
+    /** Review bullet: {@code fulfillment.fulfilledBy} is optional; without it the order is merchant-fulfilled. */
+    @Test
+    void orderWithoutFulfilledByIsTreatedAsMerchantFulfilled() throws Exception {
+        ObjectNode fba = (ObjectNode) sandbox(searchOrders200(), 0).deepCopy();
+        ((ObjectNode) fba.path("orders").path(0).path("fulfillment")).remove("fulfilledBy");
+
+        assertThat(AmazonOrderSource.eventsIn(CHANNEL, fba, EventOrigin.POLL))
+                .extracting(OrderEvent::action, OrderEvent::itemKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(OrderAction.RESERVE, "ECHO-DOT-4-JP-CHARCOAL"),
+                        org.assertj.core.groups.Tuple.tuple(OrderAction.RESERVE, "FIRE-TV-4K-MAX-JP"));
+    }
+
+    @Test
+    void unknownFulfilledByIsStillRefusedNamingIt() throws Exception {
+        ObjectNode response = (ObjectNode) sandbox(searchOrders200(), 2).deepCopy();
+        ((ObjectNode) response.path("orders").path(0).path("fulfillment")).put("fulfilledBy", "ROBOT");
 
         assertThatThrownBy(() -> AmazonOrderSource.eventsIn(CHANNEL, response, EventOrigin.POLL))
-                .hasMessageContaining("171-2345678-9012345")
-                .hasMessageContaining("orderItems[17123456789012].product.sellerSku");
+                .hasMessageContaining("171-2345678-9012345").hasMessageContaining("fulfilledBy 'ROBOT'");
     }
 
     // ------------------------------------------------------------------ ORDER_CHANGE

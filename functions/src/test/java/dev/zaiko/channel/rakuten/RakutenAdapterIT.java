@@ -202,6 +202,52 @@ class RakutenAdapterIT {
         assertThat(sim.shownQuantity("item-1:normal-inventory")).hasValue(10);
     }
 
+    /**
+     * Review bullet (Rakuten re-checks open orders too): the new-order search comes first, then the
+     * re-checks, 100 per getOrder and at most RECHECK_CALLS_PER_POLL of them, in rotation.
+     */
+    @Test
+    void newOrdersAreSearchedFirstAndOpenOrdersReCheckedInRotationWithinTheCallBudget() {
+        sim.putSku("item-1", "normal-inventory", 10_000);
+        int openCount = 650; // more than 5 x 100, so the rotation has to move
+        List<String> open = java.util.stream.IntStream.range(0, openCount)
+                .mapToObj(i -> sim.buy("item-1:normal-inventory", 1).orderId()).toList();
+        clock.advance(Duration.ofMinutes(1));
+        RakutenAdapter big = adapter(Map.of("pageSize", "100"));
+        assertThat(poll(big, START, clock.instant())).hasSize(openCount);
+        assertThat(openOrders.openOrderIds()).hasSize(openCount);
+
+        Instant from = clock.instant();
+        clock.advance(Duration.ofSeconds(30));
+        String fresh = sim.buy("item-1:normal-inventory", 2).orderId();
+        clock.advance(Duration.ofSeconds(30));
+        sim.clearCalls();
+        List<OrderEvent> events = poll(big, from, clock.instant());
+
+        List<RecordedCall> all = sim.calls().stream()
+                .filter(c -> c.path().equals(RakutenSimulator.SEARCH_ORDER) || c.path().equals(RakutenSimulator.GET_ORDER))
+                .toList();
+        assertThat(all).extracting(RecordedCall::path).containsExactly(RakutenSimulator.SEARCH_ORDER,
+                RakutenSimulator.GET_ORDER, RakutenSimulator.GET_ORDER, RakutenSimulator.GET_ORDER,
+                RakutenSimulator.GET_ORDER, RakutenSimulator.GET_ORDER, RakutenSimulator.GET_ORDER);
+        assertThat(body(all.get(1)).path("orderNumberList")).extracting(JsonNode::asText).containsExactly(fresh);
+        assertThat(all.subList(2, 7)).allSatisfy(c -> assertThat(body(c).path("orderNumberList")).hasSize(100));
+        assertThat(events).hasSize(1 + 500);
+        assertThat(events.get(0).orderId()).isEqualTo(fresh);
+
+        // The next poll re-checks the other 151 (and 349 again): all 651 within ceil(651 / 500) = 2 polls.
+        java.util.Set<String> rechecked = new java.util.HashSet<>();
+        all.subList(2, 7).forEach(c -> body(c).path("orderNumberList").forEach(n -> rechecked.add(n.asText())));
+        from = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
+        sim.clearCalls();
+        poll(big, from, clock.instant());
+        calls(RakutenSimulator.GET_ORDER).forEach(c -> body(c).path("orderNumberList")
+                .forEach(n -> rechecked.add(n.asText())));
+        assertThat(calls(RakutenSimulator.GET_ORDER)).hasSize(RakutenOrderSource.RECHECK_CALLS_PER_POLL);
+        assertThat(rechecked).hasSize(openCount + 1).containsAll(open);
+    }
+
     @Test
     void aDeletedLineCancelsOnlyThatLine() {
         sim.putSku("item-1", "a", 10);

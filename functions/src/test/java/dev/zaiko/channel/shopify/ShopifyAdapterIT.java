@@ -351,6 +351,62 @@ class ShopifyAdapterIT {
         assertThat(sim.calls().get(sim.calls().size() - 1).body()).containsPattern("@idempotent\\(key: \\\\\"[0-9a-f-]{36}");
     }
 
+    /** Review bullet (2026-04): "request in progress" means an earlier send with our key is still running: RETRY. */
+    @Test
+    void idempotencyConcurrentRequestIsRetryAndWritesNothing() {
+        sim.idempotencyErrorNext("IDEMPOTENCY_CONCURRENT_REQUEST", 1);
+
+        List<PushResult> results = adapter().stock().write(List.of(new StockUpdate(ITEM_A, 7)));
+
+        assertThat(results).extracting(PushResult::status, PushResult::mallCode)
+                .containsExactly(tuple(PushStatus.RETRY, "IDEMPOTENCY_CONCURRENT_REQUEST"));
+        assertThat(sim.shownQuantity(ITEM_A)).hasValue(500);
+        assertThat(sim.operations()).containsExactly("ZaikoSetAvailable");
+    }
+
+    /** Review bullet (2026-04): a key Shopify saw with other parameters is refused; we resend once with a fresh key. */
+    @Test
+    void idempotencyKeyMismatchIsResentOnceWithAFreshKeyThenRetry() throws Exception {
+        sim.idempotencyErrorNext("IDEMPOTENCY_KEY_PARAMETER_MISMATCH", 1);
+        List<PushResult> healed = adapter().stock().write(List.of(new StockUpdate(ITEM_A, 7)));
+
+        assertThat(healed).extracting(PushResult::status).containsExactly(PushStatus.OK);
+        assertThat(sim.shownQuantity(ITEM_A)).hasValue(7);
+        List<String> keys = sim.calls().stream().filter(c -> c.path().equals(ShopifySimulator.GRAPHQL_PATH))
+                .map(c -> c.body().replaceAll("(?s).*@idempotent\\(key: \\\\\"([0-9a-f-]{36}).*", "$1")).toList();
+        assertThat(keys).hasSize(2).doesNotHaveDuplicates();
+
+        sim.idempotencyErrorNext("IDEMPOTENCY_KEY_PARAMETER_MISMATCH", 2);
+        List<PushResult> twice = adapter().stock().write(List.of(new StockUpdate(ITEM_A, 8)));
+
+        assertThat(twice).extracting(PushResult::status, PushResult::mallCode)
+                .containsExactly(tuple(PushStatus.RETRY, "IDEMPOTENCY_KEY_PARAMETER_MISMATCH"));
+        assertThat(sim.shownQuantity(ITEM_A)).hasValue(7);
+    }
+
+    /** The simulator validates documents against Shopify's real schema: a field the API lacks gets Shopify's error. */
+    @Test
+    void aDocumentNamingAFieldTheSchemaLacksIsRefusedLikeShopify() throws Exception {
+        String token = "shpat_schema-check";
+        sim.customAppToken(token);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(sim.baseUrl().resolve(ShopifySimulator.GRAPHQL_PATH))
+                        .header("Content-Type", "application/json").header("X-Shopify-Access-Token", token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of(
+                                "query", "query ZaikoOrders { orders(first: 1, colour: \"red\") { nodes { id purchasedQuantity } } }",
+                                "operationName", "ZaikoOrders"))))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode errors = json.readTree(answer.body()).path("errors");
+        assertThat(errors).extracting(e -> e.path("message").asText()).containsExactly(
+                "Field 'orders' doesn't accept argument 'colour'",
+                "Field 'purchasedQuantity' doesn't exist on type 'Order'");
+        assertThat(errors).extracting(e -> e.path("extensions").path("code").asText())
+                .containsExactly("argumentNotAccepted", "undefinedField");
+        assertThat(json.readTree(answer.body()).has("data")).isFalse();
+    }
+
     @Test
     void oneRefusedItemIsRejectedAndTheOthersAreStillWritten() throws Exception {
         sim.faults().rejectItem(ITEM_B);

@@ -251,6 +251,62 @@ class YahooAdapterIT {
         assertThat(openOrders.openOrderIds()).isEmpty();
     }
 
+    /**
+     * Review bullet: with ~45 open orders the re-checks came first and the poll never reached new
+     * orders, and above ~35 a poll a minute exceeded Yahoo's 50,000 requests/day. Now the search
+     * comes first and the re-checks share what is left of a 20-call budget, in rotation.
+     */
+    @Test
+    void withFortyFiveOpenOrdersNewOrdersAreFetchedFirstAndEachPollStaysWithinItsBudget() {
+        sim.putItem("item-1", 1_000);
+        List<String> open = IntStream.range(0, 45).mapToObj(i -> sim.buy("item-1", 1).orderId()).toList();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(poll(adapter, START, clock.instant())).hasSize(45); // new orders are never held back
+        assertThat(openOrders.openOrderIds()).hasSize(45);
+        String cancelled = open.get(44);
+        sim.cancel(cancelled);
+
+        Instant from = clock.instant();
+        clock.advance(Duration.ofSeconds(30));
+        List<String> fresh = IntStream.range(0, 3).mapToObj(i -> sim.buy("item-1", 2).orderId()).toList();
+        clock.advance(Duration.ofSeconds(30));
+        sim.clearCalls();
+        List<OrderEvent> first = poll(adapter, from, clock.instant());
+
+        assertThat(calls(YahooSimulator.ORDER_LIST)).hasSize(1);
+        assertThat(calls(YahooSimulator.ORDER_INFO)).hasSize(19); // 3 new + 16 re-checks = 20 calls with the search
+        assertThat(calls(YahooSimulator.ORDER_INFO).subList(0, 3)).extracting(c -> xmlText(c, "OrderId"))
+                .containsExactlyElementsOf(fresh);
+        assertThat(first).filteredOn(e -> fresh.contains(e.orderId())).extracting(OrderEvent::action)
+                .containsExactly(OrderAction.RESERVE, OrderAction.RESERVE, OrderAction.RESERVE);
+        assertThat(first).hasSize(19);
+
+        // Later polls with no new orders: 1 orderList + 19 re-checks each; the 48 open orders all come
+        // round within ceil(48 / 19) = 3 polls, so the cancellation is caught.
+        java.util.Set<String> rechecked = new java.util.HashSet<>();
+        List<OrderEvent> later = new ArrayList<>();
+        for (int poll = 0; poll < 3; poll++) {
+            from = clock.instant();
+            clock.advance(Duration.ofMinutes(1));
+            sim.clearCalls();
+            later.addAll(poll(adapter, from, clock.instant()));
+            assertThat(calls(YahooSimulator.ORDER_LIST)).as("poll %d", poll).hasSize(1);
+            assertThat(calls(YahooSimulator.ORDER_INFO)).as("poll %d", poll).hasSize(19);
+            calls(YahooSimulator.ORDER_INFO).forEach(c -> rechecked.add(xmlText(c, "OrderId")));
+        }
+        assertThat(rechecked).hasSize(48);
+        assertThat(later).filteredOn(e -> e.orderId().equals(cancelled)).extracting(OrderEvent::action)
+                .contains(OrderAction.CANCEL);
+        assertThat(openOrders.openOrderIds()).hasSize(47).doesNotContain(cancelled);
+
+        // A day at the shortest interval deploy-config allows for Yahoo: 20 calls x 1,440 polls.
+        int pollsPerDay = 86_400 / YahooOrderSource.MIN_POLL_INTERVAL_SECONDS;
+        assertThat(YahooOrderSource.POLL_CALL_BUDGET * pollsPerDay).isEqualTo(28_800)
+                .isLessThan(YahooOrderSource.DAILY_QUOTA);
+        assertThat(45 * pollsPerDay).as("re-checking all 45 on every poll, as before").isEqualTo(64_800)
+                .isGreaterThan(YahooOrderSource.DAILY_QUOTA);
+    }
+
     @Test
     void anInactiveOrderThatBecomesActiveIsReservedByTheRecheck() {
         sim.putItem("item-1", 10);

@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RakutenSimulator extends MallSimulator {
     public static final String SEARCH_ORDER = "/es/2.0/order/searchOrder/";
     public static final String GET_ORDER = "/es/2.0/order/getOrder/";
+    /** The real searchOrder answer the simulator uses as its template (SOURCES-malls.md: happinesea/rws-lib, MIT). */
+    public static final String SEARCH_ORDER_FIXTURE = "rakuten/searchOrder-response.json";
     public static final String BULK_UPSERT = "/es/2.0/inventories/bulk-upsert";
     public static final String BULK_GET = "/es/2.0/inventories/bulk-get";
     public static final String LICENSE_EXPIRY = "/es/1.0/license-management/license-key/expiry-date";
@@ -282,6 +284,26 @@ public final class RakutenSimulator extends MallSimulator {
         return Optional.empty();
     }
 
+    /** A searchOrder success answer, from the real payload when the shared fixtures are here. */
+    private ObjectNode searchOrderTemplate() {
+        Optional<java.nio.file.Path> fixture = dev.zaiko.sim.FixtureLocator.find(SEARCH_ORDER_FIXTURE);
+        if (fixture.isPresent()) {
+            try {
+                return (ObjectNode) json.readTree(fixture.get().toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        ObjectNode out = json.createObjectNode(); // the same shape, written out, without the fixtures folder
+        out.putArray("orderNumberList");
+        ObjectNode message = out.putArray("MessageModelList").addObject();
+        message.put("messageType", "INFO");
+        message.put("messageCode", "ORDER_EXT_API_SEARCH_ORDER_INFO_101");
+        message.put("message", "注文検索に成功しました。");
+        out.putObject("PaginationResponseModel");
+        return out;
+    }
+
     private SimResponse searchOrder(SimRequest request) {
         Optional<SimResponse> refused = checkAuth(request).or(() -> checkJson(request));
         if (refused.isPresent()) {
@@ -318,15 +340,12 @@ public final class RakutenSimulator extends MallSimulator {
                 .toList();
         int total = hits.size();
         int totalPages = (total + amount - 1) / amount;
-        ObjectNode out = json.createObjectNode();
+        // The real answer (shared/fixtures/rakuten/searchOrder-response.json) as the template: its keys,
+        // order and message kept; only the order numbers and the paging numbers are ours.
+        ObjectNode out = searchOrderTemplate();
         ArrayNode numbers = out.putArray("orderNumberList");
         hits.stream().skip((long) (page - 1) * amount).limit(amount).forEach(o -> numbers.add(o.orderNumber));
-        ArrayNode messages = out.putArray("MessageModelList");
-        ObjectNode message = messages.addObject();
-        message.put("messageType", "INFO");
-        message.put("messageCode", "ORDER_EXT_API_SEARCH_ORDER_INFO_101");
-        message.put("message", "注文検索に成功しました。");
-        ObjectNode pagination = out.putObject("PaginationResponseModel");
+        ObjectNode pagination = (ObjectNode) out.path("PaginationResponseModel");
         pagination.put("totalRecordsAmount", total);
         pagination.put("totalPages", totalPages);
         pagination.put("requestPage", page);

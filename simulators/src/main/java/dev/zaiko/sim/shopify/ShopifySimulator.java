@@ -44,9 +44,13 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /admin/oauth/access_token}: client-credentials grant (form or JSON), tokens that
  *       expire after {@link #tokenLifetime} on this simulator's clock; long-lived custom-app tokens;</li>
- *   <li>{@code POST /admin/api/2026-07/graphql.json}: not a GraphQL engine; it recognises the
- *       operations by {@code operationName} (orders, order line items, inventorySetQuantities,
- *       inventory levels, variant -> inventory item) and reads their {@code variables};</li>
+ *   <li>{@code POST /admin/api/<version>/graphql.json} for 2026-01 and 2026-04 (the versions whose
+ *       real schema is in shared/fixtures/shopify): every document is parsed and validated by
+ *       graphql-java against that version's schema ({@link ShopifySchema}), so a field, argument or
+ *       type the real API lacks gets Shopify's GraphQL error; then the operations are recognised by
+ *       {@code operationName} (orders, order line items, inventorySetQuantities, inventory levels,
+ *       variant -> inventory item) and answered from their {@code variables}. Without the fixtures
+ *       folder validation is off and {@link #schemaValidation()} says why;</li>
  *   <li>cost-based throttling: a leaky bucket of points, {@code extensions.cost} on every answer,
  *       THROTTLED (HTTP 200) when a request does not fit, MAX_COST_EXCEEDED above 1000 points;</li>
  *   <li>{@code inventorySetQuantities}: compare-and-set on {@code changeFromQuantity} (mandatory key,
@@ -59,8 +63,11 @@ import java.util.regex.Pattern;
  * variant id and a SKU of its own.
  */
 public final class ShopifySimulator extends MallSimulator {
-    public static final String API_VERSION = "2026-07";
-    public static final String GRAPHQL_PATH = "/admin/api/" + API_VERSION + "/graphql.json";
+    /** The version the adapter pins; 2026-01 is served too, with its own schema and rules. */
+    public static final String API_VERSION = "2026-04";
+    public static final String GRAPHQL_PATH = graphqlPath(API_VERSION);
+    /** From this version on, inventorySetQuantities without {@code @idempotent(key:)} is refused. */
+    static final String IDEMPOTENCY_REQUIRED_FROM = "2026-04";
     public static final String TOKEN_PATH = "/admin/oauth/access_token";
     public static final String SHOP_DOMAIN = "zaiko-demo.myshopify.com";
     private static final int SINGLE_QUERY_MAX_COST = 1000;
@@ -84,6 +91,9 @@ public final class ShopifySimulator extends MallSimulator {
     private final AtomicLong ids = new AtomicLong(5_100_000_000L);
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger throttleNext = new AtomicInteger();
+    /** inventorySetQuantities answers still to be replaced by an idempotency userError, and its code. */
+    private final AtomicInteger idempotencyErrorsLeft = new AtomicInteger();
+    private volatile String idempotencyErrorCode = "IDEMPOTENCY_CONCURRENT_REQUEST";
     private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile String clientId;
     private volatile String clientSecret;
@@ -138,8 +148,26 @@ public final class ShopifySimulator extends MallSimulator {
     public ShopifySimulator(Clock clock) {
         super(clock);
         unfaultedRoute("POST", TOKEN_PATH, this::token);
-        route("POST", GRAPHQL_PATH, this::graphql);
+        for (String version : ShopifySchema.FILES.keySet()) {
+            route("POST", graphqlPath(version), request -> graphql(request, version));
+        }
+        // Parsing the 3.5 MB schema takes seconds (once per JVM): do it now rather than inside the
+        // first request, whose caller would time out waiting.
+        ShopifySchema.of(API_VERSION);
         start();
+    }
+
+    public static String graphqlPath(String version) {
+        return "/admin/api/" + version + "/graphql.json";
+    }
+
+    /** "on [2026-01, 2026-04]", or "off: ..." saying why documents are not validated (no shared/fixtures folder). */
+    public String schemaValidation() {
+        java.util.List<String> missing = ShopifySchema.FILES.values().stream()
+                .filter(file -> dev.zaiko.sim.FixtureLocator.find(file).isEmpty()).toList();
+        return missing.isEmpty() ? "on " + new java.util.TreeSet<>(ShopifySchema.FILES.keySet())
+                : "off: " + missing + " not found (set -D" + dev.zaiko.sim.FixtureLocator.PROPERTY
+                + " or " + dev.zaiko.sim.FixtureLocator.ENV + " to the shared/fixtures folder)";
     }
 
     @Override
@@ -243,10 +271,20 @@ public final class ShopifySimulator extends MallSimulator {
         variantDetails.put(itemKey.substring(0, itemKey.indexOf('@')), new String[]{sku, barcode, title});
     }
 
+    /**
+     * The next {@code count} inventorySetQuantities calls answer a general userError {@code code}
+     * (IDEMPOTENCY_CONCURRENT_REQUEST or IDEMPOTENCY_KEY_PARAMETER_MISMATCH, 2026-04) and write nothing.
+     */
+    public void idempotencyErrorNext(String code, int count) {
+        idempotencyErrorCode = code;
+        idempotencyErrorsLeft.set(count);
+    }
+
     /** Operation names of the GraphQL calls received, in order. */
     public List<String> operations() {
         List<String> names = new ArrayList<>();
-        calls().stream().filter(c -> c.path().equals(GRAPHQL_PATH)).forEach(c -> names.add(operationName(c.body())));
+        calls().stream().filter(c -> c.path().startsWith("/admin/api/") && c.path().endsWith("/graphql.json"))
+                .forEach(c -> names.add(operationName(c.body())));
         return names;
     }
 
@@ -495,7 +533,7 @@ public final class ShopifySimulator extends MallSimulator {
 
     // ------------------------------------------------------------------ GraphQL
 
-    private SimResponse graphql(SimRequest request) {
+    private SimResponse graphql(SimRequest request, String version) {
         if (!authorised(request)) {
             return authError(request);
         }
@@ -506,6 +544,16 @@ public final class ShopifySimulator extends MallSimulator {
             return SimResponse.json(400, "{\"errors\":\"Invalid JSON in request body\"}");
         }
         String document = body.path("query").asText("");
+        Optional<ShopifySchema> schema = ShopifySchema.of(version);
+        if (schema.isPresent()) {
+            List<ObjectNode> invalid = schema.get().validate(document, json);
+            if (!invalid.isEmpty()) {
+                // Shopify answers a document its schema refuses with HTTP 200 and errors[], no data.
+                ObjectNode root = json.createObjectNode();
+                invalid.forEach(root.putArray("errors")::add);
+                return SimResponse.json(200, root.toString());
+            }
+        }
         String operation = body.path("operationName").asText("");
         if (operation.isEmpty()) {
             operation = operationName(request.bodyText());
@@ -535,17 +583,20 @@ public final class ShopifySimulator extends MallSimulator {
             case "ZaikoOrderLines" -> actual = orderLines(variables, data);
             case "ZaikoSetAvailable" -> {
                 Matcher key = IDEMPOTENT.matcher(document);
-                if (!key.find()) {
+                boolean hasKey = key.find();
+                boolean from202604 = version.compareTo(IDEMPOTENCY_REQUIRED_FROM) >= 0;
+                if (!hasKey && from202604) {
                     refund(requested);
                     return SimResponse.json(200, errorBody("The @idempotent directive is required for this mutation "
                             + "but was not provided.", "BAD_REQUEST", requested, null));
                 }
-                Optional<String> invalid = missingChangeFrom(variables);
+                Optional<String> invalid = from202604 ? missingChangeFrom(variables) : Optional.empty();
                 if (invalid.isPresent()) {
                     refund(requested);
                     return SimResponse.json(200, errorBody(invalid.get(), "INVALID_FIELD_ARGUMENTS", requested, null));
                 }
-                actual = setQuantities(key.group(1), variables, data);
+                // before 2026-04 the key is optional: a request without one is simply not deduplicated
+                actual = setQuantities(hasKey ? key.group(1) : UUID.randomUUID().toString(), variables, data);
             }
             case "ZaikoInventoryLevels" -> actual = inventoryLevels(variables, data);
             case "ZaikoVariantInventoryItems" -> actual = variantItems(variables, data);
@@ -795,6 +846,17 @@ public final class ShopifySimulator extends MallSimulator {
     }
 
     private synchronized int setQuantities(String idempotencyKey, JsonNode variables, ObjectNode data) {
+        if (idempotencyErrorsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            ObjectNode payload = data.putObject("inventorySetQuantities");
+            payload.putNull("inventoryAdjustmentGroup");
+            ObjectNode error = payload.putArray("userErrors").addObject();
+            error.put("code", idempotencyErrorCode);
+            error.putNull("field");
+            error.put("message", idempotencyErrorCode.equals("IDEMPOTENCY_CONCURRENT_REQUEST")
+                    ? "This request is currently in progress, please try again."
+                    : "The same idempotency key cannot be used with different operation parameters.");
+            return 10;
+        }
         String fingerprint = variables.toString();
         String[] previous = idempotency.get(idempotencyKey);
         if (previous != null) {

@@ -62,6 +62,8 @@ public final class YahooSimulator extends MallSimulator {
     public static final String ORDER_LIST = API + "orderList";
     public static final String ORDER_INFO = API + "orderInfo";
     public static final String SET_STOCK = API + "setStock";
+    /** The recorded setStock answer used as the template of ours (SOURCES-malls.md: t4traw/yahoo_store_api, MIT). */
+    public static final String SET_STOCK_FIXTURE = "yahoo/setStock-response-t4traw.xml";
     public static final String GET_STOCK = API + "getStock";
     public static final String TOKEN = "/yconnect/v2/token";
     public static final int MAX_STOCK_ITEMS = 1000;
@@ -431,13 +433,57 @@ public final class YahooSimulator extends MallSimulator {
                 }
             }
             ok++;
-            results.append("<Result>").append(tag("ItemCode", itemCode)).append(tag("SubCode", subCode))
-                    .append(tag("Quantity", Long.toString(shownQuantity(code).orElse(Math.max(0, value)))))
-                    .append("</Result>");
+            results.append(setStockResult(itemCode, subCode, shownQuantity(code).orElse(Math.max(0, value))));
         }
-        return SimResponse.xml(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ResultSet totalResultsAvailable=\""
+        return SimResponse.xml(200, setStockProlog() + "<ResultSet totalResultsAvailable=\""
                 + codes.size() + "\" totalResultsReturned=\"" + codes.size() + "\" firstResultPosition=\"1\" ok=\""
-                + ok + "\" ng=\"" + (codes.size() - ok) + "\">" + results + "</ResultSet>");
+                + ok + "\" ng=\"" + (codes.size() - ok) + "\">" + results + "</ResultSet>" + setStockEpilogue());
+    }
+
+    /** What follows {@code </ResultSet>} in the capture: a line break (the recorded body is 239 bytes with it). */
+    private static String setStockEpilogue() {
+        String template = setStockTemplate();
+        return template.substring(template.lastIndexOf("</ResultSet>") + "</ResultSet>".length());
+    }
+
+    /**
+     * The real setStock answer (shared/fixtures/yahoo/setStock-response-t4traw.xml, a recorded
+     * capture) is the template: everything before {@code <ResultSet} (the XML declaration and the
+     * line break after it) and the {@code <Result>} element with its values swapped for ours.
+     */
+    private static String setStockProlog() {
+        String template = setStockTemplate();
+        return template.substring(0, template.indexOf("<ResultSet"));
+    }
+
+    private static String setStockResult(String itemCode, String subCode, long quantity) {
+        String template = setStockTemplate();
+        String result = template.substring(template.indexOf("<Result>"), template.indexOf("</Result>") + 9);
+        return result.replace("<ItemCode>test1234</ItemCode>", tag("ItemCode", itemCode))
+                .replace("<SubCode></SubCode>", tag("SubCode", subCode))
+                .replace("<Quantity>6</Quantity>", tag("Quantity", Long.toString(quantity)));
+    }
+
+    private static volatile String setStockTemplate;
+
+    private static String setStockTemplate() {
+        String cached = setStockTemplate;
+        if (cached == null) {
+            cached = readSetStockTemplate();
+            setStockTemplate = cached;
+        }
+        return cached;
+    }
+
+    private static String readSetStockTemplate() {
+        return dev.zaiko.sim.FixtureLocator.find(SET_STOCK_FIXTURE).map(path -> {
+            try {
+                return java.nio.file.Files.readString(path);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).orElse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ResultSet><Result><ItemCode>test1234</ItemCode>"
+                + "<SubCode></SubCode><Quantity>6</Quantity></Result></ResultSet>\n");
     }
 
     private SimResponse getStock(SimRequest request) {
