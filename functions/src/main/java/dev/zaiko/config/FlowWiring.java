@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
 import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
 import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
+import dev.zaiko.adapter.dynamodb.DynamoDbRateBuckets;
 import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.adapter.json.OrderEventCodec;
@@ -114,7 +115,8 @@ public final class FlowWiring {
         String channelId = require(CHANNEL_ID);
         return new ChannelRuntime(channelId, require(CHANNEL_TYPE), require(CHANNEL_SECRET_ARN),
                 options(environment.getOrDefault(CHANNEL_OPTIONS, "{}")), secrets,
-                new DynamoDbOpenOrders(dynamo, tables, channelId, clock), clock);
+                new DynamoDbOpenOrders(dynamo, tables, channelId, clock), clock,
+                new DynamoDbRateBuckets(dynamo, tables));
     }
 
     /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
@@ -136,7 +138,8 @@ public final class FlowWiring {
             channels.put(id.trim(), new ChannelRuntime(id.trim(), require(CHANNEL_TYPE + "_" + suffix),
                     require(CHANNEL_SECRET_ARN + "_" + suffix),
                     options(environment.getOrDefault(CHANNEL_OPTIONS + "_" + suffix, "{}")), secrets,
-                    new DynamoDbOpenOrders(dynamo, tables, id.trim(), clock), clock));
+                    new DynamoDbOpenOrders(dynamo, tables, id.trim(), clock), clock,
+                    new DynamoDbRateBuckets(dynamo, tables)));
         }
         return channels;
     }

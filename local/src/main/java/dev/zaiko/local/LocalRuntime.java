@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
 import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
 import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
+import dev.zaiko.adapter.dynamodb.DynamoDbRateBuckets;
 import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.adapter.json.OrderEventCodec;
@@ -158,7 +159,8 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> withBase = new HashMap<>(options);
         withBase.putIfAbsent("baseUrl", simulator.baseUrl().toString());
         ChannelRuntime runtime = new ChannelRuntime(id, type, secretRef, withBase, secrets,
-                new DynamoDbOpenOrders(aws.dynamo(), tables, id, clock), clock);
+                new DynamoDbOpenOrders(aws.dynamo(), tables, id, clock), clock,
+                new DynamoDbRateBuckets(aws.dynamo(), tables));
         Channel channel = new Channel(id, type, simulator, runtime, pollInterval, webhook);
         channels.put(id, channel);
         return channel;

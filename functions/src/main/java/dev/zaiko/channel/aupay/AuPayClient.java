@@ -1,6 +1,7 @@
 package dev.zaiko.channel.aupay;
 
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.RetryPolicy;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushStatus;
@@ -46,12 +47,14 @@ final class AuPayClient {
     private final MallHttp http;
     private final TokenBucket bucket;
     private final AuPayAuth auth;
+    private final RetryPolicy retry;
 
-    AuPayClient(String baseUrl, MallHttp http, TokenBucket bucket, AuPayAuth auth) {
+    AuPayClient(String baseUrl, MallHttp http, TokenBucket bucket, AuPayAuth auth, TokenBucket.Sleeper sleeper) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.bucket = bucket;
         this.auth = auth;
+        this.retry = RetryPolicy.of(MAX_ATTEMPTS, DEFAULT_RETRY_AFTER, MAX_WAIT, MAX_WAIT, sleeper);
     }
 
     String shopId() {
@@ -88,8 +91,9 @@ final class AuPayClient {
     }
 
     private Answer exchange(String proc, java.util.function.Supplier<HttpRequest.Builder> request) {
-        for (int attempt = 1; ; attempt++) {
-            if (!bucket.acquire(MAX_WAIT)) {
+        long start = retry.sleeper().nanoTime();
+        return retry.call(attempt -> {
+            if (!bucket.acquire(retry.remaining(start))) {
                 throw new ChannelException(PushStatus.RETRY, "RATE_LIMIT",
                         "aupay " + proc + ": no call allowed within " + MAX_WAIT.toSeconds() + " s", Optional.empty());
             }
@@ -101,11 +105,9 @@ final class AuPayClient {
             if (status == 429) {
                 Duration hint = MallHttp.retryAfter(response).orElse(DEFAULT_RETRY_AFTER);
                 bucket.penalise(hint);
-                if (attempt < MAX_ATTEMPTS && hint.compareTo(MAX_WAIT) <= 0) {
-                    continue;
-                }
-                throw new ChannelException(PushStatus.RETRY, answer.map(Answer::errorCode).filter(c -> !c.isEmpty())
-                        .orElse("HTTP 429"), "aupay " + proc + ": rate limited", Optional.of(hint));
+                return RetryPolicy.retry(new ChannelException(PushStatus.RETRY, answer.map(Answer::errorCode)
+                        .filter(c -> !c.isEmpty()).orElse("HTTP 429"), "aupay " + proc + ": rate limited",
+                        Optional.of(hint)));
             }
             if (status != 200) {
                 // keep au PAY's own code and message when the error page is its XML
@@ -115,9 +117,9 @@ final class AuPayClient {
                 throw new ChannelException(AuPayErrors.classifyHttp(status), code,
                         "aupay " + proc + ": HTTP " + status + " " + message, MallHttp.retryAfter(response));
             }
-            return answer.orElseThrow(() -> new ChannelException(PushStatus.RETRY, "UNREADABLE",
-                    "aupay " + proc + ": answer is not the expected XML: " + snippet(response.body()), Optional.empty()));
-        }
+            return RetryPolicy.done(answer.orElseThrow(() -> new ChannelException(PushStatus.RETRY, "UNREADABLE",
+                    "aupay " + proc + ": answer is not the expected XML: " + snippet(response.body()), Optional.empty())));
+        });
     }
 
     private static Optional<Answer> read(String body) {

@@ -2,8 +2,8 @@ package dev.zaiko.channel.makeshop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.GraphQlCaller;
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
-import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
 import dev.zaiko.domain.channel.ChannelAdapterFactory;
 import dev.zaiko.domain.channel.ChannelSettings;
@@ -49,7 +49,8 @@ public final class MakeshopAdapterFactory implements ChannelAdapterFactory {
         URI endpoint = MallHttp.resolve(settings.option("baseUrl").orElse(MakeshopApi.DEFAULT_BASE_URL),
                 MakeshopApi.GRAPHQL_PATH);
         GraphQlCaller graphQl = new GraphQlCaller(MakeshopApi.GRAPHQL, json, new MallHttp(), endpoint, auth::apply,
-                new TokenBucket(MakeshopApi.CALLS_PER_SECOND, MakeshopApi.BURST), settings.channelId());
+                ChannelLimits.bucket(settings, "graphql", MakeshopApi.CALLS_PER_SECOND, MakeshopApi.BURST), settings.channelId(),
+                ChannelLimits.sleeper(settings.clock()));
         MakeshopOrderSource orders = new MakeshopOrderSource(json, graphQl, openOrders, settings.channelId());
         Optional<WebhookVerifier> verifier = settings.optionalCredential("webhookSecret")
                 .map(secret -> new MakeshopWebhookVerifier(secret, settings.clock()));
