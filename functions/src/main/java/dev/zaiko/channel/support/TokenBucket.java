@@ -106,11 +106,11 @@ public final class TokenBucket {
             synchronized (this) {
                 long now = sleeper.nanoTime();
                 refill(now);
-                if (now >= blockedUntilNanos && tokens >= 1) {
+                if (now >= blockedUntilNanos && tokens >= 1 - 1e-9) {
                     tokens -= 1;
                     return true;
                 }
-                long untilToken = tokens >= 1 ? 0 : (long) ((1 - tokens) / ratePerSecond * 1e9);
+                long untilToken = tokens >= 1 - 1e-9 ? 0 : (long) ((1 - tokens) / ratePerSecond * 1e9);
                 waitNanos = Math.max(untilToken, blockedUntilNanos - now);
                 if (now + waitNanos > deadline) {
                     return false;
@@ -154,10 +154,13 @@ public final class TokenBucket {
         penaliseLocal(retryAfter);
     }
 
+    /** Same meaning as the shared bucket's hold: exactly one call may leave at "until", then the rate. */
     private synchronized void penaliseLocal(Duration retryAfter) {
-        long until = sleeper.nanoTime() + retryAfter.toNanos();
+        long now = sleeper.nanoTime();
+        refill(now);
+        long until = now + retryAfter.toNanos();
         blockedUntilNanos = Math.max(blockedUntilNanos, until);
-        tokens = Math.min(tokens, 0);
+        tokens = Math.min(tokens, 1 - retryAfter.toNanos() / 1e9 * ratePerSecond);
     }
 
     private void refill(long now) {
