@@ -13,7 +13,7 @@ import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.aupay.AuPaySimulator;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.channel.support.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,14 @@ class AuPayContractIT {
     private static final String UPDATE = AuPaySimulator.PATH + "updateStock";
     private static final Instant T0 = Instant.parse("2026-05-01T01:00:00Z"); // 10:00 JST
 
-    private MutableClock clock;
+    private VirtualClock clock;
     private AuPaySimulator sim;
     private InMemoryOpenOrders open;
     private ChannelAdapter adapter;
 
     @BeforeEach
     void start() {
-        clock = new MutableClock(T0);
+        clock = new VirtualClock(T0);
         sim = new AuPaySimulator(clock);
         open = new InMemoryOpenOrders();
         adapter = new AuPayAdapterFactory().create(new ChannelSettings("aupay-main", "aupay",

@@ -14,11 +14,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class VirtualClock extends Clock implements TokenBucket.Sleeper {
     private final Instant start;
-    private final AtomicLong elapsedNanos = new AtomicLong();
-    private final AtomicLong sleptNanos = new AtomicLong();
+    private final AtomicLong elapsedNanos;
+    private final AtomicLong sleptNanos;
+    private final ZoneId zone;
 
     public VirtualClock(Instant start) {
+        this(start, new AtomicLong(), new AtomicLong(), ZoneOffset.UTC);
+    }
+
+    private VirtualClock(Instant start, AtomicLong elapsedNanos, AtomicLong sleptNanos, ZoneId zone) {
         this.start = start;
+        this.elapsedNanos = elapsedNanos;
+        this.sleptNanos = sleptNanos;
+        this.zone = zone;
     }
 
     public void advance(Duration duration) {
@@ -43,12 +51,13 @@ public final class VirtualClock extends Clock implements TokenBucket.Sleeper {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same virtual time seen in another zone (advancing either advances both). */
     @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public Clock withZone(ZoneId other) {
+        return new VirtualClock(start, elapsedNanos, sleptNanos, other);
     }
 
     @Override
