@@ -32,9 +32,13 @@ final class AuPayClient {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     /** A readable answer: the {@code <response>} element and its result status and error. */
-    record Answer(Element response, String status, String errorCode, String errorMessage) {
+    record Answer(Element response, String status, String errorCode, String errorMessage, int httpStatus) {
         boolean ok() {
-            return "0".equals(status);
+            return "0".equals(status) && httpStatus == 200;
+        }
+
+        Answer withHttpStatus(int status) {
+            return new Answer(response, this.status, errorCode, errorMessage, status);
         }
 
         ChannelException failure(String proc) {
@@ -109,6 +113,11 @@ final class AuPayClient {
                         .filter(c -> !c.isEmpty()).orElse("HTTP 429"), "aupay " + proc + ": rate limited",
                         Optional.of(hint)));
             }
+            if (status != 200 && answer.isPresent()
+                    && !AuPayXml.children(answer.get().response(), "updateResult").isEmpty()) {
+                // a refused call that still lists its per-item results: the caller reads them item by item
+                return RetryPolicy.done(answer.get().withHttpStatus(status));
+            }
             if (status != 200) {
                 // keep au PAY's own code and message when the error page is its XML
                 String code = answer.map(Answer::errorCode).filter(c -> !c.isEmpty()).orElse("HTTP " + status);
@@ -130,7 +139,7 @@ final class AuPayClient {
                 .filter(root -> "response".equals(root.getTagName()))
                 .map(root -> new Answer(root, AuPayXml.path(root, "result", "status"),
                         AuPayXml.path(root, "result", "error", "code"),
-                        AuPayXml.path(root, "result", "error", "message")));
+                        AuPayXml.path(root, "result", "error", "message"), 200));
     }
 
     private static String enc(String value) {
