@@ -165,8 +165,13 @@ class MakeshopAdapterIT {
         });
         assertThat(open.openOrderIds()).isEmpty();
         assertThat(callsOf("searchOrder")).hasSize(2);
-        JsonNode recheck = input(callsOf("searchOrder").get(0));
+        // new orders are searched first (the poll window), the re-check of open orders comes after
+        JsonNode search = input(callsOf("searchOrder").get(0));
+        assertThat(search.get("startOrderDate").asText())
+                .isEqualTo(MakeshopApi.COMPACT.format(to));
+        JsonNode recheck = input(callsOf("searchOrder").get(1));
         assertThat(recheck.get("startOrderDate").asText()).isLessThan(recheck.get("endOrderDate").asText());
+        assertThat(recheck.get("startOrderDate").asText()).isLessThan(search.get("startOrderDate").asText());
     }
 
     @Test
