@@ -725,7 +725,9 @@ async function loadChannels() {
       cred.name + ': ' + (cred.expiresAt ? when(cred.expiresAt) + ' (' + t(cred.daysLeft < 0 ? 'channels.expired' : 'channels.daysLeft', { days: num(Math.abs(cred.daysLeft)) }) + ')' : t('channels.noExpiry')),
       cred.needsRenewal ? el('div', null, '⚠ ' + cred.renewal) : null));
     return el('div', { class: 'card ' + c.health, dataset: { channel: c.id, health: c.health } },
-      el('h3', null, c.id, el('span', { class: 'type' }, c.type), el('span', { class: 'badge ' + c.health }, t('health.' + c.health))),
+      el('h3', null, c.id, el('span', { class: 'type' }, c.type), el('span', { class: 'badge ' + c.health }, t('health.' + c.health)),
+        c.experimental ? el('span', { class: 'badge experimental', title: c.experimentalNote }, t('channels.experimental')) : null),
+      c.experimental ? el('p', { class: 'warning experimental-note' }, '⚠ ' + c.experimentalNote) : null,
       c.health !== 'OK' ? el('div', { class: 'todo' }, el('strong', null, t('health.todo.' + c.health)),
         c.healthMessage ? el('div', { class: 'mall-message' }, t('channels.mallSays') + ' ' + c.healthMessage) : null) : null,
       el('dl', null,

@@ -300,6 +300,12 @@ public final class AdminApi {
             node.put("lastPollEvents", state.lastPollEvents());
             put(node, "cursor", state.cursor());
             node.put("queueDepth", row.queueDepth());
+            java.util.Optional<String> experimental =
+                    dev.zaiko.domain.channel.ChannelAdapterFactory.experimentalNote(row.type());
+            node.put("experimental", experimental.isPresent());
+            if (experimental.isPresent()) {
+                node.put("experimentalNote", experimental.get());
+            }
             ArrayNode credentials = node.putArray("credentials");
             for (ChannelReportService.CredentialRow credential : row.credentials()) {
                 ObjectNode c = credentials.addObject();

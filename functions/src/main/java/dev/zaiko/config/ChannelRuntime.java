@@ -5,6 +5,7 @@ import dev.zaiko.domain.channel.ChannelAdapterFactory;
 import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.port.ChannelSecrets;
+import dev.zaiko.domain.port.RateBuckets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +34,7 @@ public final class ChannelRuntime {
     private final OpenOrders openOrders;
     private final Clock clock;
     private final ChannelAdapterFactory factory;
+    private final RateBuckets rateBuckets;
 
     private ChannelAdapter adapter;
     private String fingerprint = "";
@@ -40,6 +42,13 @@ public final class ChannelRuntime {
 
     public ChannelRuntime(String channelId, String type, String secretRef, Map<String, String> options,
                           ChannelSecrets secrets, OpenOrders openOrders, Clock clock) {
+        this(channelId, type, secretRef, options, secrets, openOrders, clock, null);
+    }
+
+    /** @param rateBuckets the store's shared rate limiters; null keeps every limit per container */
+    public ChannelRuntime(String channelId, String type, String secretRef, Map<String, String> options,
+                          ChannelSecrets secrets, OpenOrders openOrders, Clock clock, RateBuckets rateBuckets) {
+        this.rateBuckets = rateBuckets;
         this.channelId = channelId;
         this.type = type;
         this.secretRef = secretRef;
@@ -69,7 +78,7 @@ public final class ChannelRuntime {
             Map<String, String> credentials = secrets.read(secretRef);
             String newFingerprint = fingerprint(credentials);
             if (adapter == null || !newFingerprint.equals(fingerprint)) {
-                adapter = factory.create(new ChannelSettings(channelId, type, credentials, options, clock), openOrders);
+                adapter = factory.create(new ChannelSettings(channelId, type, credentials, options, clock, rateBuckets), openOrders);
                 fingerprint = newFingerprint;
             }
             readAt = now;

@@ -57,6 +57,11 @@ public record DynamoDbStores(DynamoDbClient dynamo, TableNames tables, Clock clo
     }
 
     @Override
+    public dev.zaiko.domain.port.RateBuckets rateBuckets() {
+        return new dev.zaiko.adapter.dynamodb.DynamoDbRateBuckets(dynamo, tables);
+    }
+
+    @Override
     public String describe() {
         return "DynamoDB tables " + tables.stock() + ", ...";
     }

@@ -125,7 +125,8 @@ public final class FlowWiring {
         String channelId = require(CHANNEL_ID);
         return new ChannelRuntime(channelId, require(CHANNEL_TYPE), require(CHANNEL_SECRET_ARN),
                 options(environment.getOrDefault(CHANNEL_OPTIONS, "{}")), secrets,
-                stores().openOrders(channelId), clock);
+                stores().openOrders(channelId), clock,
+                stores().rateBuckets());
     }
 
     /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
@@ -147,7 +148,8 @@ public final class FlowWiring {
             channels.put(id.trim(), new ChannelRuntime(id.trim(), require(CHANNEL_TYPE + "_" + suffix),
                     require(CHANNEL_SECRET_ARN + "_" + suffix),
                     options(environment.getOrDefault(CHANNEL_OPTIONS + "_" + suffix, "{}")), secrets,
-                    stores().openOrders(id.trim()), clock));
+                    stores().openOrders(id.trim()), clock,
+                    stores().rateBuckets()));
         }
         return channels;
     }

@@ -87,6 +87,11 @@ public final class SqlStores implements Stores {
     }
 
     @Override
+    public dev.zaiko.domain.port.RateBuckets rateBuckets() {
+        return new dev.zaiko.adapter.sql.SqlRateBuckets(database);
+    }
+
+    @Override
     public String describe() {
         return database.describe();
     }

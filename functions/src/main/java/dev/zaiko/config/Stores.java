@@ -29,6 +29,9 @@ public interface Stores extends AutoCloseable {
 
     OpenOrders openOrders(String channelId);
 
+    /** The per-channel token buckets every function of a channel shares. */
+    dev.zaiko.domain.port.RateBuckets rateBuckets();
+
     /** Where the data lives, for logs and the ready line ("SQLite .zaiko/zaiko-ledger.db", "DynamoDB tables ..."). */
     String describe();
 

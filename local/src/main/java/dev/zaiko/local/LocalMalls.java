@@ -166,6 +166,8 @@ public final class LocalMalls {
                     credentials.put("webhookSecret", secret.get());
                     hookUrl = Optional.of(runtime.webhookUrl(spec.id()));
                     makeshop.webhook(hookUrl.get(), secret.get());
+                    // the simulator signs this way; a real channel must name the scheme it checked
+                    options.putIfAbsent("signatureScheme", "HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY");
                 }
                 simulator = makeshop;
             }

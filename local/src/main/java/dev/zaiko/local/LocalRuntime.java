@@ -187,7 +187,8 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> withBase = new HashMap<>(options);
         withBase.putIfAbsent("baseUrl", simulator.baseUrl().toString());
         ChannelRuntime runtime = new ChannelRuntime(id, type, secretRef, withBase, secrets,
-                stores.openOrders(id), clock);
+                stores.openOrders(id), clock,
+                stores.rateBuckets());
         Channel channel = new Channel(id, type, simulator, runtime, pollInterval, webhook);
         channels.put(id, channel);
         return channel;

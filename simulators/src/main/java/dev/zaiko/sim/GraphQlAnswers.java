@@ -28,6 +28,30 @@ public final class GraphQlAnswers {
         return operations.apply(body.path("operationName").asText(""), body.path("variables"));
     }
 
+    /**
+     * Like {@link #dispatch(ObjectMapper, SimRequest, BiFunction)}, after checking the request's
+     * {@code query} document and {@code variables} against {@code schema}: a field, argument or input
+     * field the schema lacks gets 400 {@code GRAPHQL_VALIDATION_FAILED} naming it, before any state is read.
+     */
+    public static SimResponse dispatch(ObjectMapper json, SimRequest request, GraphQlSchema schema,
+                                       BiFunction<String, JsonNode, SimResponse> operations) {
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            return error(json, 400, "BAD_REQUEST", "body is not JSON");
+        }
+        if (body == null || !body.isObject()) {
+            return error(json, 400, "BAD_REQUEST", "body is not a JSON object");
+        }
+        String operationName = body.path("operationName").asText("");
+        var problems = schema.problems(json, body.path("query").asText(null), operationName, body.path("variables"));
+        if (problems.isPresent()) {
+            return error(json, 400, "GRAPHQL_VALIDATION_FAILED", problems.get());
+        }
+        return operations.apply(operationName, body.path("variables"));
+    }
+
     /** {@code {"errors":[{"message":…,"extensions":{"code":…}}]}} with the given HTTP status. */
     public static SimResponse error(ObjectMapper json, int status, String code, String message) {
         ObjectNode root = json.createObjectNode();

@@ -3,6 +3,7 @@ package dev.zaiko.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
+import dev.zaiko.adapter.dynamodb.DynamoDbRateBuckets;
 import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.RuntimeChannelDirectory;
@@ -65,7 +66,8 @@ final class AwsAdmin {
             Map<String, String> options = new LinkedHashMap<>();
             channel.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
             channels.put(id, new ChannelRuntime(id, type, secret, options, secrets,
-                    new DynamoDbOpenOrders(wiring.dynamo, wiring.tables, id, wiring.clock), wiring.clock));
+                    new DynamoDbOpenOrders(wiring.dynamo, wiring.tables, id, wiring.clock), wiring.clock,
+                    new DynamoDbRateBuckets(wiring.dynamo, wiring.tables)));
         }
     }
 }

@@ -27,6 +27,9 @@ public final class ChannelsCommand extends OpsCommand {
             out().printf("%-18s %-9s %-10s last poll %-24s cursor %-24s queue %s%n", c.path("id").asText(),
                     c.path("type").asText(), c.path("health").asText(), text(c, "lastPollAt"), text(c, "cursor"),
                     c.path("queueDepth").asInt() < 0 ? "?" : c.path("queueDepth").asText());
+            if (c.path("experimental").asBoolean(false)) {
+                out().println("    EXPERIMENTAL: " + c.path("experimentalNote").asText());
+            }
             if (!c.path("healthMessage").asText().isEmpty()) {
                 out().println("    " + c.path("healthMessage").asText());
             }

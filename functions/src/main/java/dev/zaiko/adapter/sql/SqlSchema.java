@@ -54,7 +54,9 @@ final class SqlSchema {
                     "credentialsFingerprint TEXT", "consecutiveRetries INTEGER",
                     "leaseOwner TEXT", "leaseUntilMillis INTEGER",
                     // FBA# and RECONCILE# entries keep their value as JSON, with a revision to condition on
-                    "revision INTEGER", "doc TEXT"));
+                    "revision INTEGER", "doc TEXT",
+                    // RATE# entries: the shared token bucket's theoretical arrival time
+                    "tatMicros INTEGER"));
 
     /** The SQL table name of a schema table (quoted where used: the names contain '-'). */
     static String table(TableDef table) {

@@ -101,8 +101,10 @@ final class SpApiClient {
             if (status == 429) {
                 Duration hint = hint(operation, response);
                 operation.bucket.penalise(hint);
-                if (throttled < AmazonApi.MAX_THROTTLE_RETRIES && hint.compareTo(AmazonApi.MAX_WAIT) <= 0) {
-                    throttled++;
+                // the shared retry policy decides; the operation's bucket (pushed out above) does the waiting
+                if (dev.zaiko.channel.support.RetryPolicy.of(AmazonApi.MAX_THROTTLE_RETRIES + 1, hint,
+                        AmazonApi.MAX_WAIT, AmazonApi.MAX_WAIT, sleeper)
+                        .nextWait(++throttled, Optional.of(hint), AmazonApi.MAX_WAIT).isPresent()) {
                     continue;
                 }
                 throw AmazonErrors.exception(operation.name, status, response.body(), Optional.of(hint));

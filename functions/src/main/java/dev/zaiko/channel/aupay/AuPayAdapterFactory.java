@@ -1,5 +1,6 @@
 package dev.zaiko.channel.aupay;
 
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -39,10 +40,11 @@ public final class AuPayAdapterFactory implements ChannelAdapterFactory {
     public ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders) {
         AuPayAssumptions wire = AuPayAssumptions.UNCONFIRMED;
         AuPayAuth auth = new AuPayAuth(settings);
-        // burst 1: calls evenly spaced, never a volley
-        TokenBucket bucket = new TokenBucket(positive(settings, "requestsPerSecond", wire.requestsPerSecond()), 1);
+        // burst 1: calls evenly spaced, never a volley; one bucket for every function of the channel
+        TokenBucket bucket = ChannelLimits.bucket(settings, "shopapi",
+                positive(settings, "requestsPerSecond", wire.requestsPerSecond()), 1);
         AuPayClient client = new AuPayClient(settings.option("baseUrl").orElse(DEFAULT_BASE_URL), new MallHttp(),
-                bucket, auth);
+                bucket, auth, ChannelLimits.sleeper(settings.clock()));
         return new AuPayAdapter(
                 new AuPayOrderSource(settings.channelId(), client, openOrders,
                         (int) positive(settings, "pageSize", wire.listPageSize()),

@@ -18,22 +18,40 @@ import java.util.Set;
  * @param updateStockBatch     items per updateStock call: not published; kept modest
  * @param listPageSize         totalCount per searchTradeInfoListProc page (documented maximum 1000)
  * @param apiKeyLifetime       90 days (stated on public application guides); used with the issue date
- * @param cancelledFlags       values of cancelStatus / itemCancelStatus that mean "cancelled": the
- *                             code list is not public; "0" or blank is read as not cancelled
+ * @param cancelledFlags       values of cancelStatus / itemCancelStatus that mean "cancelled": UNCONFIRMED.
+ *                             No public source gives the code list (searched again for issue 16: public
+ *                             clients read orderStatus and detail fields but no cancelStatus at all);
+ *                             "1" is our guess, "0" or blank is read as not cancelled, and the order status
+ *                             キャンセル cancels regardless
+ * @param choiceStockSegment   updateStock's stockSegment for per-choice stock (項目選択肢別在庫): "2", with
+ *                             {@code choicesStocks/choicesStockHorizontalCode|choicesStockVerticalCode|
+ *                             choicesStockCount} (public client code and CSV headers; not from au PAY)
+ * @param orderChoiceFields    where an order detail names its choice: {@code choicesStockHorizontalCode} and
+ *                             {@code choicesStockVerticalCode} like the stock calls (UNCONFIRMED: public
+ *                             order parsers read only itemCode and itemOption); a detail without them is
+ *                             the plain item
  * @param authErrorCodes       result/error/code values meaning the key is invalid or expired; none
  *                             are published, so AUTH is decided by HTTP 401/403 plus these
  * @param retryErrorCodes      result/error/code values meaning "try later"; none are published
  */
 public record AuPayAssumptions(double requestsPerSecond, int updateStockBatch, int listPageSize,
                                Duration apiKeyLifetime, Set<String> cancelledFlags, Set<String> authErrorCodes,
-                               Set<String> retryErrorCodes) {
+                               Set<String> retryErrorCodes, String choiceStockSegment,
+                               java.util.List<String> orderChoiceFields) {
 
     public static final AuPayAssumptions UNCONFIRMED = new AuPayAssumptions(
-            1.0, 100, 500, Duration.ofDays(90), Set.of("1"), Set.of(), Set.of());
+            1.0, 100, 500, Duration.ofDays(90), Set.of("1"), Set.of(), Set.of(), "2",
+            java.util.List.of("choicesStockHorizontalCode", "choicesStockVerticalCode"));
+
+    /** Item key of a choice: {@code <itemCode>:<horizontal code>:<vertical code>} ("-" for an unused axis). */
+    public static String choiceKey(String itemCode, String horizontal, String vertical) {
+        return itemCode + ":" + horizontal + ":" + vertical;
+    }
 
     public AuPayAssumptions {
         cancelledFlags = Set.copyOf(cancelledFlags);
         authErrorCodes = Set.copyOf(authErrorCodes);
         retryErrorCodes = Set.copyOf(retryErrorCodes);
+        orderChoiceFields = java.util.List.copyOf(orderChoiceFields);
     }
 }

@@ -1,6 +1,7 @@
 package dev.zaiko.channel.aupay;
 
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.RetryPolicy;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushStatus;
@@ -31,9 +32,13 @@ final class AuPayClient {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     /** A readable answer: the {@code <response>} element and its result status and error. */
-    record Answer(Element response, String status, String errorCode, String errorMessage) {
+    record Answer(Element response, String status, String errorCode, String errorMessage, int httpStatus) {
         boolean ok() {
-            return "0".equals(status);
+            return "0".equals(status) && httpStatus == 200;
+        }
+
+        Answer withHttpStatus(int status) {
+            return new Answer(response, this.status, errorCode, errorMessage, status);
         }
 
         ChannelException failure(String proc) {
@@ -46,12 +51,14 @@ final class AuPayClient {
     private final MallHttp http;
     private final TokenBucket bucket;
     private final AuPayAuth auth;
+    private final RetryPolicy retry;
 
-    AuPayClient(String baseUrl, MallHttp http, TokenBucket bucket, AuPayAuth auth) {
+    AuPayClient(String baseUrl, MallHttp http, TokenBucket bucket, AuPayAuth auth, TokenBucket.Sleeper sleeper) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.bucket = bucket;
         this.auth = auth;
+        this.retry = RetryPolicy.of(MAX_ATTEMPTS, DEFAULT_RETRY_AFTER, MAX_WAIT, MAX_WAIT, sleeper);
     }
 
     String shopId() {
@@ -88,8 +95,9 @@ final class AuPayClient {
     }
 
     private Answer exchange(String proc, java.util.function.Supplier<HttpRequest.Builder> request) {
-        for (int attempt = 1; ; attempt++) {
-            if (!bucket.acquire(MAX_WAIT)) {
+        long start = retry.sleeper().nanoTime();
+        return retry.call(attempt -> {
+            if (!bucket.acquire(retry.remaining(start))) {
                 throw new ChannelException(PushStatus.RETRY, "RATE_LIMIT",
                         "aupay " + proc + ": no call allowed within " + MAX_WAIT.toSeconds() + " s", Optional.empty());
             }
@@ -101,11 +109,14 @@ final class AuPayClient {
             if (status == 429) {
                 Duration hint = MallHttp.retryAfter(response).orElse(DEFAULT_RETRY_AFTER);
                 bucket.penalise(hint);
-                if (attempt < MAX_ATTEMPTS && hint.compareTo(MAX_WAIT) <= 0) {
-                    continue;
-                }
-                throw new ChannelException(PushStatus.RETRY, answer.map(Answer::errorCode).filter(c -> !c.isEmpty())
-                        .orElse("HTTP 429"), "aupay " + proc + ": rate limited", Optional.of(hint));
+                return RetryPolicy.retry(new ChannelException(PushStatus.RETRY, answer.map(Answer::errorCode)
+                        .filter(c -> !c.isEmpty()).orElse("HTTP 429"), "aupay " + proc + ": rate limited",
+                        Optional.of(hint)));
+            }
+            if (status != 200 && answer.isPresent()
+                    && !AuPayXml.children(answer.get().response(), "updateResult").isEmpty()) {
+                // a refused call that still lists its per-item results: the caller reads them item by item
+                return RetryPolicy.done(answer.get().withHttpStatus(status));
             }
             if (status != 200) {
                 // keep au PAY's own code and message when the error page is its XML
@@ -115,9 +126,9 @@ final class AuPayClient {
                 throw new ChannelException(AuPayErrors.classifyHttp(status), code,
                         "aupay " + proc + ": HTTP " + status + " " + message, MallHttp.retryAfter(response));
             }
-            return answer.orElseThrow(() -> new ChannelException(PushStatus.RETRY, "UNREADABLE",
-                    "aupay " + proc + ": answer is not the expected XML: " + snippet(response.body()), Optional.empty()));
-        }
+            return RetryPolicy.done(answer.orElseThrow(() -> new ChannelException(PushStatus.RETRY, "UNREADABLE",
+                    "aupay " + proc + ": answer is not the expected XML: " + snippet(response.body()), Optional.empty())));
+        });
     }
 
     private static Optional<Answer> read(String body) {
@@ -128,7 +139,7 @@ final class AuPayClient {
                 .filter(root -> "response".equals(root.getTagName()))
                 .map(root -> new Answer(root, AuPayXml.path(root, "result", "status"),
                         AuPayXml.path(root, "result", "error", "code"),
-                        AuPayXml.path(root, "result", "error", "message")));
+                        AuPayXml.path(root, "result", "error", "message"), 200));
     }
 
     private static String enc(String value) {

@@ -151,7 +151,7 @@ final class AuPayOrderSource implements OrderSource {
         boolean open = false;
         for (Element detail : details) {
             String lineId = required(detail, "orderDetailId", orderId, proc);
-            String itemCode = required(detail, "itemCode", orderId, proc);
+            String itemCode = itemKey(detail, required(detail, "itemCode", orderId, proc));
             int quantity = quantity(detail, orderId, proc);
             String itemCancelStatus = AuPayXml.text(detail, "itemCancelStatus");
             AuPayStatuses.Rule rule = AuPayStatuses.line(orderStatus, cancelStatus, itemCancelStatus);
@@ -163,6 +163,16 @@ final class AuPayOrderSource implements OrderSource {
                     mallStatus, placed, EventOrigin.POLL));
         }
         (open ? batch.opened : batch.closed).add(orderId);
+    }
+
+    /** The plain item, or its choice (variant) when the detail names one, so variants never collapse. */
+    private static String itemKey(Element detail, String itemCode) {
+        java.util.List<String> fields = AuPayAssumptions.UNCONFIRMED.orderChoiceFields();
+        String horizontal = AuPayXml.text(detail, fields.get(0));
+        String vertical = AuPayXml.text(detail, fields.get(1));
+        return horizontal.isEmpty() && vertical.isEmpty() ? itemCode
+                : AuPayAssumptions.choiceKey(itemCode, horizontal.isEmpty() ? "-" : horizontal,
+                vertical.isEmpty() ? "-" : vertical);
     }
 
     private static String orderId(Element order, String proc) {

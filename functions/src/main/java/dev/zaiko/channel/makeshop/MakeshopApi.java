@@ -100,10 +100,52 @@ final class MakeshopApi {
     /** Deliveries older (or further in the future) than this are refused as replays. */
     static final Duration WEBHOOK_MAX_AGE = Duration.ofMinutes(5);
 
+    /** The channel option that must name how makeshop signs its order update notice. */
+    static final String SIGNATURE_SCHEME_OPTION = "signatureScheme";
+
     /**
-     * UNCONFIRMED: what the signature covers. Third-party notes say HMAC-SHA256 with a timestamp header;
-     * we sign {@code <timestamp>.<raw body>} so the timestamp cannot be swapped, and compare the
-     * lower-case hex digest.
+     * UNCONFIRMED, every one of them: how {@code x-makeshop-signature} might be computed. No public source
+     * says (only the two header names are attested), so the channel config must name one explicitly
+     * ({@value #SIGNATURE_SCHEME_OPTION}) after checking it against a real delivery: a wrong guess then
+     * fails loudly at start-up or in the first delivery's log instead of silently answering 401.
+     */
+    enum SignatureScheme {
+        /** HMAC-SHA256 over {@code <timestamp>.<raw body>}, lower-case hex (our first guess). */
+        HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY,
+        /** HMAC-SHA256 over the raw body alone, lower-case hex; the timestamp only bounds the age. */
+        HMAC_SHA256_HEX_BODY,
+        /** HMAC-SHA256 over the raw body alone, standard Base64. */
+        HMAC_SHA256_BASE64_BODY;
+
+        static SignatureScheme parse(String channelId, java.util.Optional<String> value) {
+            String allowed = java.util.Arrays.toString(values());
+            String text = value.orElseThrow(() -> new IllegalArgumentException("channel " + channelId
+                    + " (makeshop): option '" + SIGNATURE_SCHEME_OPTION + "' is required when the secret has a"
+                    + " webhookSecret. How makeshop signs its order update notice has no public source; check a"
+                    + " real delivery and set it to one of " + allowed + " (or remove webhookSecret to poll only)"));
+            try {
+                return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("channel " + channelId + " (makeshop): option '"
+                        + SIGNATURE_SCHEME_OPTION + "' is '" + text + "'; it must be one of " + allowed);
+            }
+        }
+
+        /** The bytes the HMAC covers. */
+        byte[] signedPayload(String timestamp, byte[] body) {
+            return this == HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY ? MakeshopApi.signedPayload(timestamp, body) : body;
+        }
+
+        /** The digest as it would appear in the header (compared after trimming; hex case-insensitively). */
+        String encode(byte[] digest) {
+            return this == HMAC_SHA256_BASE64_BODY ? java.util.Base64.getEncoder().encodeToString(digest)
+                    : java.util.HexFormat.of().formatHex(digest);
+        }
+    }
+
+    /**
+     * UNCONFIRMED: what the signature covers under {@link SignatureScheme#HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY}:
+     * {@code <timestamp>.<raw body>}, so the timestamp cannot be swapped.
      */
     static byte[] signedPayload(String timestamp, byte[] body) {
         byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);

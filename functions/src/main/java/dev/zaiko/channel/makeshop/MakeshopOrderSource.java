@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * makeshop orders through {@code searchOrder}, which filters only by order date. A poll has two phases:
- * first a re-check of the orders still open from earlier polls, by searching the order-date range they
- * span (their dates are kept with them in {@code OpenOrders} as {@code <yyyyMMddHHmmss>:<systemOrderNumber>})
- * and keeping only those orders; then the orders placed in [from, to). Orders whose every delivery
+ * first the orders placed in [from, to) (new orders are never delayed by a large open set); then a
+ * re-check of the orders still open, by searching the order-date range they span (their dates are kept
+ * with them in {@code OpenOrders} as {@code <yyyyMMddHHmmss>:<systemOrderNumber>}) and keeping only those
+ * orders (up to 1,000 per call, so the re-check costs a call per 1,000 orders in that range). Orders whose every delivery
  * closed (Y, C, R) leave the open set; the others join it.
  *
  * <p>Page tokens are ours: {@code recheck:<page>:<start>:<end>} and {@code search:<page>}.
@@ -37,6 +38,8 @@ final class MakeshopOrderSource implements OrderSource {
     private final GraphQlCaller graphQl;
     private final OpenOrders openOrders;
     private final MakeshopOrderParser parser;
+    /** Orders this poll's search already returned: the re-check skips them (nothing new to learn). */
+    private final Set<String> searchedThisPoll = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     MakeshopOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
         this.json = json;
@@ -47,18 +50,21 @@ final class MakeshopOrderSource implements OrderSource {
 
     @Override
     public OrderPage fetchChanged(Instant from, Instant to, Optional<String> pageToken) {
-        String token = pageToken.orElseGet(this::firstRecheckToken);
+        // New orders first, so a large open set never delays them; then the re-check of open orders.
+        if (pageToken.isEmpty()) {
+            searchedThisPoll.clear();
+        }
+        String token = pageToken.orElse(SEARCH + 1);
         if (token.startsWith(RECHECK)) {
             String[] parts = token.substring(RECHECK.length()).split(":");
             if (parts.length != 3) {
                 throw new IllegalArgumentException("not a makeshop page token: " + token);
             }
             int page = Integer.parseInt(parts[0]);
-            Map<String, String> openById = openById();
-            Result result = search(parts[1], parts[2], page, openById.keySet());
+            Result result = search(parts[1], parts[2], page, openById().keySet());
             Optional<String> next = result.more()
                     ? Optional.of(RECHECK + (page + 1) + ":" + parts[1] + ":" + parts[2])
-                    : Optional.of(SEARCH + 1);
+                    : Optional.empty();
             return new OrderPage(result.events(), next);
         }
         if (!token.startsWith(SEARCH)) {
@@ -67,22 +73,28 @@ final class MakeshopOrderSource implements OrderSource {
         int page = Integer.parseInt(token.substring(SEARCH.length()));
         // endOrderDate's inclusiveness is unconfirmed: stop a second before 'to'; windows overlap anyway.
         Result result = search(MakeshopApi.COMPACT.format(from), MakeshopApi.COMPACT.format(to.minusSeconds(1)), page, null);
-        return new OrderPage(result.events(), result.more() ? Optional.of(SEARCH + (page + 1)) : Optional.empty());
+        if (result.more()) {
+            return new OrderPage(result.events(), Optional.of(SEARCH + (page + 1)));
+        }
+        return new OrderPage(result.events(), firstRecheckToken());
     }
 
-    private String firstRecheckToken() {
-        Set<String> open = openOrders.openOrderIds();
+    private Optional<String> firstRecheckToken() {
+        Set<String> open = new java.util.HashSet<>(openById().values());
         if (open.isEmpty()) {
-            return SEARCH + 1;
+            return Optional.empty();
         }
         List<String> dates = open.stream().map(key -> key.substring(0, key.indexOf(':'))).sorted().toList();
         Instant last = MakeshopOrderParser.orderDate(dates.get(dates.size() - 1), "?");
-        return RECHECK + 1 + ":" + dates.get(0) + ":" + MakeshopApi.COMPACT.format(last.plusSeconds(1));
+        return Optional.of(RECHECK + 1 + ":" + dates.get(0) + ":" + MakeshopApi.COMPACT.format(last.plusSeconds(1)));
     }
 
+    /** Open orders not already returned by this poll's search, by systemOrderNumber. */
     private Map<String, String> openById() {
-        return openOrders.openOrderIds().stream()
+        Map<String, String> byId = openOrders.openOrderIds().stream()
                 .collect(Collectors.toMap(key -> key.substring(key.indexOf(':') + 1), key -> key, (a, b) -> a));
+        byId.keySet().removeAll(searchedThisPoll);
+        return byId;
     }
 
     private record Result(List<OrderEvent> events, boolean more) {
@@ -106,6 +118,9 @@ final class MakeshopOrderSource implements OrderSource {
         for (JsonNode order : orders) {
             String id = order.path("systemOrderNumber").asText("");
             if (onlyIds == null || onlyIds.contains(id)) {
+                if (onlyIds == null) {
+                    searchedThisPoll.add(id);
+                }
                 events.addAll(track(parser.parse(order, EventOrigin.POLL)));
             }
         }

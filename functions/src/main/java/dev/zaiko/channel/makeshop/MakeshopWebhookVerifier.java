@@ -19,15 +19,18 @@ import java.util.Optional;
  * webhook secret, {@code x-makeshop-request-timestamp} unix seconds. A delivery is valid only if the
  * signature over {@link MakeshopApi#signedPayload} matches (compared in constant time) and the timestamp
  * is within {@link MakeshopApi#WEBHOOK_MAX_AGE} of now, so a captured delivery cannot be replayed later.
- * The exact signed content is UNCONFIRMED (one place: {@link MakeshopApi#signedPayload}).
+ * The exact signed content is UNCONFIRMED: the channel config names one {@link MakeshopApi.SignatureScheme}.
  */
 final class MakeshopWebhookVerifier implements WebhookVerifier {
     private final SecretKeySpec key;
     private final Clock clock;
+    private final MakeshopApi.SignatureScheme scheme;
 
-    MakeshopWebhookVerifier(String secret, Clock clock) {
+    /** @param scheme named explicitly in the channel config: no default, since every scheme is a guess */
+    MakeshopWebhookVerifier(String secret, Clock clock, MakeshopApi.SignatureScheme scheme) {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.clock = clock;
+        this.scheme = java.util.Objects.requireNonNull(scheme, "signatureScheme");
     }
 
     @Override
@@ -46,11 +49,16 @@ final class MakeshopWebhookVerifier implements WebhookVerifier {
             return new Verdict.Invalid("timestamp is " + age.toSeconds() + " s away from now (limit "
                     + MakeshopApi.WEBHOOK_MAX_AGE.toSeconds() + " s)");
         }
-        byte[] expected = HexFormat.of().formatHex(sign(MakeshopApi.signedPayload(timestamp.get(), request.body())))
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] presented = signature.get().trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, presented)) {
-            return new Verdict.Invalid("signature does not match the body");
+        String expectedText = scheme.encode(sign(scheme.signedPayload(timestamp.get(), request.body())));
+        String presentedText = signature.get().trim();
+        if (scheme != MakeshopApi.SignatureScheme.HMAC_SHA256_BASE64_BODY) {
+            expectedText = expectedText.toLowerCase(Locale.ROOT);
+            presentedText = presentedText.toLowerCase(Locale.ROOT);
+        }
+        if (!MessageDigest.isEqual(expectedText.getBytes(StandardCharsets.US_ASCII),
+                presentedText.getBytes(StandardCharsets.US_ASCII))) {
+            return new Verdict.Invalid("signature does not match the body under signatureScheme " + scheme
+                    + " (an unconfirmed guess: if every delivery fails here, the scheme is wrong)");
         }
         return new Verdict.Valid(Optional.of(timestamp.get() + ":" + signature.get().trim().toLowerCase(Locale.ROOT)));
     }

@@ -2,8 +2,8 @@ package dev.zaiko.channel.mercari;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.GraphQlCaller;
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
-import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
 import dev.zaiko.domain.channel.ChannelAdapterFactory;
 import dev.zaiko.domain.channel.ChannelSettings;
@@ -57,7 +57,8 @@ public final class MercariAdapterFactory implements ChannelAdapterFactory {
         URI endpoint = MallHttp.resolve(settings.option("baseUrl").orElse(MercariApi.DEFAULT_BASE_URL),
                 MercariApi.GRAPHQL_PATH);
         GraphQlCaller graphQl = new GraphQlCaller(MercariApi.GRAPHQL, json, new MallHttp(), endpoint, auth::apply,
-                new TokenBucket(MercariApi.CALLS_PER_SECOND, MercariApi.BURST), settings.channelId());
+                ChannelLimits.bucket(settings, "graphql", MercariApi.CALLS_PER_SECOND, MercariApi.BURST), settings.channelId(),
+                ChannelLimits.sleeper(settings.clock()));
         MercariOrderSource orders = new MercariOrderSource(json, graphQl, openOrders, settings.channelId());
         Optional<WebhookVerifier> verifier = settings.optionalCredential("webhookToken")
                 .map(MercariWebhookVerifier::new);

@@ -10,23 +10,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything this adapter assumes about the Mercari Shops GraphQL API, in one place.
+ * Everything this adapter assumes about the Mercari Shops GraphQL API, in one place. The schema we
+ * hold the simulator to, field by field with its source, is
+ * {@code simulators/src/main/resources/dev/zaiko/sim/mercari/mercari-shops.graphql}.
  *
- * <p>Confirmed (api.mercari-shops.com/docs, support.mercari-shops.com FAQ, public client code):
- * endpoint {@code POST /v1/graphql}; {@code Authorization: Bearer <personal access token>};
- * {@code User-Agent: <API_CLIENT_NAME>/<version>}; calls only from registered fixed IPs (others get a
- * bare 404); {@code orderTransactions(first, after, orderedDateGte, orderedDateLt, statuses)} with
- * Relay paging; {@code orderTransaction(id)}; node fields {@code id status createdAt
- * products{productId purchasedQuantity variant{id skuCode}}}; {@code productVariant(by:{skuCode})
- * {id skuCode stockQuantity}}; {@code updateProductVariant(by, input:{stockQuantity})} changes only the
- * fields sent; batch updates hold at most 20 variants.
+ * <p>Confirmed (api.mercari-shops.com/docs; support.mercari-shops.com FAQ; the sandbox schema SDL as of
+ * 2024-10, read in a public third-party copy and not copied): endpoint {@code POST /v1/graphql};
+ * {@code Authorization: Bearer <personal access token>}; {@code User-Agent: <API_CLIENT_NAME>/<version>};
+ * calls only from registered fixed IPs (others get a bare 404); {@code orders(first, after,
+ * updatedDateGte, updatedDateLt, ...)} with {@code pageInfo{hasNextPage endCursor}} paging (there is no
+ * {@code orderTransactions} query); {@code order(id)}; order fields {@code id status createdAt updatedAt
+ * products{productId variant{id skuCode}}} with NO quantity field; {@code productVariant(by:{skuCode})
+ * {id skuCode stockQuantity}}; {@code updateProductVariants(inputs: [{by: {id | skuCode}, input:
+ * {stockQuantity}}])} changing only the fields sent; stock between 0 and {@value #MAX_STOCK}
+ * ({@code PRODUCT_VARIANT_STOCK_OUT_OF_RANGE}); webhook topics ORDER_CREATED, ORDER_PAID, ORDER_CANCELED
+ * and no signing secret.
  *
- * <p><b>Unconfirmed</b> (no public primary source; change them here only): the batch mutation's input
- * shape {@link #UPDATE_VARIANTS} / {@link #variantInput}, the per-item error shape (path index or
- * {@code extensions.skuCode}), the error {@code extensions.code} values, the rate limit
- * ({@link #COST_POINTS_PER_HOUR}, a third-party figure), the webhook payload ({@link #WEBHOOK_ORDER_ID_POINTERS})
- * and how a webhook proves where it came from (Mercari documents no signature; see
- * {@link MercariWebhookVerifier}).
+ * <p><b>Unconfirmed</b> (no public primary source; change them here only): that one
+ * {@code OrderProduct} is one unit ({@link #UNITS_PER_ORDER_PRODUCT}); the largest
+ * {@code updateProductVariants} list ({@link #MAX_VARIANTS_PER_CALL}); the per-item error shape (path
+ * index or {@code extensions.skuCode}); the error {@code extensions.code} values other than
+ * PRODUCT_VARIANT_STOCK_OUT_OF_RANGE; the rate limit ({@link #COST_POINTS_PER_HOUR}, a third-party
+ * figure); the webhook payload ({@link #WEBHOOK_ORDER_ID_POINTERS}).
  */
 final class MercariApi {
     private MercariApi() {
@@ -37,10 +42,18 @@ final class MercariApi {
 
     /** Relay page size; the API accepts at most 100. */
     static final int ORDER_PAGE_SIZE = 100;
-    /** updateProductVariants takes at most 20 variants per call. */
+    /** UNCONFIRMED: variants per updateProductVariants call (20 is updateProducts' documented limit). */
     static final int MAX_VARIANTS_PER_CALL = 20;
-    /** Open orders re-checked (one orderTransaction(id) each) per page of the poll. */
-    static final int RECHECK_PER_PAGE = 10;
+    /** Confirmed: stockQuantity must be 0..9999; larger stock is shown as 9999 (never more than we have). */
+    static final long MAX_STOCK = 9_999;
+    /** UNCONFIRMED: an order product carries no quantity; each one is taken to be one unit. */
+    static final int UNITS_PER_ORDER_PRODUCT = 1;
+    /**
+     * Calls one poll may make: the search pages first, then re-checks of open orders (one
+     * {@code order(id)} each) with what is left. The updated-date search already sees most
+     * cancellations, so the re-check is a backstop and may get nothing in a busy poll.
+     */
+    static final int CALLS_PER_POLL = 30;
 
     /**
      * UNCONFIRMED: about 10,000 cost points per hour per shop, shared by all tokens (platform-mcp
@@ -59,20 +72,20 @@ final class MercariApi {
     static final Duration RETRY_BUDGET = Duration.ofSeconds(10);
     static final Duration DEFAULT_BACKOFF = Duration.ofMillis(300);
 
-    static final String ORDER_FIELDS =
-            "id status createdAt products { productId purchasedQuantity variant { id skuCode } }";
+    static final String ORDER_FIELDS = "id status createdAt updatedAt products { productId variant { id skuCode } }";
 
-    static final String ORDER_TRANSACTIONS = """
-            query orderTransactions($first: Int, $after: String, $orderedDateGte: DateTime, $orderedDateLt: DateTime) {
-              orderTransactions(first: $first, after: $after, orderedDateGte: $orderedDateGte, orderedDateLt: $orderedDateLt) {
-                edges { node { %s } cursor }
+    /** Orders changed in [updatedDateGte, updatedDateLt): new ones and later status changes alike. */
+    static final String ORDERS = """
+            query orders($first: Int, $after: String, $updatedDateGte: DateTime, $updatedDateLt: DateTime) {
+              orders(first: $first, after: $after, updatedDateGte: $updatedDateGte, updatedDateLt: $updatedDateLt) {
+                edges { node { %s } }
                 pageInfo { hasNextPage endCursor }
               }
             }""".formatted(ORDER_FIELDS);
 
-    static final String ORDER_TRANSACTION = """
-            query orderTransaction($id: ID!) {
-              orderTransaction(id: $id) { %s }
+    static final String ORDER = """
+            query order($id: ID!) {
+              order(id: $id) { %s }
             }""".formatted(ORDER_FIELDS);
 
     static final String PRODUCT_VARIANT = """
@@ -80,19 +93,24 @@ final class MercariApi {
               productVariant(by: $by) { id skuCode stockQuantity }
             }""";
 
-    /** UNCONFIRMED input type and shape; only skuCode and stockQuantity are sent so nothing else changes. */
+    /** Only skuCode and stockQuantity are sent, so name, janCode and everything else stay as they are. */
     static final String UPDATE_VARIANTS = """
-            mutation updateProductVariants($input: UpdateProductVariantsInput!) {
-              updateProductVariants(input: $input) { productVariants { id skuCode stockQuantity } }
+            mutation updateProductVariants($inputs: [UpdateProductVariantsInput!]!) {
+              updateProductVariants(inputs: $inputs) { productVariants { id skuCode stockQuantity } }
             }""";
 
-    /** UNCONFIRMED: one element of {@code input.variants}. The item key of a Mercari listing is its skuCode. */
+    /** One element of {@code inputs}: {@code {by: {skuCode}, input: {stockQuantity}}}. The item key is the skuCode. */
     static com.fasterxml.jackson.databind.node.ObjectNode variantInput(
             com.fasterxml.jackson.databind.ObjectMapper json, String skuCode, long stockQuantity) {
         var element = json.createObjectNode();
         element.putObject("by").put("skuCode", skuCode);
-        element.put("stockQuantity", stockQuantity);
+        element.putObject("input").put("stockQuantity", shownStock(stockQuantity));
         return element;
+    }
+
+    /** What Mercari can show for {@code stock}: at most {@link #MAX_STOCK}, so we never show more than we have. */
+    static long shownStock(long stock) {
+        return Math.min(stock, MAX_STOCK);
     }
 
     /** UNCONFIRMED: where a webhook delivery carries the order id; the first present one wins. */
@@ -104,6 +122,8 @@ final class MercariApi {
     static final List<String> RETRY_CODES = List.of("TOO_MANY_REQUESTS", "RATE_LIMITED", "THROTTLED",
             "INTERNAL", "INTERNAL_SERVER_ERROR", "UNAVAILABLE", "SERVICE_UNAVAILABLE", "DEADLINE_EXCEEDED");
     static final List<String> NOT_FOUND_CODES = List.of("NOT_FOUND");
+    /** Confirmed code (sandbox ErrorCode enum): a stock outside 0..9999. */
+    static final String STOCK_OUT_OF_RANGE = "PRODUCT_VARIANT_STOCK_OUT_OF_RANGE";
 
     /**
      * How {@link dev.zaiko.channel.support.GraphQlCaller} talks to Mercari: item errors carry

@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns one {@code OrderTransaction} node into order events, one per product line. Every field is
+ * Turns one {@code Order} node into order events, one per variant. Every field is
  * checked: a malformed node fails with a message naming the field and the order id.
  */
 final class MercariOrderParser {
@@ -35,7 +37,10 @@ final class MercariOrderParser {
         if (products == null || !products.isArray()) {
             throw malformed(orderId, "products", "is missing or not a list");
         }
-        List<OrderEvent> events = new ArrayList<>();
+        // No quantity field exists: each product of the order is one unit (UNCONFIRMED, MercariApi),
+        // so repeated variants add up to one line per variant, keyed by the variant id.
+        Map<String, String> skuByVariant = new LinkedHashMap<>();
+        Map<String, Long> unitsByVariant = new LinkedHashMap<>();
         for (int i = 0; i < products.size(); i++) {
             JsonNode product = products.get(i);
             String where = "products[" + i + "]";
@@ -44,19 +49,22 @@ final class MercariOrderParser {
                 throw malformed(orderId, where + ".variant", "is missing");
             }
             String skuCode = text(variant, "skuCode", orderId, where + ".variant.skuCode");
-            // The variant id is stable within an order and unique per line; the product id is the fallback.
             String lineId = variant.hasNonNull("id") ? variant.get("id").asText()
                     : text(product, "productId", orderId, where + ".productId");
-            JsonNode quantity = product.get("purchasedQuantity");
-            if (quantity == null || !quantity.canConvertToLong()) {
-                throw malformed(orderId, where + ".purchasedQuantity", "is missing or not a whole number");
+            String previous = skuByVariant.putIfAbsent(lineId, skuCode);
+            if (previous != null && !previous.equals(skuCode)) {
+                throw malformed(orderId, where + ".variant.skuCode", "differs for the same variant id " + lineId);
             }
+            unitsByVariant.merge(lineId, (long) MercariApi.UNITS_PER_ORDER_PRODUCT, Long::sum);
+        }
+        List<OrderEvent> events = new ArrayList<>();
+        for (Map.Entry<String, Long> line : unitsByVariant.entrySet()) {
             try {
-                events.add(new OrderEvent(channelId, orderId, lineId, skuCode,
-                        Validation.positiveQuantity(quantity.asLong(), "quantity", Validation.MAX_LINE_QUANTITY),
+                events.add(new OrderEvent(channelId, orderId, line.getKey(), skuByVariant.get(line.getKey()),
+                        Validation.positiveQuantity(line.getValue(), "quantity", Validation.MAX_LINE_QUANTITY),
                         row.action(), status, createdAt, origin));
             } catch (IllegalArgumentException e) {
-                throw malformed(orderId, where, e.getMessage());
+                throw malformed(orderId, "products (variant " + line.getKey() + ")", e.getMessage());
             }
         }
         return new ParsedOrder(orderId, status, row, events);

@@ -21,8 +21,9 @@ import java.util.Optional;
 /**
  * Absolute stock quantities through {@code updateProductVariants}, at most 20 variants per call. The
  * item key is the variant's {@code skuCode} (the seller's own code on Mercari; unique per shop).
- * Only {@code skuCode} and {@code stockQuantity} are sent, so price, name and every other variant field
- * stay as the seller set them.
+ * Only {@code skuCode} and {@code stockQuantity} are sent ({@code inputs: [{by, input}]}), so price,
+ * name and every other variant field stay as the seller set them. Mercari shows at most 9999: more
+ * stock is written as 9999.
  *
  * <p>A variant Mercari refuses is REJECTED with Mercari's code and message; if Mercari rolled the whole
  * batch back because of it, the other variants are sent once more without it.
@@ -58,7 +59,7 @@ final class MercariStockSink implements StockSink {
     private Map<StockUpdate, PushResult> writeChunk(List<StockUpdate> chunk, boolean mayResend) {
         Map<StockUpdate, PushResult> results = new HashMap<>();
         ObjectNode variables = json.createObjectNode();
-        ArrayNode variants = variables.putObject("input").putArray("variants");
+        ArrayNode variants = variables.putArray("inputs");
         for (StockUpdate update : chunk) {
             variants.add(MercariApi.variantInput(json, update.itemKey(), update.quantity()));
         }
@@ -91,7 +92,7 @@ final class MercariStockSink implements StockSink {
             GraphQlCaller.Error error = errorByIndex.getOrDefault(i, errorBySku.get(update.itemKey()));
             if (error != null) {
                 results.put(update, asResult(update.itemKey(), error));
-            } else if (confirmed.containsKey(update.itemKey()) && confirmed.get(update.itemKey()) == update.quantity()) {
+            } else if (confirmed.containsKey(update.itemKey()) && confirmed.get(update.itemKey()) == MercariApi.shownStock(update.quantity())) {
                 results.put(update, PushResult.ok(update.itemKey()));
             } else {
                 unconfirmed.add(update);
@@ -104,7 +105,7 @@ final class MercariStockSink implements StockSink {
             } else {
                 for (StockUpdate update : unconfirmed) {
                     results.put(update, PushResult.retry(update.itemKey(), "UNCONFIRMED",
-                            "Mercari did not confirm stockQuantity " + update.quantity() + " for " + update.itemKey(),
+                            "Mercari did not confirm stockQuantity " + MercariApi.shownStock(update.quantity()) + " for " + update.itemKey(),
                             Optional.empty()));
                 }
             }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A Mercari webhook delivery names an order; the order itself is re-read from the API
- * ({@code orderTransaction(id)}) and only that answer becomes events, so nothing in the payload but
+ * ({@code order(id)}) and only that answer becomes events, so nothing in the payload but
  * the id is trusted. The order joins (or leaves) the open set like a polled one.
  */
 final class MercariWebhookOrders implements WebhookOrders {

@@ -1,5 +1,6 @@
 package dev.zaiko.channel.qoo10;
 
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -43,10 +44,10 @@ public final class Qoo10AdapterFactory implements ChannelAdapterFactory {
     public ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders) {
         Qoo10Auth auth = new Qoo10Auth(settings);
         double rate = doubleOption(settings, "requestsPerSecond", Qoo10Assumptions.UNCONFIRMED.requestsPerSecond());
-        // burst 1: no documented burst, so calls are evenly spaced
-        TokenBucket bucket = new TokenBucket(rate, 1);
+        // burst 1: no documented burst, so calls are evenly spaced; one bucket for every function of the channel
+        TokenBucket bucket = ChannelLimits.bucket(settings, "qapi", rate, 1);
         Qoo10Client client = new Qoo10Client(settings.option("baseUrl").orElse(DEFAULT_BASE_URL), new MallHttp(),
-                bucket, auth);
+                bucket, auth, ChannelLimits.sleeper(settings.clock()));
         Qoo10Items items = new Qoo10Items(client);
         return new Qoo10Adapter(
                 new Qoo10OrderSource(settings.channelId(), client, openOrders,

@@ -3,6 +3,7 @@ package dev.zaiko.channel.qoo10;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.RetryPolicy;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushStatus;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * One QAPI call: {@code POST <base>/GMKT.INC.Front.QAPIService/ebayjapan.qapi/<Service.Method>},
  * form-urlencoded, headers {@code QAPIVersion} and {@code GiosisCertificationKey}, JSON envelope
- * {@code {ResultCode, ResultMsg, ResultObject}}. Paced by a token bucket; a 429 is waited out
- * (its hint honoured) a bounded number of times; an expired SAK is re-issued once.
+ * {@code {ResultCode, ResultMsg, ResultObject}}. Paced by a token bucket; a 429 is waited out by the
+ * shared {@link RetryPolicy} (its Retry-After honoured); an expired SAK is re-issued once.
  */
 final class Qoo10Client {
     static final String PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi/";
@@ -48,13 +49,15 @@ final class Qoo10Client {
     private final MallHttp http;
     private final TokenBucket bucket;
     private final Qoo10Auth auth;
+    private final RetryPolicy retry;
     private final ObjectMapper json = new ObjectMapper();
 
-    Qoo10Client(String baseUrl, MallHttp http, TokenBucket bucket, Qoo10Auth auth) {
+    Qoo10Client(String baseUrl, MallHttp http, TokenBucket bucket, Qoo10Auth auth, TokenBucket.Sleeper sleeper) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.bucket = bucket;
         this.auth = auth;
+        this.retry = RetryPolicy.of(MAX_ATTEMPTS, DEFAULT_RETRY_AFTER, MAX_WAIT, MAX_WAIT, sleeper);
     }
 
     ObjectMapper json() {
@@ -109,8 +112,9 @@ final class Qoo10Client {
         String encoded = body.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        for (int attempt = 1; ; attempt++) {
-            if (!bucket.acquire(MAX_WAIT)) {
+        long start = retry.sleeper().nanoTime();
+        return retry.call(attempt -> {
+            if (!bucket.acquire(retry.remaining(start))) {
                 throw new ChannelException(PushStatus.RETRY, "RATE_LIMIT",
                         "qoo10 " + method + ": no call allowed within " + MAX_WAIT.toSeconds() + " s", Optional.empty());
             }
@@ -125,11 +129,8 @@ final class Qoo10Client {
             if (status == 429) {
                 Duration hint = MallHttp.retryAfter(response).orElse(DEFAULT_RETRY_AFTER);
                 bucket.penalise(hint);
-                if (attempt < MAX_ATTEMPTS && hint.compareTo(MAX_WAIT) <= 0) {
-                    continue;
-                }
-                throw new ChannelException(PushStatus.RETRY, "HTTP 429",
-                        "qoo10 " + method + ": rate limited (" + snippet(response.body()) + ")", Optional.of(hint));
+                return RetryPolicy.retry(new ChannelException(PushStatus.RETRY, "HTTP 429",
+                        "qoo10 " + method + ": rate limited (" + snippet(response.body()) + ")", Optional.of(hint)));
             }
             if (status != 200) {
                 // maintenance pages and gateway errors come as HTML: keep a snippet for the seller
@@ -137,8 +138,8 @@ final class Qoo10Client {
                         "qoo10 " + method + ": HTTP " + status + " " + snippet(response.body()),
                         MallHttp.retryAfter(response));
             }
-            return parse(method, response.body());
-        }
+            return RetryPolicy.done(parse(method, response.body()));
+        });
     }
 
     private Envelope parse(String method, String text) {

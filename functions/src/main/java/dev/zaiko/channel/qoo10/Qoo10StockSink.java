@@ -24,10 +24,9 @@ import java.util.Optional;
  * the quantity. That read costs one call per item at the conservative rate, which is why the
  * batch the pusher hands us is smaller than Qoo10's 500.
  *
- * <p>Option (variant) items are refused (REJECTED): their stock is set with
- * ItemsOptions.EditGoodsInventory, which replaces the WHOLE option list (names, values, prices,
- * quantities, codes); doing that safely means reading and rewriting every option of the item, which
- * this adapter does not do yet.
+ * <p>Option (variant) items, key {@code <ItemCode>:<OptionCode>}, go through {@link Qoo10Options}:
+ * one option's quantity at a time with ItemsOptions.UpdateInventoryQtyUnit, never EditGoodsInventory
+ * (which would replace the whole option list).
  */
 final class Qoo10StockSink implements StockSink {
     static final String METHOD = "ItemsOrder.SetGoodsPriceQtyBulk";
@@ -37,6 +36,7 @@ final class Qoo10StockSink implements StockSink {
     private final Qoo10Client client;
     private final Qoo10Items items;
     private final int batchSize;
+    private final Qoo10Options options;
 
     Qoo10StockSink(Qoo10Client client, Qoo10Items items, int batchSize) {
         if (batchSize < 1 || batchSize > BULK_LIMIT) {
@@ -45,6 +45,7 @@ final class Qoo10StockSink implements StockSink {
         this.client = client;
         this.items = items;
         this.batchSize = batchSize;
+        this.options = new Qoo10Options(client, Qoo10Assumptions.UNCONFIRMED);
     }
 
     @Override
@@ -64,12 +65,12 @@ final class Qoo10StockSink implements StockSink {
         PushResult[] results = new PushResult[updates.size()];
         try {
             List<Line> lines = new ArrayList<>();
+            List<Integer> optionIndexes = new ArrayList<>();
             for (int i = 0; i < updates.size(); i++) {
                 StockUpdate update = updates.get(i);
                 String key = update.itemKey();
                 if (Qoo10Rows.isOptionKey(key)) {
-                    results[i] = PushResult.rejected(key, "OPTION_ITEM", "qoo10 option (variant) stock is not "
-                            + "written: ItemsOptions.EditGoodsInventory replaces the whole option list");
+                    optionIndexes.add(i);
                     continue;
                 }
                 Qoo10Items.Lookup lookup = items.lookup(key);
@@ -89,6 +90,10 @@ final class Qoo10StockSink implements StockSink {
             }
             for (int start = 0; start < lines.size(); start += BULK_LIMIT) {
                 writeChunk(lines.subList(start, Math.min(lines.size(), start + BULK_LIMIT)), results);
+            }
+            Map<String, Map<String, Qoo10Options.Row>> optionRows = new HashMap<>();
+            for (int index : optionIndexes) {
+                results[index] = options.write(updates.get(index), optionRows);
             }
         } catch (ChannelException e) {
             for (int i = 0; i < results.length; i++) {

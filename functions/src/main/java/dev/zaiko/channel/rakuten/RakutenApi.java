@@ -149,10 +149,13 @@ final class RakutenApi {
             HttpResponse<String> response = http.send(request.copy(), what);
             int status = response.statusCode();
             if (status == 429) {
-                Duration hint = MallHttp.retryAfter(response).orElse(DEFAULT_BACKOFF);
+                // the shared retry policy: Retry-After honoured, else jittered backoff; the bucket waits
+                Optional<Duration> wait = dev.zaiko.channel.support.RetryPolicy.of(MAX_ATTEMPTS, DEFAULT_BACKOFF,
+                        RETRY_BUDGET, RETRY_BUDGET, sleeper).nextWait(attempt, MallHttp.retryAfter(response),
+                        Duration.ofNanos(Math.max(0, deadline - sleeper.nanoTime())));
+                Duration hint = wait.or(() -> MallHttp.retryAfter(response)).orElse(DEFAULT_BACKOFF);
                 bucket.penalise(hint);
-                Duration remaining = Duration.ofNanos(Math.max(0, deadline - sleeper.nanoTime()));
-                if (attempt < MAX_ATTEMPTS && hint.compareTo(remaining) <= 0) {
+                if (wait.isPresent()) {
                     continue;
                 }
                 throw RakutenErrors.classify(what, status, response.body(), Optional.of(hint));

@@ -147,7 +147,10 @@ final class ShopifyGraphql {
     }
 
     private void giveUpIfSpent(int attempt, Duration wait, long deadline, String what, String code) {
-        if (attempt >= ShopifyApi.MAX_ATTEMPTS) {
+        // the shared retry policy decides (attempts, budget); Shopify's own wait is the hint
+        if (dev.zaiko.channel.support.RetryPolicy.of(ShopifyApi.MAX_ATTEMPTS, wait, ShopifyApi.MAX_WAIT,
+                ShopifyApi.MAX_WAIT, dev.zaiko.channel.support.TokenBucket.Sleeper.SYSTEM).nextWait(attempt, Optional.of(wait),
+                Duration.ofDays(1)).isEmpty()) {
             throw new ChannelException(PushStatus.RETRY, code,
                     what + ": still throttled after " + attempt + " attempts", Optional.of(wait));
         }

@@ -10,7 +10,6 @@ import dev.zaiko.domain.channel.PushStatus;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * One call to a mall's GraphQL API (Mercari Shops, makeshop): auth headers set again on every attempt,
- * our rate limit, bounded retries on 429/5xx/maintenance (honouring the mall's hint), and
+ * our rate limit, the shared {@link RetryPolicy} on 429/5xx/maintenance (honouring the mall's hint), and
  * classification of every failure as RETRY / AUTH / REJECTED with the mall's own code and message
  * kept. What differs between malls is in its {@link GraphQlDialect}.
  */
@@ -49,10 +48,15 @@ public final class GraphQlCaller {
     private final Consumer<HttpRequest.Builder> authHeaders;
     private final TokenBucket bucket;
     private final String channelId;
+    private final RetryPolicy retry;
 
-    /** @param authHeaders puts the credentials on a request; called per attempt (makeshop's x-timestamp ages) */
+    /**
+     * @param authHeaders puts the credentials on a request; called per attempt (makeshop's x-timestamp ages)
+     * @param sleeper     how retries wait (a virtual clock in tests)
+     */
     public GraphQlCaller(GraphQlDialect dialect, ObjectMapper json, MallHttp http, URI endpoint,
-                         Consumer<HttpRequest.Builder> authHeaders, TokenBucket bucket, String channelId) {
+                         Consumer<HttpRequest.Builder> authHeaders, TokenBucket bucket, String channelId,
+                         TokenBucket.Sleeper sleeper) {
         this.dialect = dialect;
         this.json = json;
         this.http = http;
@@ -60,43 +64,37 @@ public final class GraphQlCaller {
         this.authHeaders = authHeaders;
         this.bucket = bucket;
         this.channelId = channelId;
+        this.retry = RetryPolicy.of(dialect.maxAttempts(), dialect.defaultBackoff(), dialect.retryBudget(),
+                dialect.retryBudget(), sleeper);
     }
 
     /**
-     * Sends one operation; retries temporary failures at most {@link GraphQlDialect#maxAttempts()} times
-     * within {@link GraphQlDialect#retryBudget()}. Call-level failures (HTTP errors, errors with no data
-     * at all) are thrown classified; item-level errors come back in {@link Response#errors()}.
+     * Sends one operation; temporary failures are retried by the {@link RetryPolicy} (at most
+     * {@link GraphQlDialect#maxAttempts()} attempts within {@link GraphQlDialect#retryBudget()}, the mall's
+     * Retry-After honoured, else jittered backoff from {@link GraphQlDialect#defaultBackoff()}). Call-level
+     * failures (HTTP errors, errors with no data at all) are thrown classified; item-level errors come
+     * back in {@link Response#errors()}.
      */
     public Response call(String operationName, String query, ObjectNode variables) {
-        long deadline = System.nanoTime() + dialect.retryBudget().toNanos();
-        ChannelException last = null;
-        for (int attempt = 1; attempt <= dialect.maxAttempts(); attempt++) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || !bucket.acquire(Duration.ofNanos(remaining))) {
-                break;
+        long start = retry.sleeper().nanoTime();
+        return retry.call(attempt -> {
+            if (!bucket.acquire(retry.remaining(start))) {
+                throw new ChannelException(PushStatus.RETRY, "LOCAL_RATE_LIMIT",
+                        dialect.mallName() + " " + operationName + " for " + channelId
+                                + ": our own rate limit left no call within " + dialect.retryBudget().toSeconds() + "s",
+                        Optional.empty());
             }
             try {
-                return once(operationName, query, variables);
+                return RetryPolicy.done(once(operationName, query, variables));
             } catch (ChannelException e) {
                 if (e.kind() != PushStatus.RETRY) {
                     throw e;
                 }
-                last = e;
-                Duration wait = e.retryAfter().orElse(dialect.defaultBackoff().multipliedBy(attempt));
-                if (System.nanoTime() + wait.toNanos() > deadline) {
-                    throw e;
-                }
                 // The mall told us when: no call of this channel leaves before then.
-                bucket.penalise(wait);
+                e.retryAfter().ifPresent(bucket::penalise);
+                return RetryPolicy.retry(e);
             }
-        }
-        if (last != null) {
-            throw last;
-        }
-        throw new ChannelException(PushStatus.RETRY, "LOCAL_RATE_LIMIT",
-                dialect.mallName() + " " + operationName + " for " + channelId
-                        + ": our own rate limit left no call within " + dialect.retryBudget().toSeconds() + "s",
-                Optional.empty());
+        });
     }
 
     private Response once(String operationName, String query, ObjectNode variables) {

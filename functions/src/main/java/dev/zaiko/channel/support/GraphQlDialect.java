@@ -30,7 +30,7 @@ public record GraphQlDialect(String mallName, int maxAttempts, Duration retryBud
     /** Read before the generic rules, with the answer's status and its GraphQL errors (parsed, maybe none). */
     @FunctionalInterface
     public interface SpecialAnswer {
-        /** @param what names the call ("Mercari orderTransactions for mercari-main") for the message */
+        /** @param what names the call ("Mercari orders for mercari-main") for the message */
         Optional<ChannelException> failure(int status, List<GraphQlCaller.Error> errors, String what);
 
         SpecialAnswer NONE = (status, errors, what) -> Optional.empty();

@@ -1,11 +1,20 @@
 package dev.zaiko.channel.support;
 
+import dev.zaiko.domain.port.RateBuckets;
+
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A mall's documented rate limit (rate per second with a burst), enforced on our side so we never
  * hammer a mall and get blocked. Callers wait for a token; {@link #penalise} pushes the next token
  * out after the mall told us to back off (429 with a retry hint).
+ *
+ * <p>Two kinds: {@link #shared} keeps the bucket in the store ({@link RateBuckets}), so every function
+ * and container of a channel draws from the same one; the plain constructors keep it in this
+ * container's memory, which is right only where no store is given (unit tests, a single process) since
+ * concurrent containers would each allow the full rate.
  */
 public final class TokenBucket {
     private final double ratePerSecond;
@@ -14,6 +23,11 @@ public final class TokenBucket {
     private double tokens;
     private long lastRefillNanos;
     private long blockedUntilNanos;
+    /** Set for a shared bucket: where it lives and how it is named there. */
+    private final RateBuckets store;
+    private final String channelId;
+    private final String name;
+    private final Clock clock;
 
     /** How waiting happens; tests may substitute a clock-advancing sleeper. */
     public interface Sleeper {
@@ -47,21 +61,56 @@ public final class TokenBucket {
         this.sleeper = sleeper;
         this.tokens = burst;
         this.lastRefillNanos = sleeper.nanoTime();
+        this.store = null;
+        this.channelId = null;
+        this.name = null;
+        this.clock = null;
+    }
+
+    private TokenBucket(RateBuckets store, String channelId, String name, double ratePerSecond, double burst,
+                        Clock clock, Sleeper sleeper) {
+        if (ratePerSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
+        }
+        this.ratePerSecond = ratePerSecond;
+        this.burst = burst;
+        this.sleeper = sleeper;
+        this.store = Objects.requireNonNull(store);
+        this.channelId = Objects.requireNonNull(channelId);
+        this.name = Objects.requireNonNull(name);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * A bucket in the store, shared by every holder of the same {@code (channelId, name)}: each token is
+     * one conditional write there. {@code clock} gives the store's "now"; {@code sleeper} waits between tries.
+     */
+    public static TokenBucket shared(RateBuckets store, String channelId, String name, double ratePerSecond,
+                                     double burst, Clock clock, Sleeper sleeper) {
+        return new TokenBucket(store, channelId, name, ratePerSecond, burst, clock, sleeper);
+    }
+
+    /** Whether this bucket lives in the store (shared) or in this container only. */
+    public boolean isShared() {
+        return store != null;
     }
 
     /** Waits until a call is allowed; returns false when that would take longer than {@code maxWait}. */
     public boolean acquire(Duration maxWait) {
+        if (store != null) {
+            return acquireShared(maxWait);
+        }
         long deadline = sleeper.nanoTime() + maxWait.toNanos();
         while (true) {
             long waitNanos;
             synchronized (this) {
                 long now = sleeper.nanoTime();
                 refill(now);
-                if (now >= blockedUntilNanos && tokens >= 1) {
+                if (now >= blockedUntilNanos && tokens >= 1 - 1e-9) {
                     tokens -= 1;
                     return true;
                 }
-                long untilToken = tokens >= 1 ? 0 : (long) ((1 - tokens) / ratePerSecond * 1e9);
+                long untilToken = tokens >= 1 - 1e-9 ? 0 : (long) ((1 - tokens) / ratePerSecond * 1e9);
                 waitNanos = Math.max(untilToken, blockedUntilNanos - now);
                 if (now + waitNanos > deadline) {
                     return false;
@@ -76,11 +125,42 @@ public final class TokenBucket {
         }
     }
 
+    private boolean acquireShared(Duration maxWait) {
+        long deadline = sleeper.nanoTime() + maxWait.toNanos();
+        while (true) {
+            RateBuckets.Take take = store.tryTake(channelId, name, 1, burst, ratePerSecond, clock.instant());
+            if (take.taken()) {
+                return true;
+            }
+            long waitNanos = Math.max(take.retryIn().toNanos(), 1_000_000);
+            if (sleeper.nanoTime() + waitNanos > deadline) {
+                return false;
+            }
+            try {
+                sleeper.sleepNanos(waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     /** The mall said "not before {@code retryAfter}": no call leaves before then. */
-    public synchronized void penalise(Duration retryAfter) {
-        long until = sleeper.nanoTime() + retryAfter.toNanos();
+    public void penalise(Duration retryAfter) {
+        if (store != null) {
+            store.holdUntil(channelId, name, burst, ratePerSecond, clock.instant().plus(retryAfter));
+            return;
+        }
+        penaliseLocal(retryAfter);
+    }
+
+    /** Same meaning as the shared bucket's hold: exactly one call may leave at "until", then the rate. */
+    private synchronized void penaliseLocal(Duration retryAfter) {
+        long now = sleeper.nanoTime();
+        refill(now);
+        long until = now + retryAfter.toNanos();
         blockedUntilNanos = Math.max(blockedUntilNanos, until);
-        tokens = Math.min(tokens, 0);
+        tokens = Math.min(tokens, 1 - retryAfter.toNanos() / 1e9 * ratePerSecond);
     }
 
     private void refill(long now) {

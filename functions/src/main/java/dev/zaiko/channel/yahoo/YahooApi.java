@@ -130,10 +130,12 @@ final class YahooApi {
                 continue;
             }
             if (status == 429) {
-                Duration hint = failure.retryAfter().orElse(DEFAULT_BACKOFF);
-                bucket.penalise(hint);
-                Duration remaining = Duration.ofNanos(Math.max(0, deadline - sleeper.nanoTime()));
-                if (attempt < MAX_ATTEMPTS && hint.compareTo(remaining) <= 0) {
+                // the shared retry policy: Retry-After honoured, else jittered backoff; the bucket waits
+                Optional<Duration> wait = dev.zaiko.channel.support.RetryPolicy.of(MAX_ATTEMPTS, DEFAULT_BACKOFF,
+                        RETRY_BUDGET, RETRY_BUDGET, sleeper).nextWait(attempt, failure.retryAfter(),
+                        Duration.ofNanos(Math.max(0, deadline - sleeper.nanoTime())));
+                bucket.penalise(wait.or(failure::retryAfter).orElse(DEFAULT_BACKOFF));
+                if (wait.isPresent()) {
                     continue;
                 }
             }

@@ -16,6 +16,20 @@ public interface ChannelAdapterFactory {
 
     ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders);
 
+    /**
+     * Present when this adapter rests on API details no public source confirms, so the seller is
+     * told (README, {@code ./zaiko channels}, the console) before relying on it: what is unconfirmed.
+     */
+    default java.util.Optional<String> experimental() {
+        return java.util.Optional.empty();
+    }
+
+    /** The experimental note of a channel type; empty for confirmed adapters and unknown types. */
+    static java.util.Optional<String> experimentalNote(String type) {
+        ChannelAdapterFactory factory = all().get(type);
+        return factory == null ? java.util.Optional.empty() : factory.experimental();
+    }
+
     /** Every factory on the class path, by type. */
     static Map<String, ChannelAdapterFactory> all() {
         Map<String, ChannelAdapterFactory> byType = new TreeMap<>();

@@ -100,7 +100,7 @@ class AmazonRoundTripIT {
                 .isEqualTo("{\"dynamic\":{}}");
         sim.putFbaItem("FBA-1", 12);
 
-        assertThat(adapter.fbaInventory().fulfillableQuantities()).containsExactly(Map.entry("FBA-1", 12L));
+        assertThat(adapter.fbaInventory().orElseThrow().fulfillableQuantities()).containsExactly(Map.entry("FBA-1", 12L));
 
         JsonNode definitions = fbaModel.path("definitions");
         String body = sim.calls().stream().filter(c -> c.path().startsWith("/fba/inventory/")).reduce((a, b) -> b)

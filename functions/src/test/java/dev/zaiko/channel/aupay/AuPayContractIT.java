@@ -13,7 +13,7 @@ import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.aupay.AuPaySimulator;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.channel.support.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,14 @@ class AuPayContractIT {
     private static final String UPDATE = AuPaySimulator.PATH + "updateStock";
     private static final Instant T0 = Instant.parse("2026-05-01T01:00:00Z"); // 10:00 JST
 
-    private MutableClock clock;
+    private VirtualClock clock;
     private AuPaySimulator sim;
     private InMemoryOpenOrders open;
     private ChannelAdapter adapter;
 
     @BeforeEach
     void start() {
-        clock = new MutableClock(T0);
+        clock = new VirtualClock(T0);
         sim = new AuPaySimulator(clock);
         open = new InMemoryOpenOrders();
         adapter = new AuPayAdapterFactory().create(new ChannelSettings("aupay-main", "aupay",
@@ -271,12 +271,84 @@ class AuPayContractIT {
     @Test
     void a429IsWaitedOutThenTheCallSucceeds() {
         sim.putItem("fault-a", 2);
-        sim.faults().rateLimitNext(1, Duration.ofMillis(150));
+        sim.faults().rateLimitNext(1, Duration.ofSeconds(4));
 
         assertThat(adapter.stock().write(List.of(new StockUpdate("fault-a", 7))).get(0).status())
                 .isEqualTo(PushStatus.OK);
         assertThat(sim.shownQuantity("fault-a")).hasValue(7);
-        assertThat(callsTo(UPDATE)).extracting(RecordedCall::status).containsExactly(429, 200);
+        List<RecordedCall> calls = callsTo(UPDATE);
+        assertThat(calls).extracting(RecordedCall::status).containsExactly(429, 200);
+        // Retry-After: 4 honoured exactly, on the virtual clock (no real sleep)
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aNon200AnswerKeepsThePerItemResultsInsteadOfFailingEveryItem() {
+        sim.putItem("part-ok", 1);
+        sim.putItem("part-bad", 1);
+        sim.faults().rejectItem("part-bad");
+        sim.nextUpdateStockAnswersHttp(500);
+
+        List<PushResult> results = adapter.stock().write(List.of(new StockUpdate("part-ok", 6),
+                new StockUpdate("part-bad", 6), new StockUpdate("part-unknown", 6)));
+
+        assertThat(results).extracting(PushResult::status)
+                .containsExactly(PushStatus.OK, PushStatus.REJECTED, PushStatus.REJECTED);
+        assertThat(results.get(1).mallCode()).isEqualTo("SIM1002");
+        assertThat(results.get(2).mallCode()).isEqualTo("SIM1001");
+        assertThat(sim.shownQuantity("part-ok")).hasValue(6);
+        assertThat(callsTo(UPDATE)).as("item results are final: no retry").hasSize(1);
+    }
+
+    @Test
+    void choiceStockIsPushedWithSegment2AndTheItemsChoicesTogether() {
+        sim.putChoice("choice-1", "-", "BK", 3);
+        sim.putChoice("choice-1", "-", "WH", 4);
+        sim.putItem("plain-1", 1);
+
+        List<PushResult> results = adapter.stock().write(List.of(new StockUpdate("choice-1:-:BK", 7),
+                new StockUpdate("plain-1", 2), new StockUpdate("choice-1:-:WH", 0),
+                new StockUpdate("choice-1:-:RD", 1)));
+
+        // one stockUpdateItem per item: au PAY refuses choice-1 as a whole for the unknown RD
+        assertThat(results).extracting(PushResult::status)
+                .containsExactly(PushStatus.REJECTED, PushStatus.OK, PushStatus.REJECTED, PushStatus.REJECTED);
+        assertThat(results.get(0).message()).contains("choice-1:-:RD");
+        assertThat(sim.shownQuantity("choice-1:-:BK")).hasValue(3);
+
+        assertThat(adapter.stock().write(List.of(new StockUpdate("choice-1:-:BK", 7),
+                new StockUpdate("choice-1:-:WH", 0)))).extracting(PushResult::status)
+                .containsExactly(PushStatus.OK, PushStatus.OK);
+        assertThat(sim.shownQuantity("choice-1:-:BK")).hasValue(7);
+        assertThat(sim.shownQuantity("choice-1:-:WH")).hasValue(0);
+        assertThat(sim.shownQuantity("plain-1")).hasValue(2);
+        String body = callsTo(UPDATE).get(1).body();
+        assertThat(body).contains("<itemCode>choice-1</itemCode><stockSegment>2</stockSegment>"
+                + "<choicesStocks><choicesStockHorizontalCode>-</choicesStockHorizontalCode>"
+                + "<choicesStockVerticalCode>BK</choicesStockVerticalCode><choicesStockCount>7</choicesStockCount>"
+                + "</choicesStocks>");
+    }
+
+    @Test
+    void ordersOfTwoChoicesOfOneItemDoNotCollapse() {
+        sim.putChoice("choice-2", "-", "RED", 5);
+        sim.putChoice("choice-2", "-", "BLUE", 5);
+        String orderId = sim.buyBasket(new java.util.LinkedHashMap<>(Map.of("choice-2:-:RED", 1,
+                "choice-2:-:BLUE", 2))).orderId();
+
+        Poll poll = pollAroundNow();
+
+        // (the search and then the re-check of open orders both report them: the ledger dedupes by line)
+        assertThat(poll.of(orderId)).extracting(OrderEvent::itemKey, OrderEvent::quantity)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("choice-2:-:RED", 1),
+                        org.assertj.core.groups.Tuple.tuple("choice-2:-:BLUE", 2));
+        assertThat(poll.of(orderId).stream().map(OrderEvent::lineId).distinct()).hasSize(2);
+
+        clock.advance(Duration.ofMinutes(1));
+        sim.cancel(orderId);
+        assertThat(pollAroundNow().of(orderId)).extracting(OrderEvent::itemKey)
+                .contains("choice-2:-:RED", "choice-2:-:BLUE");
+        assertThat(sim.shownQuantity("choice-2:-:BLUE")).hasValue(5);
     }
 
     @Test

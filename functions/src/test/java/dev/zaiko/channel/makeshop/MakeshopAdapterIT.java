@@ -3,6 +3,7 @@ package dev.zaiko.channel.makeshop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.InMemoryOpenOrders;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -39,7 +40,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The makeshop adapter against the makeshop GraphQL simulator. */
+/**
+ * The makeshop adapter against the makeshop GraphQL simulator, which validates every document against
+ * our schema file (stock operations UNCONFIRMED). Time is virtual.
+ */
 class MakeshopAdapterIT {
     private static final String TOKEN = "PAT.test-permanent-token";
     private static final String API_KEY = "test-api-key";
@@ -50,14 +54,16 @@ class MakeshopAdapterIT {
     private ChannelAdapter adapter;
     private Instant from;
     private Instant to;
+    /** Virtual time: makeshop's 1 call/s limit and the retries wait on it, not in real time. */
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-05-01T01:00:00Z"));
 
     @BeforeEach
     void start() {
-        mall = new MakeshopSimulator(Clock.systemUTC(), TOKEN, API_KEY);
+        mall = new MakeshopSimulator(clock, TOKEN, API_KEY);
         open = new InMemoryOpenOrders();
-        adapter = adapter(Map.of(), Clock.systemUTC());
-        from = Instant.now().minus(1, ChronoUnit.HOURS);
-        to = Instant.now().plus(1, ChronoUnit.HOURS);
+        adapter = adapter(Map.of(), clock);
+        from = clock.instant().minus(1, ChronoUnit.HOURS);
+        to = clock.instant().plus(1, ChronoUnit.HOURS);
     }
 
     @AfterEach
@@ -70,7 +76,8 @@ class MakeshopAdapterIT {
                 "webhookSecret", WEBHOOK_SECRET));
         secret.putAll(extraSecret);
         ChannelSettings settings = new ChannelSettings("makeshop-main", "makeshop", secret,
-                Map.of("baseUrl", mall.baseUrl().toString()), clock);
+                Map.of("baseUrl", mall.baseUrl().toString(), "signatureScheme", "HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY"),
+                clock);
         return ChannelAdapterFactory.all().get("makeshop").create(settings, open);
     }
 
@@ -95,7 +102,7 @@ class MakeshopAdapterIT {
     @Test
     void pagesThroughThreePagesWithTheRequiredHeaders() {
         mall.putItem("000000000001", 10_000);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < 2050; i++) {
             mall.buyAt("000000000001", 1, at);
         }
@@ -115,7 +122,7 @@ class MakeshopAdapterIT {
         assertThat(input(calls.get(0)).get("startOrderDate").asText()).matches("\\d{14}");
         assertThat(calls.get(0).header("authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(calls.get(0).header("x-api-key")).isEqualTo(API_KEY);
-        assertThat(Long.parseLong(calls.get(0).header("x-timestamp"))).isCloseTo(Instant.now().getEpochSecond(),
+        assertThat(Long.parseLong(calls.get(0).header("x-timestamp"))).isCloseTo(clock.instant().getEpochSecond(),
                 org.assertj.core.data.Offset.offset(60L));
         assertThat(open.openOrderIds()).hasSize(2050);
     }
@@ -158,8 +165,13 @@ class MakeshopAdapterIT {
         });
         assertThat(open.openOrderIds()).isEmpty();
         assertThat(callsOf("searchOrder")).hasSize(2);
-        JsonNode recheck = input(callsOf("searchOrder").get(0));
+        // new orders are searched first (the poll window), the re-check of open orders comes after
+        JsonNode search = input(callsOf("searchOrder").get(0));
+        assertThat(search.get("startOrderDate").asText())
+                .isEqualTo(MakeshopApi.COMPACT.format(to));
+        JsonNode recheck = input(callsOf("searchOrder").get(1));
         assertThat(recheck.get("startOrderDate").asText()).isLessThan(recheck.get("endOrderDate").asText());
+        assertThat(recheck.get("startOrderDate").asText()).isLessThan(search.get("startOrderDate").asText());
     }
 
     @Test
@@ -214,7 +226,7 @@ class MakeshopAdapterIT {
 
     @Test
     void anXTimestampOlderThanAnHourIsRefused() {
-        ChannelAdapter lagging = adapter(Map.of(), Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
+        ChannelAdapter lagging = adapter(Map.of(), Clock.offset(clock, Duration.ofHours(-2)));
         assertThatThrownBy(() -> lagging.orders().fetchChanged(from, to, Optional.empty()))
                 .isInstanceOfSatisfying(ChannelException.class, e -> {
                     assertThat(e.kind()).isEqualTo(PushStatus.AUTH);
@@ -294,7 +306,7 @@ class MakeshopAdapterIT {
             altered[altered.length / 2] ^= 1;
             assertThat(adapter.webhookVerifier().orElseThrow().verify(new WebhookRequest(delivery.headers(), altered)))
                     .isInstanceOf(Verdict.Invalid.class);
-            ChannelAdapter otherSecret = adapter(Map.of("webhookSecret", "not-the-secret"), Clock.systemUTC());
+            ChannelAdapter otherSecret = adapter(Map.of("webhookSecret", "not-the-secret"), clock);
             assertThat(otherSecret.webhookVerifier().orElseThrow().verify(request)).isInstanceOf(Verdict.Invalid.class);
 
             mall.cancel(orderId);
@@ -313,7 +325,7 @@ class MakeshopAdapterIT {
             mall.webhook(receiver.url("/webhooks/makeshop/makeshop-main"), WEBHOOK_SECRET);
             mall.buy("000000000041", 1);
             WebhookReceiver.Delivery delivery = receiver.next();
-            ChannelAdapter later = adapter(Map.of(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
+            ChannelAdapter later = adapter(Map.of(), Clock.offset(clock, Duration.ofMinutes(6)));
             assertThat(later.webhookVerifier().orElseThrow().verify(new WebhookRequest(delivery.headers(), delivery.body())))
                     .isInstanceOf(Verdict.Invalid.class);
         }
@@ -323,10 +335,10 @@ class MakeshopAdapterIT {
 
     @Test
     void credentialExpiryIsWarnedFourteenDaysAhead() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         assertThat(adapter.credentials()).singleElement().satisfies(c -> assertThat(c.needsRenewal(now)).isFalse());
         CredentialStatus planned = adapter(Map.of("accessTokenExpiresAt", now.plus(Duration.ofDays(13)).toString()),
-                Clock.systemUTC()).credentials().get(0);
+                clock).credentials().get(0);
         assertThat(planned.needsRenewal(now)).isTrue();
         assertThat(planned.needsRenewal(now.minus(Duration.ofDays(2)))).isFalse();
     }

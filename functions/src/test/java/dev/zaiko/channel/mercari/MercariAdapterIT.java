@@ -3,6 +3,7 @@ package dev.zaiko.channel.mercari;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.InMemoryOpenOrders;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -41,7 +42,11 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Mercari adapter against the Mercari Shops simulator: the contract every mall adapter keeps. */
+/**
+ * The Mercari adapter against the Mercari Shops simulator, which validates every document against our
+ * schema file: the contract every mall adapter keeps. Time is virtual: retries and the rate limit
+ * wait on {@link VirtualClock}, never in real time.
+ */
 class MercariAdapterIT {
     private static final String TOKEN = "pat-test-token";
     private static final String WEBHOOK_TOKEN = "whk-0123456789abcdefghijklmnop";
@@ -51,14 +56,15 @@ class MercariAdapterIT {
     private ChannelAdapter adapter;
     private Instant from;
     private Instant to;
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-05-01T09:00:00Z"));
 
     @BeforeEach
     void start() {
-        mall = new MercariSimulator(Clock.systemUTC(), TOKEN);
+        mall = new MercariSimulator(clock, TOKEN);
         open = new InMemoryOpenOrders();
         adapter = adapter(Map.of());
-        from = Instant.now().minus(1, ChronoUnit.HOURS);
-        to = Instant.now().plus(1, ChronoUnit.HOURS);
+        from = clock.instant().minus(1, ChronoUnit.HOURS);
+        to = clock.instant().plus(1, ChronoUnit.HOURS);
     }
 
     @AfterEach
@@ -71,7 +77,7 @@ class MercariAdapterIT {
         secret.putAll(extraSecret);
         ChannelSettings settings = new ChannelSettings("mercari-main", "mercari", secret,
                 Map.of("baseUrl", mall.baseUrl().toString(), "clientName", "ZAIKO_TEST", "clientVersion", "1.2.3"),
-                Clock.systemUTC());
+                clock);
         return ChannelAdapterFactory.all().get("mercari").create(settings, open);
     }
 
@@ -100,14 +106,15 @@ class MercariAdapterIT {
 
         assertThat(pages).extracting(p -> p.events().size()).containsExactly(100, 100, 5);
         assertThat(pages.stream().flatMap(p -> p.events().stream()).map(OrderEvent::orderId).distinct()).hasSize(205);
-        List<RecordedCall> calls = callsOf("orderTransactions");
+        List<RecordedCall> calls = callsOf("orders");
         assertThat(calls).hasSize(3);
         assertThat(calls.get(0).header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(calls.get(0).header("User-Agent")).isEqualTo("ZAIKO_TEST/1.2.3");
         JsonNode second = variables(calls.get(1));
         assertThat(second.get("first").asInt()).isEqualTo(100);
         assertThat(second.get("after").asText()).isNotEmpty();
-        assertThat(second.get("orderedDateGte").asText()).isEqualTo(from.toString());
+        assertThat(second.get("updatedDateGte").asText()).isEqualTo(from.toString());
+        assertThat(second.get("updatedDateLt").asText()).isEqualTo(to.toString());
         assertThat(open.openOrderIds()).hasSize(205);
     }
 
@@ -138,16 +145,39 @@ class MercariAdapterIT {
     }
 
     @Test
-    void aCancellationOfAnAlreadySeenOrderIsCaughtByTheRecheck() {
+    void aLaterCancellationIsFoundByTheUpdatedDateSearchWithoutAnyRecheckCall() {
+        mall.putItem("SKU-U", 5);
+        String orderId = mall.buy("SKU-U", 2).orderId();
+        assertThat(pollAll(from, to)).extracting(OrderEvent::action).containsExactly(OrderAction.RESERVE);
+        mall.clearCalls();
+
+        clock.advance(Duration.ofMinutes(5));
+        mall.cancel(orderId);
+        // Only the re-check could see this under an order-date search; the updated-date search sees it,
+        // and then re-checks nothing since the order closed.
+        List<OrderEvent> events = pollAll(clock.instant().minusSeconds(60), clock.instant().plusSeconds(60));
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.orderId()).isEqualTo(orderId);
+            assertThat(e.action()).isEqualTo(OrderAction.CANCEL);
+            assertThat(e.quantity()).isEqualTo(2);
+        });
+        assertThat(mall.calls()).extracting(this::operation).containsExactly("orders");
+        assertThat(open.openOrderIds()).isEmpty();
+    }
+
+    @Test
+    void aCancellationOutsideTheSearchWindowIsCaughtByTheRecheck() {
         mall.putItem("SKU-R", 5);
         String orderId = mall.buy("SKU-R", 2).orderId();
         assertThat(pollAll(from, to)).extracting(OrderEvent::action).containsExactly(OrderAction.RESERVE);
         assertThat(open.openOrderIds()).containsExactly(orderId);
 
+        clock.advance(Duration.ofMinutes(1));
         mall.cancel(orderId);
         mall.clearCalls();
-        // The next poll's window starts after the order: only the re-check can see the cancellation.
-        Instant later = Instant.now().plusSeconds(1);
+        // a window that missed the change (e.g. a lost poll): only the re-check can see it
+        Instant later = clock.instant().plus(2, ChronoUnit.HOURS);
         List<OrderEvent> events = pollAll(later, later.plus(1, ChronoUnit.MINUTES));
 
         assertThat(events).singleElement().satisfies(e -> {
@@ -156,12 +186,62 @@ class MercariAdapterIT {
             assertThat(e.mallStatus()).isEqualTo("CANCELED");
         });
         assertThat(open.openOrderIds()).isEmpty();
-        assertThat(callsOf("orderTransaction")).hasSize(1);
-        assertThat(variables(callsOf("orderTransaction").get(0)).get("id").asText()).isEqualTo(orderId);
+        assertThat(mall.calls()).extracting(this::operation).containsExactly("orders", "order");
+        assertThat(variables(callsOf("order").get(0)).get("id").asText()).isEqualTo(orderId);
 
         mall.clearCalls();
         assertThat(pollAll(later, later.plus(1, ChronoUnit.MINUTES))).isEmpty();
-        assertThat(callsOf("orderTransaction")).as("closed orders are not re-checked").isEmpty();
+        assertThat(callsOf("order")).as("closed orders are not re-checked").isEmpty();
+    }
+
+    @Test
+    void newOrdersAreSearchedFirstAndRechecksRotateWithinWhatIsLeftOfTheBudget() {
+        mall.putItem("SKU-N", 1_000);
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            seen.add(mall.buy("SKU-N", 1).orderId());
+        }
+        pollAll(from, to);
+        assertThat(open.openOrderIds()).hasSize(45);
+
+        // 45 open orders and a new one: the new one comes first, then 29 re-checks of the others (30 calls a poll)
+        clock.advance(Duration.ofHours(2));
+        String fresh = mall.buy("SKU-N", 1).orderId();
+        mall.clearCalls();
+        List<OrderEvent> events = pollAll(clock.instant().minusSeconds(30), clock.instant().plusSeconds(30));
+
+        assertThat(mall.calls().get(0).body()).contains("\"operationName\":\"orders\"");
+        assertThat(events.get(0).orderId()).isEqualTo(fresh);
+        assertThat(callsOf("orders")).hasSize(1);
+        assertThat(callsOf("order")).hasSize(29);
+        List<String> firstRound = callsOf("order").stream().map(c -> variables(c).get("id").asText()).toList();
+        assertThat(firstRound).as("the order the search just returned is not asked again").doesNotContain(fresh);
+
+        // with the open set stable, two polls a minute apart reach every open order (ceil(46 / 29) = 2)
+        List<String> both = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            clock.advance(Duration.ofMinutes(1));
+            mall.clearCalls();
+            pollAll(clock.instant().minusSeconds(30), clock.instant().plusSeconds(30));
+            assertThat(callsOf("order")).hasSize(29);
+            callsOf("order").forEach(c -> both.add(variables(c).get("id").asText()));
+        }
+        seen.add(fresh);
+        assertThat(both).containsAll(seen);
+    }
+
+    @Test
+    void orderProductsWithoutAQuantityCountOneUnitEachAndGroupByVariant() {
+        mall.putItem("SKU-G", 10);
+        mall.putItem("SKU-H", 10);
+        String orderId = mall.buy("SKU-G", 3).orderId();
+
+        assertThat(pollAll(from, to)).singleElement().satisfies(e -> {
+            assertThat(e.orderId()).isEqualTo(orderId);
+            assertThat(e.lineId()).isEqualTo(mall.variant("SKU-G").id());
+            assertThat(e.quantity()).isEqualTo(3);
+        });
+        assertThat(callsOf("orders").get(0).body()).doesNotContain("purchasedQuantity").doesNotContain("orderTransactions");
     }
 
     @Test
@@ -178,13 +258,15 @@ class MercariAdapterIT {
     }
 
     @Test
-    void rateLimitThenSuccessHonoursTheHint() {
+    void rateLimitThenSuccessHonoursTheRetryAfterOnTheVirtualClock() {
         mall.putItem("SKU-L", 5);
         mall.buy("SKU-L", 1);
-        mall.faults().rateLimitNext(1, Duration.ofMillis(200));
+        mall.faults().rateLimitNext(1, Duration.ofSeconds(7));
 
         assertThat(pollAll(from, to)).hasSize(1);
         assertThat(mall.calls()).extracting(RecordedCall::status).containsExactly(429, 200);
+        assertThat(Duration.between(mall.calls().get(0).at(), mall.calls().get(1).at())).isEqualTo(Duration.ofSeconds(7));
+        assertThat(clock.slept()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
@@ -255,9 +337,18 @@ class MercariAdapterIT {
         assertThat(mall.variant("SKU-1").name()).isEqualTo("Tシャツ 赤 M");
         assertThat(mall.variant("SKU-1").price()).isEqualTo(2980);
         assertThat(mall.variant("SKU-2").janCode()).isEqualTo("4901234567801");
-        JsonNode sent = variables(callsOf("updateProductVariants").get(0)).get("input").get("variants");
+        JsonNode sent = variables(callsOf("updateProductVariants").get(0)).get("inputs");
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(0).toString()).isEqualTo("{\"by\":{\"skuCode\":\"SKU-1\"},\"stockQuantity\":3}");
+        assertThat(sent.get(0).toString()).isEqualTo("{\"by\":{\"skuCode\":\"SKU-1\"},\"input\":{\"stockQuantity\":3}}");
+    }
+
+    @Test
+    void stockAboveMercarisMaximumIsShownAs9999() {
+        mall.putItem("SKU-BIG", 0);
+
+        assertThat(adapter.stock().write(List.of(new StockUpdate("SKU-BIG", 25_000))))
+                .containsExactly(PushResult.ok("SKU-BIG"));
+        assertThat(mall.shownQuantity("SKU-BIG")).hasValue(9_999);
     }
 
     @Test
@@ -293,7 +384,7 @@ class MercariAdapterIT {
         List<PushResult> results = adapter.stock().write(updates);
 
         assertThat(results).hasSize(45).allSatisfy(r -> assertThat(r.status()).isEqualTo(PushStatus.OK));
-        assertThat(callsOf("updateProductVariants")).extracting(c -> variables(c).get("input").get("variants").size())
+        assertThat(callsOf("updateProductVariants")).extracting(c -> variables(c).get("inputs").size())
                 .containsExactly(20, 20, 5);
         assertThat(mall.shownQuantity("B-44")).hasValue(44);
     }
@@ -326,7 +417,7 @@ class MercariAdapterIT {
                 assertThat(e.quantity()).isEqualTo(2);
                 assertThat(e.action()).isEqualTo(OrderAction.RESERVE);
             });
-            assertThat(callsOf("orderTransaction")).hasSize(1);
+            assertThat(callsOf("order")).hasSize(1);
             assertThat(open.openOrderIds()).containsExactly(orderId);
 
             mall.cancel(orderId);
@@ -362,7 +453,7 @@ class MercariAdapterIT {
     @Test
     void withoutAWebhookTokenTheChannelTakesNoWebhooks() {
         ChannelSettings settings = new ChannelSettings("mercari-main", "mercari", Map.of("accessToken", TOKEN),
-                Map.of("baseUrl", mall.baseUrl().toString(), "clientName", "ZAIKO_TEST"), Clock.systemUTC());
+                Map.of("baseUrl", mall.baseUrl().toString(), "clientName", "ZAIKO_TEST"), clock);
         ChannelAdapter bare = new MercariAdapterFactory().create(settings, open);
         assertThat(bare.webhookVerifier()).isEmpty();
         assertThat(bare.webhookOrders()).isEmpty();
@@ -372,7 +463,7 @@ class MercariAdapterIT {
 
     @Test
     void credentialExpiryIsWarnedFourteenDaysAhead() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         assertThat(adapter.credentials()).singleElement()
                 .satisfies(c -> assertThat(c.needsRenewal(now)).as("no stated expiry").isFalse());
 
@@ -391,6 +482,14 @@ class MercariAdapterIT {
         Map<String, String> headers = new HashMap<>(delivery.headers());
         headers.put("x-zaiko-webhook-token", path.substring(path.lastIndexOf('/') + 1));
         return new WebhookRequest(headers, delivery.body());
+    }
+
+    private String operation(RecordedCall call) {
+        try {
+            return json.readTree(call.body()).path("operationName").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private JsonNode variables(RecordedCall call) {

@@ -70,15 +70,16 @@ class MercariStatusesTest {
     void malformedNodesNameTheFieldAndTheOrder() throws Exception {
         JsonNode noSku = json.readTree("""
                 {"id":"ot_5","status":"WAITING_FOR_SHIPPING","createdAt":"2026-03-01T10:02:03+09:00",
-                 "products":[{"productId":"p","purchasedQuantity":1,"variant":{"id":"v"}}]}""");
+                 "products":[{"productId":"p","variant":{"id":"v"}}]}""");
         assertThatThrownBy(() -> parser.parse(noSku, EventOrigin.POLL))
                 .hasMessageContaining("ot_5").hasMessageContaining("products[0].variant.skuCode");
 
-        JsonNode badQuantity = json.readTree("""
+        JsonNode twoSkusForOneVariant = json.readTree("""
                 {"id":"ot_6","status":"WAITING_FOR_SHIPPING","createdAt":"2026-03-01T10:02:03+09:00",
-                 "products":[{"productId":"p","purchasedQuantity":"two","variant":{"id":"v","skuCode":"S"}}]}""");
-        assertThatThrownBy(() -> parser.parse(badQuantity, EventOrigin.POLL))
-                .hasMessageContaining("ot_6").hasMessageContaining("products[0].purchasedQuantity");
+                 "products":[{"productId":"p","variant":{"id":"v","skuCode":"S"}},
+                             {"productId":"p","variant":{"id":"v","skuCode":"T"}}]}""");
+        assertThatThrownBy(() -> parser.parse(twoSkusForOneVariant, EventOrigin.POLL))
+                .hasMessageContaining("ot_6").hasMessageContaining("products[1].variant.skuCode");
 
         JsonNode badDate = json.readTree("""
                 {"id":"ot_8","status":"COMPLETED","createdAt":"yesterday","products":[]}""");
@@ -86,10 +87,11 @@ class MercariStatusesTest {
                 .hasMessageContaining("ot_8").hasMessageContaining("createdAt");
     }
 
+    /** Mercari's order products carry no quantity: {@code quantity} units are that many products. */
     private JsonNode order(String id, String status, int quantity) throws Exception {
+        String product = "{\"productId\":\"prd_1\",\"variant\":{\"id\":\"var_1\",\"skuCode\":\"SKU-1\"}}";
         return json.readTree("""
-                {"id":"%s","status":"%s","createdAt":"2026-03-01T10:02:03+09:00",
-                 "products":[{"productId":"prd_1","purchasedQuantity":%d,"variant":{"id":"var_1","skuCode":"SKU-1"}}]}"""
-                .formatted(id, status, quantity));
+                {"id":"%s","status":"%s","createdAt":"2026-03-01T10:02:03+09:00","products":[%s]}"""
+                .formatted(id, status, String.join(",", java.util.Collections.nCopies(quantity, product))));
     }
 }

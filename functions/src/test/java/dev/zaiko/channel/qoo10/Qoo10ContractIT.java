@@ -15,7 +15,7 @@ import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.channel.support.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +43,14 @@ class Qoo10ContractIT {
     private static final Instant T0 = Instant.parse("2026-05-01T01:00:00Z"); // 10:00 JST
 
     private final ObjectMapper json = new ObjectMapper();
-    private MutableClock clock;
+    private VirtualClock clock;
     private Qoo10Simulator sim;
     private InMemoryOpenOrders open;
     private ChannelAdapter adapter;
 
     @BeforeEach
     void start() {
-        clock = new MutableClock(T0);
+        clock = new VirtualClock(T0);
         sim = new Qoo10Simulator(clock);
         open = new InMemoryOpenOrders();
         adapter = adapter(Map.of("apiKeyExpiresAt", "2026-06-01"));
@@ -290,10 +290,58 @@ class Qoo10ContractIT {
         assertThat(results.get(1).message()).contains("simulated rejection");
         assertThat(results.get(3).mallCode()).isEqualTo("-10001");
         assertThat(results.get(3).message()).contains("Fail to find Item information");
-        assertThat(results.get(4).mallCode()).isEqualTo("OPTION_ITEM");
+        assertThat(results.get(4).mallCode()).isEqualTo("OPTION_NOT_FOUND");
         assertThat(sim.shownQuantity("800000001")).hasValue(5);
         assertThat(sim.shownQuantity("800000002")).hasValue(1);
         assertThat(sim.shownQuantity("800000003")).hasValue(7);
+    }
+
+    @Test
+    void optionStockIsWrittenOneOptionAtATimeAndTheOtherOptionsStayAsTheyWere() {
+        sim.putOption("810000001", "RED", List.of("色"), List.of("赤"), 2);
+        sim.putOption("810000001", "BLUE", List.of("色"), List.of("青"), 5);
+        sim.putOption("810000002", "RED-M", List.of("色", "サイズ"), List.of("赤", "M"), 1);
+        sim.putItem("810000003", 3);
+        sim.clearCalls();
+
+        List<PushResult> results = adapter.stock().write(List.of(new StockUpdate("810000001:RED", 7),
+                new StockUpdate("810000003", 8), new StockUpdate("810000002:RED-M", 4),
+                new StockUpdate("810000001:GREEN", 1)));
+
+        assertThat(results).extracting(PushResult::status)
+                .containsExactly(PushStatus.OK, PushStatus.OK, PushStatus.OK, PushStatus.REJECTED);
+        assertThat(results.get(3).mallCode()).isEqualTo("OPTION_NOT_FOUND");
+        assertThat(sim.shownQuantity("810000001:RED")).hasValue(7);
+        assertThat(sim.shownQuantity("810000001:BLUE")).hasValue(5);
+        assertThat(sim.shownQuantity("810000002:RED-M")).hasValue(4);
+        assertThat(sim.shownQuantity("810000003")).hasValue(8);
+        // one inventory read per item, one quantity write per option; the whole-list EditGoodsInventory never
+        assertThat(callsTo(Qoo10Simulator.PATH + "ItemsLookup.GetGoodsInventoryInfo")).hasSize(2);
+        List<RecordedCall> writes = callsTo(Qoo10Simulator.PATH + "ItemsOptions.UpdateInventoryQtyUnit");
+        assertThat(writes).hasSize(2);
+        assertThat(form(writes.get(1))).containsEntry("ItemCode", "810000002").containsEntry("OptionName", "色||*サイズ")
+                .containsEntry("OptionValue", "赤||*M").containsEntry("OptionCode", "RED-M").containsEntry("Qty", "4");
+        assertThat(sim.calls()).noneMatch(c -> c.path().contains("EditGoodsInventory"));
+    }
+
+    @Test
+    void optionOrdersAndTheirCancellationsCarryTheVariantsItemKey() {
+        sim.putOption("820000001", "RED", List.of("色"), List.of("赤"), 3);
+        sim.putOption("820000001", "BLUE", List.of("色"), List.of("青"), 3);
+        String red = sim.buy("820000001:RED", 2).orderId();
+        String blue = sim.buy("820000001:BLUE", 1).orderId();
+
+        Poll first = pollAroundNow();
+        assertThat(first.last(red).itemKey()).isEqualTo("820000001:RED");
+        assertThat(first.last(red).quantity()).isEqualTo(2);
+        assertThat(first.last(blue).itemKey()).isEqualTo("820000001:BLUE");
+
+        clock.advance(Duration.ofMinutes(2));
+        sim.cancel(red);
+        Poll second = pollAroundNow();
+        assertThat(second.last(red).action()).isEqualTo(OrderAction.CANCEL);
+        assertThat(second.last(red).itemKey()).isEqualTo("820000001:RED");
+        assertThat(sim.shownQuantity("820000001:RED")).hasValue(3);
     }
 
     @Test
@@ -308,13 +356,18 @@ class Qoo10ContractIT {
     @Test
     void a429IsWaitedOutThenTheCallSucceeds() {
         sim.putItem("910000001", 4);
-        sim.faults().rateLimitNext(1, Duration.ofMillis(150));
+        sim.faults().rateLimitNext(1, Duration.ofSeconds(3));
 
         List<PushResult> results = adapter.stock().write(List.of(new StockUpdate("910000001", 9)));
 
         assertThat(results.get(0).status()).isEqualTo(PushStatus.OK);
         assertThat(sim.shownQuantity("910000001")).hasValue(9);
-        assertThat(sim.calls()).extracting(RecordedCall::status).contains(429);
+        List<RecordedCall> calls = sim.calls();
+        int throttled = calls.stream().map(RecordedCall::status).toList().indexOf(429);
+        assertThat(throttled).isNotNegative();
+        // Retry-After: 3 is honoured to the nanosecond on the virtual clock, and not exceeded
+        assertThat(Duration.between(calls.get(throttled).at(), calls.get(throttled + 1).at()))
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

@@ -33,7 +33,11 @@ import java.util.function.Function;
  * {@code GET searchTradeInfoListProc} (startDate/endDate whole JST days, dateType=0, startCount is
  * 1-based, totalCount per page up to 1000), {@code GET searchTradeInfoProc?orderId},
  * {@code POST updateStock} (XML body, stockSegment 1 = absolute count, one updateResult per item,
- * an error element on refused items), {@code GET searchStocks}. Every call needs
+ * an error element on refused items; stockSegment 2 = per-choice stock in {@code choicesStocks} with
+ * {@code choicesStockHorizontalCode / choicesStockVerticalCode / choicesStockCount}, as public client
+ * code writes it), {@code GET searchStocks}. Choice stock lives under the item key
+ * {@code <itemCode>:<horizontal>:<vertical>}; order details of a choice carry both codes (UNCONFIRMED
+ * field names, the adapter's assumption). Every call needs
  * {@code Authorization: Bearer <key>} and the shop id. Answers are
  * {@code <response><result><status>0</status></result>...</response>}.
  *
@@ -52,13 +56,18 @@ public final class AuPaySimulator extends MallSimulator {
     private static final class Line {
         final long detailId;
         final String itemCode;
+        final String horizontal;
+        final String vertical;
         final int unit;
         String itemCancelStatus = "0";
         boolean returned;
 
-        Line(long detailId, String itemCode, int unit) {
+        Line(long detailId, String itemKey, int unit) {
+            String[] parts = itemKey.split(":", -1);
             this.detailId = detailId;
-            this.itemCode = itemCode;
+            this.itemCode = parts[0];
+            this.horizontal = parts.length == 3 ? parts[1] : "";
+            this.vertical = parts.length == 3 ? parts[2] : "";
             this.unit = unit;
         }
     }
@@ -96,6 +105,32 @@ public final class AuPaySimulator extends MallSimulator {
     }
 
     // ------------------------------------------------------------------ shoppers and the shop
+
+    private final java.util.Set<String> choiceItems = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile int nextUpdateStockHttpStatus = 200;
+
+    /** A per-choice stock (stockSegment 2) of an item: key {@code itemCode:horizontal:vertical}. */
+    public void putChoice(String itemCode, String horizontal, String vertical, long quantity) {
+        choiceItems.add(itemCode);
+        setShown(itemCode + ":" + horizontal + ":" + vertical, quantity);
+    }
+
+    /**
+     * The next updateStock answers with this HTTP status and result status 1, yet still lists its
+     * per-item updateResults (applied items without an error): a partial failure in au PAY's shape.
+     */
+    public void nextUpdateStockAnswersHttp(int status) {
+        nextUpdateStockHttpStatus = status;
+    }
+
+    private boolean knownItem(String itemCode) {
+        return hasItem(itemCode) || choiceItems.contains(itemCode);
+    }
+
+    private static String lineKey(Line line) {
+        return line.horizontal.isEmpty() && line.vertical.isEmpty() ? line.itemCode
+                : line.itemCode + ":" + line.horizontal + ":" + line.vertical;
+    }
 
     @Override
     public synchronized BuyResult buy(String itemCode, int quantity) {
@@ -161,7 +196,7 @@ public final class AuPaySimulator extends MallSimulator {
     private void giveBack(Line line) {
         if (!line.returned) {
             line.returned = true;
-            giveBackShown(line.itemCode, line.unit);
+            giveBackShown(lineKey(line), line.unit);
         }
     }
 
@@ -310,11 +345,16 @@ public final class AuPaySimulator extends MallSimulator {
             String segment = text(item, "stockSegment");
             String count = text(item, "stockCount");
             inner.append("<updateResult><itemCode>").append(esc(itemCode)).append("</itemCode>");
-            if (!hasItem(itemCode)) {
+            if (!knownItem(itemCode)) {
                 inner.append(itemError("SIM1001", "商品コードが存在しません"));
             } else if (faults().isRejected(itemCode)) {
                 inner.append(itemError("SIM1002", "この商品の在庫は更新できません (simulated)"));
-            } else if (!"1".equals(segment)) {
+            } else if ("2".equals(segment) && choiceItems.contains(itemCode)) {
+                String problem = choices(item, itemCode);
+                if (problem != null) {
+                    inner.append(itemError("SIM1005", problem));
+                }
+            } else if (!"1".equals(segment) || choiceItems.contains(itemCode)) {
                 inner.append(itemError("SIM1003", "在庫区分が不正です"));
             } else if (!count.matches("\\d{1,9}")) {
                 inner.append(itemError("SIM1004", "在庫数が不正です"));
@@ -323,7 +363,38 @@ public final class AuPaySimulator extends MallSimulator {
             }
             inner.append("</updateResult>");
         }
+        int httpStatus = nextUpdateStockHttpStatus;
+        nextUpdateStockHttpStatus = 200;
+        if (httpStatus != 200) {
+            return SimResponse.xml(httpStatus, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<response><result>"
+                    + "<status>1</status><error><code>SIM9001</code><message>一部の商品の在庫を更新できませんでした"
+                    + "</message></error></result>" + inner + "</response>");
+        }
         return ok(inner.toString());
+    }
+
+    /** Applies every choicesStocks of one item, all or nothing; the problem, or null when applied. */
+    private String choices(Element item, String itemCode) {
+        NodeList nodes = item.getElementsByTagName("choicesStocks");
+        if (nodes.getLength() == 0) {
+            return "choicesStocks がありません";
+        }
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element choice = (Element) nodes.item(i);
+            String key = itemCode + ":" + text(choice, "choicesStockHorizontalCode") + ":"
+                    + text(choice, "choicesStockVerticalCode");
+            String count = text(choice, "choicesStockCount");
+            if (shownQuantity(key).isEmpty()) {
+                return "選択肢が存在しません: " + key;
+            }
+            if (!count.matches("\\d{1,9}")) {
+                return "在庫数が不正です: " + key;
+            }
+            counts.put(key, Long.parseLong(count));
+        }
+        counts.forEach(this::setShown);
+        return null;
     }
 
     private static String itemError(String code, String message) {
@@ -341,6 +412,9 @@ public final class AuPaySimulator extends MallSimulator {
             xml.append("<detail><orderDetailId>").append(line.detailId).append("</orderDetailId>")
                     .append("<itemManagementId>").append(esc(line.itemCode)).append("</itemManagementId>")
                     .append("<itemCode>").append(esc(line.itemCode)).append("</itemCode>")
+                    .append(line.horizontal.isEmpty() && line.vertical.isEmpty() ? ""
+                            : "<choicesStockHorizontalCode>" + esc(line.horizontal) + "</choicesStockHorizontalCode>"
+                            + "<choicesStockVerticalCode>" + esc(line.vertical) + "</choicesStockVerticalCode>")
                     .append("<lotnumber></lotnumber><itemName>Item ").append(esc(line.itemCode)).append("</itemName>")
                     .append("<itemOption></itemOption><unit>").append(line.unit).append("</unit>")
                     .append("<itemCancelStatus>").append(line.itemCancelStatus).append("</itemCancelStatus></detail>");

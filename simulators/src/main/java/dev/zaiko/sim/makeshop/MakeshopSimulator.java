@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.sim.GraphQlAnswers;
+import dev.zaiko.sim.GraphQlSchema;
 import dev.zaiko.sim.MallSimulator;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.SimResponse;
@@ -29,7 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * makeshop next-generation GraphQL API subset: {@code POST /v1/graphql}, operations recognised by
+ * makeshop next-generation GraphQL API subset: {@code POST /v1/graphql}. Every request document is
+ * validated with graphql-java against {@value #SCHEMA} (our SDL, each field marked confirmed or not;
+ * the stock operations are all unconfirmed), then operations are recognised by
  * {@code operationName} ({@code searchOrder}, {@code updateProductQuantity},
  * {@code updateVariationQuantity}, {@code searchProductQuantity}), reading {@code variables.input}.
  * Checks {@code authorization: Bearer}, {@code x-api-key} and an {@code x-timestamp} at most one hour
@@ -38,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MakeshopSimulator extends MallSimulator {
     public static final String GRAPHQL_PATH = "/v1/graphql";
+    public static final String SCHEMA = "/dev/zaiko/sim/makeshop/makeshop.graphql";
+    private static final GraphQlSchema SCHEMA_CHECK = GraphQlSchema.load(SCHEMA);
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -192,7 +197,7 @@ public final class MakeshopSimulator extends MallSimulator {
                 || Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp)) > 3600) {
             return error(401, "UNAUTHENTICATED", "x-timestamp is missing or older than 1 hour");
         }
-        return GraphQlAnswers.dispatch(json, request, (operation, variables) -> {
+        return GraphQlAnswers.dispatch(json, request, SCHEMA_CHECK, (operation, variables) -> {
             JsonNode input = variables.path("input");
             return switch (operation) {
                 case "searchOrder" -> searchOrder(input);

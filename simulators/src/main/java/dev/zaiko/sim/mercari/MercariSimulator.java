@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.sim.GraphQlAnswers;
+import dev.zaiko.sim.GraphQlSchema;
 import dev.zaiko.sim.MallSimulator;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.SimResponse;
@@ -25,18 +26,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Mercari Shops Shops API subset: {@code POST /v1/graphql}, operations recognised by
- * {@code operationName} ({@code orderTransactions}, {@code orderTransaction}, {@code productVariant},
- * {@code updateProductVariants}), reading {@code variables}. Bearer token and
+ * Mercari Shops Shops API subset: {@code POST /v1/graphql}. Every request document is validated
+ * against {@value #SCHEMA} (our SDL from Mercari's docs, each field marked confirmed or not) with
+ * graphql-java, so a field, argument or input field Mercari does not have is refused with 400
+ * {@code GRAPHQL_VALIDATION_FAILED}; valid operations are recognised by {@code operationName}
+ * ({@code orders}, {@code order}, {@code productVariant}, {@code updateProductVariants}). Orders have
+ * no quantity field: an order of n units lists the variant n times. Bearer token and
  * {@code User-Agent: <name>/<version>} are checked; a caller marked unregistered gets Mercari's bare 404.
  * Variants carry fields besides stock (name, price, janCode) so tests can see that a stock write leaves
  * them alone. Buying and cancelling push a webhook to the configured endPoint.
  */
 public final class MercariSimulator extends MallSimulator {
     public static final String GRAPHQL_PATH = "/v1/graphql";
-    /** Mercari documents ORDER_CREATED; the cancel topic is our assumption. */
+    public static final String SCHEMA = "/dev/zaiko/sim/mercari/mercari-shops.graphql";
+    /** The documented webhook topics (sandbox SDL, enum WebhookTopic). */
     public static final String TOPIC_CREATED = "ORDER_CREATED";
+    public static final String TOPIC_PAID = "ORDER_PAID";
     public static final String TOPIC_CANCELED = "ORDER_CANCELED";
+    /** Confirmed: stockQuantity must be 0..9999. */
+    public static final long MAX_STOCK = 9_999;
+    private static final GraphQlSchema SCHEMA_CHECK = GraphQlSchema.load(SCHEMA);
 
     private final String token;
     private final Map<String, Variant> variants = new ConcurrentHashMap<>();
@@ -54,14 +63,16 @@ public final class MercariSimulator extends MallSimulator {
     private static final class Order {
         final String id;
         final Instant createdAt;
-        final List<String[]> lines; // {skuCode, quantity}
+        final List<String> units; // one skuCode per unit: Mercari's order products carry no quantity
         volatile String status;
+        volatile Instant updatedAt;
 
-        Order(String id, Instant createdAt, List<String[]> lines, String status) {
+        Order(String id, Instant createdAt, List<String> units, String status) {
             this.id = id;
             this.createdAt = createdAt;
-            this.lines = lines;
+            this.units = units;
             this.status = status;
+            this.updatedAt = createdAt;
         }
     }
 
@@ -118,8 +129,11 @@ public final class MercariSimulator extends MallSimulator {
             return BuyResult.refused();
         }
         String id = "ot_" + String.format("%05d", sequence.incrementAndGet());
-        orders.put(id, new Order(id, clock.instant(), List.<String[]>of(new String[]{itemKey, Integer.toString(quantity)}), status));
+        orders.put(id, new Order(id, clock.instant(), java.util.Collections.nCopies(quantity, itemKey), status));
         push(TOPIC_CREATED, id);
+        if (!"WAITING_FOR_PAYMENT".equals(status)) {
+            push(TOPIC_PAID, id);
+        }
         return new BuyResult(true, id);
     }
 
@@ -127,21 +141,23 @@ public final class MercariSimulator extends MallSimulator {
     public void cancel(String orderId) {
         Order order = order(orderId);
         if (!"CANCELED".equals(order.status)) {
-            order.status = "CANCELED";
-            for (String[] line : order.lines) {
-                giveBackShown(line[0], Long.parseLong(line[1]));
+            setStatus(orderId, "CANCELED");
+            for (String unit : order.units) {
+                giveBackShown(unit, 1);
             }
             push(TOPIC_CANCELED, orderId);
         }
     }
 
     public void ship(String orderId) {
-        order(orderId).status = "COMPLETED";
+        setStatus(orderId, "COMPLETED");
     }
 
-    /** Moves an order to any status, as the mall's own workflow would (no stock effect). */
+    /** Moves an order to any status, as the mall's own workflow would (no stock effect); updatedAt moves too. */
     public void setStatus(String orderId, String status) {
-        order(orderId).status = status;
+        Order order = order(orderId);
+        order.status = status;
+        order.updatedAt = clock.instant();
     }
 
     public String status(String orderId) {
@@ -182,27 +198,31 @@ public final class MercariSimulator extends MallSimulator {
         if (userAgent == null || !userAgent.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
             return error(403, "FORBIDDEN", "User-Agent must be <API_CLIENT_NAME>/<VERSION>");
         }
-        return GraphQlAnswers.dispatch(json, request, (operation, variables) -> switch (operation) {
-            case "orderTransactions" -> orderTransactions(variables);
-            case "orderTransaction" -> orderTransaction(variables);
+        return GraphQlAnswers.dispatch(json, request, SCHEMA_CHECK, (operation, variables) -> switch (operation) {
+            case "orders" -> orders(variables);
+            case "order" -> order(variables);
             case "productVariant" -> productVariant(variables);
             case "updateProductVariants" -> updateProductVariants(variables);
             default -> error(400, "GRAPHQL_VALIDATION_FAILED", "operation not in the simulator: " + operation);
         });
     }
 
-    private SimResponse orderTransactions(JsonNode variables) {
-        int first = variables.path("first").asInt(20);
+    private static Instant instant(JsonNode variables, String name, Instant fallback) {
+        return variables.hasNonNull(name) ? Instant.parse(variables.get(name).asText()) : fallback;
+    }
+
+    private SimResponse orders(JsonNode variables) {
+        int first = variables.path("first").asInt(100);
         if (first < 1 || first > 100) {
             return error(200, "BAD_USER_INPUT", "first must be between 1 and 100");
         }
-        Instant gte = variables.hasNonNull("orderedDateGte") ? Instant.parse(variables.get("orderedDateGte").asText()) : Instant.MIN;
-        Instant lt = variables.hasNonNull("orderedDateLt") ? Instant.parse(variables.get("orderedDateLt").asText()) : Instant.MAX;
-        List<String> statuses = new ArrayList<>();
-        variables.path("statuses").forEach(s -> statuses.add(s.asText()));
+        Instant orderedGte = instant(variables, "orderedDateGte", Instant.MIN);
+        Instant orderedLt = instant(variables, "orderedDateLt", Instant.MAX);
+        Instant updatedGte = instant(variables, "updatedDateGte", Instant.MIN);
+        Instant updatedLt = instant(variables, "updatedDateLt", Instant.MAX);
         List<Order> matching = orders.values().stream()
-                .filter(o -> !o.createdAt.isBefore(gte) && o.createdAt.isBefore(lt))
-                .filter(o -> statuses.isEmpty() || statuses.contains(o.status))
+                .filter(o -> !o.createdAt.isBefore(orderedGte) && o.createdAt.isBefore(orderedLt))
+                .filter(o -> !o.updatedAt.isBefore(updatedGte) && o.updatedAt.isBefore(updatedLt))
                 .sorted(Comparator.comparing((Order o) -> o.createdAt).thenComparing(o -> o.id))
                 .toList();
         int start = 0;
@@ -214,13 +234,11 @@ public final class MercariSimulator extends MallSimulator {
             start = decoded.get() + 1;
         }
         ObjectNode root = json.createObjectNode();
-        ObjectNode connection = root.putObject("data").putObject("orderTransactions");
+        ObjectNode connection = root.putObject("data").putObject("orders");
         ArrayNode edges = connection.putArray("edges");
         int end = Math.min(matching.size(), start + first);
         for (int i = start; i < end; i++) {
-            ObjectNode edge = edges.addObject();
-            edge.set("node", node(matching.get(i)));
-            edge.put("cursor", cursor(i));
+            edges.addObject().set("node", node(matching.get(i)));
         }
         ObjectNode pageInfo = connection.putObject("pageInfo");
         pageInfo.put("hasNextPage", end < matching.size());
@@ -232,14 +250,13 @@ public final class MercariSimulator extends MallSimulator {
         return SimResponse.json(200, root.toString());
     }
 
-    private SimResponse orderTransaction(JsonNode variables) {
+    private SimResponse order(JsonNode variables) {
         Order order = orders.get(variables.path("id").asText(""));
         if (order == null) {
-            ObjectNode root = notFound("orderTransaction", "order transaction not found");
-            return SimResponse.json(200, root.toString());
+            return SimResponse.json(200, notFound("order", "order not found").toString());
         }
         ObjectNode root = json.createObjectNode();
-        root.putObject("data").set("orderTransaction", node(order));
+        root.putObject("data").set("order", node(order));
         return SimResponse.json(200, root.toString());
     }
 
@@ -254,13 +271,14 @@ public final class MercariSimulator extends MallSimulator {
         return SimResponse.json(200, root.toString());
     }
 
+    /** {@code inputs: [{by: {skuCode}, input: {stockQuantity}}]}; the shape itself is checked by the schema. */
     private SimResponse updateProductVariants(JsonNode variables) {
-        JsonNode items = variables.path("input").path("variants");
+        JsonNode items = variables.path("inputs");
         if (!items.isArray() || items.isEmpty()) {
-            return error(200, "BAD_USER_INPUT", "input.variants is required");
+            return error(200, "BAD_USER_INPUT", "inputs must not be empty");
         }
         if (items.size() > 20) {
-            return error(200, "BAD_USER_INPUT", "input.variants accepts at most 20 items");
+            return error(200, "BAD_USER_INPUT", "inputs accepts at most 20 items (simulated limit)");
         }
         ObjectNode root = json.createObjectNode();
         ArrayNode updated = root.putObject("data").putObject("updateProductVariants").putArray("productVariants");
@@ -268,14 +286,15 @@ public final class MercariSimulator extends MallSimulator {
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String skuCode = item.path("by").path("skuCode").asText("");
-            JsonNode quantity = item.get("stockQuantity");
+            JsonNode quantity = item.path("input").get("stockQuantity");
             if (!variants.containsKey(skuCode)) {
                 errors.add(itemError(i, skuCode, "NOT_FOUND", "productVariant not found: " + skuCode));
             } else if (faults().isRejected(skuCode)) {
                 errors.add(itemError(i, skuCode, "INVALID_ARGUMENT", "this variant cannot be updated (simulated)"));
             } else if (quantity == null || !quantity.canConvertToLong() || quantity.asLong() < 0
-                    || quantity.asLong() > 99_999) {
-                errors.add(itemError(i, skuCode, "INVALID_ARGUMENT", "stockQuantity must be 0..99999"));
+                    || quantity.asLong() > MAX_STOCK) {
+                errors.add(itemError(i, skuCode, "PRODUCT_VARIANT_STOCK_OUT_OF_RANGE",
+                        "The quantity of the stock must be between 0 and 9999"));
             } else {
                 setShown(skuCode, quantity.asLong());
                 updated.add(variantNode(variants.get(skuCode)));
@@ -292,15 +311,14 @@ public final class MercariSimulator extends MallSimulator {
         node.put("id", order.id);
         node.put("status", order.status);
         node.put("createdAt", order.createdAt.toString());
+        node.put("updatedAt", order.updatedAt.toString());
         ArrayNode products = node.putArray("products");
-        for (String[] line : order.lines) {
-            Variant variant = variants.get(line[0]);
+        for (String unit : order.units) {
+            Variant variant = variants.get(unit);
             ObjectNode product = products.addObject();
             product.put("productId", variant.productId());
-            product.put("purchasedQuantity", Integer.parseInt(line[1]));
-            product.put("unshippedCanceledQuantity", "CANCELED".equals(order.status) ? Integer.parseInt(line[1]) : 0);
-            product.put("shippedCanceledQuantity", 0);
-            product.put("unitPrice", variant.price());
+            product.put("name", variant.name());
+            product.put("price", variant.price());
             ObjectNode v = product.putObject("variant");
             v.put("id", variant.id());
             v.put("skuCode", variant.skuCode());
@@ -325,7 +343,8 @@ public final class MercariSimulator extends MallSimulator {
         ObjectNode error = json.createObjectNode();
         error.put("message", message);
         ArrayNode path = error.putArray("path");
-        path.add("updateProductVariants").add("variants").add(index);
+        // UNCONFIRMED shape: Mercari documents no per-item error; index and skuCode are our guess
+        path.add("updateProductVariants").add(index);
         error.putObject("extensions").put("code", code).put("skuCode", skuCode);
         return error;
     }

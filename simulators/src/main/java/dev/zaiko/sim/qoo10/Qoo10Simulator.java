@@ -38,7 +38,11 @@ import java.util.function.Function;
  * ShippingStatus per call, SearchCondition 1-4), ShippingBasic.GetClaimInfo_V3 (ClaimStat,
  * search_condition 1-3, 90-day limit), ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2,
  * ItemsLookup.GetItemDetailInfo, ItemsOrder.SetGoodsPriceQtyBulk (500 lines; -1 partial success;
- * a blank ExpireDate extends the listing by one year, as Qoo10 documents). Unknown methods: -90001.
+ * a blank ExpireDate extends the listing by one year, as Qoo10 documents), and for option (variant)
+ * stock ItemsLookup.GetGoodsInventoryInfo (rows Name1..5 / Value1..5 / Price / Qty / ItemTypeCode) and
+ * ItemsOptions.UpdateInventoryQtyUnit (a row named by OptionName + OptionValue, axes joined with
+ * {@code ||*}; only its Qty changes). Option item keys are {@code <ItemCode>:<OptionCode>}. Unknown
+ * methods: -90001.
  *
  * <p>Where Qoo10 publishes nothing (rate-limit and maintenance answers, per-line bulk result
  * keys, the ShippingStatus label text) the simulator follows the adapter's stated assumptions.
@@ -57,6 +61,10 @@ public final class Qoo10Simulator extends MallSimulator {
     static final Map<Integer, String> SHIPPING_LABELS = Map.of(1, "配送待ち(1)", 2, "配送要請(2)", 3, "配送準備(3)",
             4, "配送中(4)", 5, "配送完了(5)");
 
+    /** One option row of a listing; the shown quantity lives under {@code <itemCode>:<optionCode>}. */
+    public record OptionRow(String optionCode, List<String> names, List<String> values, long price) {
+    }
+
     /** What Qoo10 holds for a listing besides the shown quantity; a write must not change these. */
     public record Listing(String sellerCode, String price, String expireDate, String taxRate) {
     }
@@ -65,6 +73,7 @@ public final class Qoo10Simulator extends MallSimulator {
         final long orderNo;
         final long packNo;
         final String itemCode;
+        final String optionCode;
         final String sellerItemCode;
         final int qty;
         final Instant orderDate;
@@ -76,10 +85,12 @@ public final class Qoo10Simulator extends MallSimulator {
         Instant claimCompleteDate;
         boolean returnedToShelf;
 
-        Order(long orderNo, long packNo, String itemCode, String sellerItemCode, int qty, Instant orderDate) {
+        Order(long orderNo, long packNo, String itemCode, String optionCode, String sellerItemCode, int qty,
+              Instant orderDate) {
             this.orderNo = orderNo;
             this.packNo = packNo;
             this.itemCode = itemCode;
+            this.optionCode = optionCode;
             this.sellerItemCode = sellerItemCode;
             this.qty = qty;
             this.orderDate = orderDate;
@@ -87,6 +98,7 @@ public final class Qoo10Simulator extends MallSimulator {
     }
 
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final Map<String, List<OptionRow>> options = new ConcurrentHashMap<>();
     private final Map<Long, Order> orders = new ConcurrentHashMap<>();
     private final Set<String> validSellerKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> expiredSellerKeys = ConcurrentHashMap.newKeySet();
@@ -103,6 +115,8 @@ public final class Qoo10Simulator extends MallSimulator {
         route("POST", PATH + "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2", authed(this::getByOrderNo));
         route("POST", PATH + "ItemsLookup.GetItemDetailInfo", authed(this::getItemDetailInfo));
         route("POST", PATH + "ItemsOrder.SetGoodsPriceQtyBulk", authed(this::setGoodsPriceQtyBulk));
+        route("POST", PATH + "ItemsLookup.GetGoodsInventoryInfo", authed(this::getGoodsInventoryInfo));
+        route("POST", PATH + "ItemsOptions.UpdateInventoryQtyUnit", authed(this::updateInventoryQtyUnit));
         start();
     }
 
@@ -124,6 +138,17 @@ public final class Qoo10Simulator extends MallSimulator {
         setShown(itemCode, quantity);
     }
 
+    /** An option of a listing (the listing is created if missing); its stock key is {@code itemCode:optionCode}. */
+    public synchronized void putOption(String itemCode, String optionCode, List<String> names, List<String> values,
+                                       long quantity) {
+        if (!listings.containsKey(itemCode)) {
+            putItem(itemCode, 0);
+        }
+        options.computeIfAbsent(itemCode, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(new OptionRow(optionCode, List.copyOf(names), List.copyOf(values), 0));
+        setShown(itemCode + ":" + optionCode, quantity);
+    }
+
     public Optional<Listing> listing(String itemCode) {
         return Optional.ofNullable(listings.get(itemCode));
     }
@@ -137,13 +162,17 @@ public final class Qoo10Simulator extends MallSimulator {
     // ------------------------------------------------------------------ shoppers and the seller
 
     @Override
-    public synchronized BuyResult buy(String itemCode, int quantity) {
-        if (!listings.containsKey(itemCode) || !takeShown(itemCode, quantity)) {
+    public synchronized BuyResult buy(String itemKey, int quantity) {
+        int colon = itemKey.indexOf(':');
+        String itemCode = colon < 0 ? itemKey : itemKey.substring(0, colon);
+        String optionCode = colon < 0 ? "" : itemKey.substring(colon + 1);
+        if (!listings.containsKey(itemCode) || (colon >= 0 && option(itemCode, optionCode).isEmpty())
+                || !takeShown(itemKey, quantity)) {
             return BuyResult.refused();
         }
         long orderNo = nextOrderNo.getAndIncrement();
-        Order order = new Order(orderNo, nextPackNo.getAndIncrement(), itemCode, listings.get(itemCode).sellerCode(),
-                quantity, clock.instant());
+        Order order = new Order(orderNo, nextPackNo.getAndIncrement(), itemCode, optionCode,
+                listings.get(itemCode).sellerCode(), quantity, clock.instant());
         order.shippingStatus = 2;
         orders.put(orderNo, order);
         return new BuyResult(true, String.valueOf(orderNo));
@@ -190,7 +219,7 @@ public final class Qoo10Simulator extends MallSimulator {
         }
         if ((claim == 3 || claim == 16) && !order.returnedToShelf) {
             order.returnedToShelf = true;
-            giveBackShown(order.itemCode, order.qty);
+            giveBackShown(order.optionCode.isEmpty() ? order.itemCode : order.itemCode + ":" + order.optionCode, order.qty);
         }
     }
 
@@ -289,8 +318,8 @@ public final class Qoo10Simulator extends MallSimulator {
                 row.put("ItemNo", order.itemCode);
                 row.put("SellerItemCode", order.sellerItemCode);
                 row.put("ItemTitle", "Item " + order.itemCode);
-                row.put("Option", "");
-                row.put("OptionCode", "");
+                row.put("Option", optionText(order));
+                row.put("OptionCode", order.optionCode);
                 row.put("OrderPrice", 1980);
                 row.put("OrderQty", order.qty);
                 row.put("Currency", "JPY");
@@ -332,6 +361,7 @@ public final class Qoo10Simulator extends MallSimulator {
                 row.put("itemCode", order.itemCode);
                 row.put("sellerItemCode", order.sellerItemCode);
                 row.put("itemTitle", "Item " + order.itemCode);
+                row.put("optionCode", order.optionCode);
                 row.put("orderQty", order.qty);
                 row.put("currency", "JPY");
             }
@@ -360,8 +390,8 @@ public final class Qoo10Simulator extends MallSimulator {
         row.put("orderNo", order.orderNo);
         row.put("itemCode", order.itemCode);
         row.put("sellerItemCode", order.sellerItemCode);
-        row.put("option", "");
-        row.put("optionCode", "");
+        row.put("option", optionText(order));
+        row.put("optionCode", order.optionCode);
         row.put("orderQty", order.qty);
         row.put("claimStatus", order.claimStatus == 0 ? "" : String.valueOf(order.claimStatus));
         row.put("cancelRefundDate", text(order.claimCompleteDate));
@@ -448,7 +478,70 @@ public final class Qoo10Simulator extends MallSimulator {
                 : envelope(-1, "fail count : " + failed, results);
     }
 
+    private SimResponse getGoodsInventoryInfo(SimRequest request) {
+        String itemCode = findItem(request.form().getOrDefault("ItemCode", ""), request.form().getOrDefault("SellerCode", ""));
+        if (itemCode == null) {
+            return envelope(-10001, "Fail to find Item information with 'ItemCode','SellerCode'.", null);
+        }
+        ArrayNode rows = json.createArrayNode();
+        for (OptionRow option : options.getOrDefault(itemCode, List.of())) {
+            ObjectNode row = rows.addObject();
+            for (int axis = 1; axis <= 5; axis++) {
+                row.put("Name" + axis, axis <= option.names().size() ? option.names().get(axis - 1) : "");
+                row.put("Value" + axis, axis <= option.values().size() ? option.values().get(axis - 1) : "");
+            }
+            row.put("Price", option.price());
+            row.put("Qty", shownQuantity(itemCode + ":" + option.optionCode()).orElse(0));
+            row.put("ItemTypeCode", option.optionCode());
+        }
+        return envelope(0, "SUCCESS", rows);
+    }
+
+    /** Sets one option row's Qty; the row is named by its joined option names and values, as Qoo10 asks. */
+    private synchronized SimResponse updateInventoryQtyUnit(SimRequest request) {
+        Map<String, String> form = request.form();
+        String itemCode = findItem(form.getOrDefault("ItemCode", ""), form.getOrDefault("SellerCode", ""));
+        if (itemCode == null) {
+            return envelope(-10001, "Fail to find Item information with 'ItemCode','SellerCode'.", null);
+        }
+        String name = form.getOrDefault("OptionName", "");
+        String value = form.getOrDefault("OptionValue", "");
+        String code = form.getOrDefault("OptionCode", "");
+        Optional<OptionRow> row = options.getOrDefault(itemCode, List.of()).stream()
+                .filter(o -> String.join("||*", o.names()).equals(name) && String.join("||*", o.values()).equals(value))
+                .filter(o -> code.isEmpty() || o.optionCode().equals(code))
+                .findFirst();
+        if (row.isEmpty()) {
+            return envelope(-10101, "Processing Error - no option " + name + "=" + value + " on item " + itemCode, null);
+        }
+        String key = itemCode + ":" + row.get().optionCode();
+        if (faults().isRejected(key)) {
+            return envelope(-10104, "This option cannot be edited (simulated rejection)", null);
+        }
+        String qty = form.getOrDefault("Qty", "").trim();
+        if (!qty.matches("\\d{1,9}")) {
+            return envelope(-10103, "Qty is invalid", null);
+        }
+        setShown(key, Long.parseLong(qty));
+        return envelope(0, "SUCCESS", null);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private Optional<OptionRow> option(String itemCode, String optionCode) {
+        return options.getOrDefault(itemCode, List.of()).stream().filter(o -> o.optionCode().equals(optionCode)).findFirst();
+    }
+
+    private String optionText(Order order) {
+        return option(order.itemCode, order.optionCode)
+                .map(o -> {
+                    List<String> parts = new ArrayList<>();
+                    for (int i = 0; i < o.names().size(); i++) {
+                        parts.add(o.names().get(i) + ":" + o.values().get(i));
+                    }
+                    return String.join(" / ", parts);
+                }).orElse("");
+    }
 
     private String findItem(String itemCode, String sellerCode) {
         if (!itemCode.isBlank() && listings.containsKey(itemCode)) {
