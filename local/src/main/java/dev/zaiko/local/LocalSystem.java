@@ -33,10 +33,20 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * @param dataDirectory where DynamoDB Local keeps its file; empty = in memory
      * @param sampleCatalogue load {@link SampleCatalogue} when the ledger has no SKU yet
+     * @param catalogueSkus   how many SKUs of {@link SampleCatalogue#items(int)} to load (30 by default)
      */
-    public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort) {
+    public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort,
+                          int catalogueSkus) {
+        public Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort) {
+            this(config, dataDirectory, sampleCatalogue, gatewayPort, SampleCatalogue.DEFAULT_SKUS);
+        }
+
         public Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue) {
             this(config, dataDirectory, sampleCatalogue, 0);
+        }
+
+        public Options withCatalogueSkus(int skus) {
+            return new Options(config, dataDirectory, sampleCatalogue, gatewayPort, skus);
         }
     }
 
@@ -98,9 +108,12 @@ public final class LocalSystem implements AutoCloseable {
             List<ListingKey> listings;
             if (options.sampleCatalogue() && view.skus().isEmpty()) {
                 long loading = System.nanoTime();
-                listings = SampleCatalogue.load(runtime, malls, options.config().safetyStock());
-                log.accept(String.format("sample catalogue: %d SKUs and a set, listed on %d channels (%d listings,"
-                                + " %.1f s)", SampleCatalogue.ITEMS.size(), malls.inOrder().size(), listings.size(),
+                listings = SampleCatalogue.load(runtime, malls, options.config().safetyStock(),
+                        options.catalogueSkus(), log);
+                log.accept(String.format("sample catalogue: %d SKUs%s, listed on %d channels (%d listings,"
+                                + " %.1f s)", options.catalogueSkus(),
+                        SampleCatalogue.hasSet(options.catalogueSkus()) ? " and a set" : "", malls.inOrder().size(),
+                        listings.size(),
                         (System.nanoTime() - loading) / 1e9));
             } else {
                 listings = relist(runtime, malls, view, log);
