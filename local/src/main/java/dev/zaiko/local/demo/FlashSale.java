@@ -235,7 +235,8 @@ public final class FlashSale {
         }, 0, 500, TimeUnit.MILLISECONDS);
         saleStart = Instant.now();
         if (settings.cadence() == Cadence.TYPICAL) {
-            cycle = new PollCycle(runtime, listings, compress(TYPICAL_CYCLE, settings.compression()), this::event);
+            cycle = new PollCycle(runtime, this::watchedDifferences, compress(TYPICAL_CYCLE, settings.compression()),
+                    this::event);
             cycle.start();
         }
         selling.set(true);
@@ -507,8 +508,8 @@ public final class FlashSale {
         long deadline = System.nanoTime() + settings.settleLimit().toNanos();
         Map<ListingKey, Instant> differentSince = new HashMap<>();
         while (System.nanoTime() < deadline) {
-            Map<ListingKey, long[]> differences = runtime.differences(listings);
-            if (differences.isEmpty() && ledgerHasEveryOrder()) {
+            Map<ListingKey, long[]> differences = watchedDifferences();
+            if (differences.isEmpty() && ledgerHasEveryOrder() && runtime.differences(listings).isEmpty()) {
                 return true;
             }
             Instant now = Instant.now();
@@ -529,6 +530,27 @@ public final class FlashSale {
         return runtime.differences(listings).isEmpty() && ledgerHasEveryOrder();
     }
 
+    /**
+     * {@link LocalRuntime#differences} for the watched listings only (the rest share no SKU with
+     * anything the shoppers buy), from the mappings read at start and one batched stock read: cheap
+     * enough to ask several times a second on a 40,000-listing catalogue. The final verdict still
+     * compares every listing.
+     */
+    Map<ListingKey, long[]> watchedDifferences() {
+        java.util.Set<String> skus = new java.util.TreeSet<>();
+        watched.forEach(k -> componentsOf(k).forEach(c -> skus.add(c.sku())));
+        Map<String, StockLevel> stock = skus.isEmpty() ? Map.of() : runtime.store.readStock(skus);
+        Map<ListingKey, long[]> differences = new LinkedHashMap<>();
+        for (ListingKey key : watched) {
+            long expected = sellableOf(componentsOf(key), stock);
+            long shown = runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1);
+            if (expected != shown) {
+                differences.put(key, new long[]{expected, shown});
+            }
+        }
+        return differences;
+    }
+
     /** Real time; 5 s at the reference compression. */
     static final Duration RECONCILE_AFTER = Duration.ofSeconds(150);
 
@@ -545,7 +567,7 @@ public final class FlashSale {
                 break;
             }
             seen = cycle.completed();
-            if (runtime.differences(listings).isEmpty() && ledgerHasEveryOrder()) {
+            if (watchedDifferences().isEmpty() && ledgerHasEveryOrder() && runtime.differences(listings).isEmpty()) {
                 return true;
             }
         }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class PollCycle implements AutoCloseable {
     private final LocalRuntime runtime;
-    private final List<ListingKey> listings;
+    private final java.util.function.Supplier<Map<ListingKey, long[]>> differences;
     private final Duration interval;
     private final Consumer<String> events;
     private final ExecutorService polls = Executors.newFixedThreadPool(8, r -> {
@@ -34,9 +34,11 @@ final class PollCycle implements AutoCloseable {
     private volatile boolean running = true;
     private long completed;
 
-    PollCycle(LocalRuntime runtime, List<ListingKey> listings, Duration interval, Consumer<String> events) {
+    /** @param differences the listings whose mall shows another number than the ledger (listing → {ledger, shown}) */
+    PollCycle(LocalRuntime runtime, java.util.function.Supplier<Map<ListingKey, long[]>> differences, Duration interval,
+              Consumer<String> events) {
         this.runtime = runtime;
-        this.listings = List.copyOf(listings);
+        this.differences = differences;
         this.interval = interval;
         this.events = events;
         this.loop = new Thread(this::loop, "typical-cycle");
@@ -101,7 +103,7 @@ final class PollCycle implements AutoCloseable {
                 return;
             }
         }
-        Map<ListingKey, long[]> differ = runtime.differences(listings);
+        Map<ListingKey, long[]> differ = differences.get();
         if (!differ.isEmpty()) {
             runtime.ledger.requestListingPushes(differ.keySet());
         }
