@@ -16,13 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zaiko demo --compare}, small and strongly compressed (60×: the typical tool's 3-minute cycle
- * is 3 s): one item with 6 units (宇治抹茶) on four malls that tell us of orders at once (Shopify,
- * Mercari Shops and makeshop webhooks, Amazon's ORDER_CHANGE queue). Ten shoppers buy one unit each:
- * six within the first 1.1 s, four more from 2.0 s on, all before the typical tool's first cycle at
- * 3 s. zaiko-sync hears of the sixth sale at once and every mall shows 0 long before the seventh
- * shopper arrives (0.9 s later); the typical tool's malls keep showing stock until its cycle and take
- * all ten: four units beyond the six.
+ * {@code zaiko demo --compare}, small and compressed 30× (the typical tool's 3-minute cycle is 6 s):
+ * one item with 6 units (宇治抹茶) on four malls that tell us of orders at once (Shopify, Mercari
+ * Shops and makeshop webhooks, Amazon's ORDER_CHANGE queue). Ten shoppers buy one unit each: six
+ * within the first 1.1 s, four more from 3.0 s on, all before the typical tool's first cycle at 6 s.
+ * zaiko-sync hears of the sixth sale at once and every mall shows 0 long before the seventh shopper
+ * arrives (1.9 s later: wide margins, so a busy machine cannot flip the outcome); the typical tool's
+ * malls keep showing stock until its cycle and take all ten: four units beyond the six.
  */
 class CompareIT {
     private static final int MATCHA = 2; // catalogue item number of TEA-MATCHA-30 (6 units)
@@ -39,7 +39,7 @@ class CompareIT {
                 "mercari-shops", "TEA-MATCHA-30",
                 "makeshop-main", String.format("%012d", 100 + MATCHA) + ":FREE");
         String[] malls = {"shopify-main", "mercari-shops", "makeshop-main", "amazon-jp"};
-        long[] atMs = {100, 300, 500, 700, 900, 1100, 2000, 2200, 2400, 2600};
+        long[] atMs = {100, 300, 500, 700, 900, 1100, 3000, 3200, 3400, 3600};
         List<ShopperScript.Attempt> attempts = new ArrayList<>();
         for (int i = 0; i < atMs.length; i++) {
             String mall = malls[i % malls.length];
@@ -51,7 +51,7 @@ class CompareIT {
         List<FlashSale.Snapshot> snapshots = new CopyOnWriteArrayList<>();
 
         Comparison.Result result = Comparison.run(
-                new Comparison.Options(base, 2, Duration.ofMillis(2800), Duration.ofSeconds(30), 1, 60),
+                new Comparison.Options(base, 2, Duration.ofMillis(4000), Duration.ofSeconds(30), 1, 30),
                 Optional.of(script), new Comparison.Watcher() {
                     @Override
                     public void starting(FlashSale.Cadence arm) {
@@ -87,7 +87,7 @@ class CompareIT {
         assertThat(zaiko.ledgerOversoldUnits()).isZero();
 
         assertThat(result.oversoldRatio()).isEqualTo(OptionalDouble.of(0));
-        assertThat(result.compression()).isEqualTo(60);
+        assertThat(result.compression()).isEqualTo(30);
         for (FlashSale.Report report : List.of(zaiko, typical)) {
             assertThat(report.checks()).allSatisfy(c ->
                     assertThat(c.passed()).as(report.arm() + ": " + c.name() + ": " + c.detail()).isTrue());
