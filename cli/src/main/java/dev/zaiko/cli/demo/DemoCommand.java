@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
                 "Shoppers buy on every mall, some cancel, one mall goes into maintenance and another answers 429;"
                         + " the live view shows the ledger and what each mall displays.",
                 "Exits 1 if stock went below 0, an order was lost or counted twice, or a mall ends up showing a"
-                        + " different number than the ledger."})
+                        + " different number than the ledger.",
+                "--compare plays the same shoppers against a typical sync tool (3-minute polls, one push round per"
+                        + " cycle) and prints both arms and oversold_ratio; --skus N sets the catalogue size."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the figures on stdout (the view stays on stderr).")
     boolean json;

@@ -25,13 +25,15 @@ public final class TokenBucket {
         Sleeper SYSTEM = new Sleeper() {
             @Override
             public void sleepNanos(long nanos) throws InterruptedException {
-                long real = (long) (nanos / compression);
+                double factor = compression;
+                long real = factor == 1 ? nanos : (long) (nanos / factor);
                 Thread.sleep(real / 1_000_000, (int) (real % 1_000_000));
             }
 
             @Override
             public long nanoTime() {
-                return (long) (System.nanoTime() * compression);
+                double factor = compression;
+                return factor == 1 ? System.nanoTime() : (long) (System.nanoTime() * factor);
             }
         };
     }

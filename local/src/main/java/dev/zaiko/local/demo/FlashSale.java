@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +41,9 @@ import java.util.function.Consumer;
  * The demo's flash sale on the local stack with the sample catalogue: simulated shoppers buy on
  * every mall at once (each mall only sells what it currently shows, so a mall that has not heard
  * of a sell-out yet can oversell, as in real life), some cancel, one mall goes into maintenance and
- * another answers 429 for a while. Meanwhile a sampler watches what every mall shows; afterwards
+ * another answers 429 for a while. The shoppers follow a {@link ShopperScript} written before the
+ * sale, so the same sale can be replayed against another cadence ({@link Cadence}, {@link Comparison}).
+ * Meanwhile a sampler watches what the malls show of every listing the shoppers can reach; afterwards
  * the ledger is checked against what the malls sold, and every mall against the ledger.
  */
 public final class FlashSale {
