@@ -30,10 +30,20 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * @param dataDirectory where the ledger file is kept; empty = nothing is kept
      * @param sampleCatalogue load {@link SampleCatalogue} when the ledger has no SKU yet
+     * @param catalogueSkus   how many SKUs of {@link SampleCatalogue#items(int)} to load (30 by default)
      */
-    public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort) {
+    public record Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort,
+                          int catalogueSkus) {
+        public Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue, int gatewayPort) {
+            this(config, dataDirectory, sampleCatalogue, gatewayPort, SampleCatalogue.DEFAULT_SKUS);
+        }
+
         public Options(LocalConfig config, Optional<Path> dataDirectory, boolean sampleCatalogue) {
             this(config, dataDirectory, sampleCatalogue, 0);
+        }
+
+        public Options withCatalogueSkus(int skus) {
+            return new Options(config, dataDirectory, sampleCatalogue, gatewayPort, skus);
         }
     }
 
@@ -89,9 +99,12 @@ public final class LocalSystem implements AutoCloseable {
             List<ListingKey> listings;
             if (options.sampleCatalogue() && view.skus().isEmpty()) {
                 long loading = System.nanoTime();
-                listings = SampleCatalogue.load(runtime, malls, options.config().safetyStock());
-                log.accept(String.format("sample catalogue: %d SKUs and a set, listed on %d channels (%d listings,"
-                                + " %.1f s)", SampleCatalogue.ITEMS.size(), malls.inOrder().size(), listings.size(),
+                listings = SampleCatalogue.load(runtime, malls, options.config().safetyStock(),
+                        options.catalogueSkus(), log);
+                log.accept(String.format("sample catalogue: %d SKUs%s, listed on %d channels (%d listings,"
+                                + " %.1f s)", options.catalogueSkus(),
+                        SampleCatalogue.hasSet(options.catalogueSkus()) ? " and a set" : "", malls.inOrder().size(),
+                        listings.size(),
                         (System.nanoTime() - loading) / 1e9));
             } else {
                 listings = relist(runtime, malls, view, log);
@@ -158,10 +171,19 @@ public final class LocalSystem implements AutoCloseable {
     /** Waits (bounded) until every mall shows the ledger's sellable quantity of every listing. */
     public boolean awaitConverged(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // After a full pass, only the listings that differed are looked at again, then everything once
+        // more: a 40,000-listing catalogue is not re-read whole while 8 listings wait for their push.
+        List<ListingKey> check = listings;
         while (true) {
-            if (runtime.differences(listings).isEmpty()) {
-                return true;
+            Map<ListingKey, long[]> differences = runtime.differences(check);
+            if (differences.isEmpty()) {
+                if (check == listings) {
+                    return true;
+                }
+                check = listings;
+                continue;
             }
+            check = List.copyOf(differences.keySet());
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -60,9 +60,41 @@ public final class SampleCatalogue {
     private SampleCatalogue() {
     }
 
-    /** Catalogue item number of the set listing (after the single items): its item keys derive from it. */
+    /**
+     * Catalogue item number of the set listing: its item keys derive from it. Above any generated
+     * item's number (see {@link #items(int)}), so a big catalogue's keys never collide with the set's.
+     */
     public static int setNumber() {
-        return ITEMS.size() + 1;
+        return 900_000;
+    }
+
+    /** Default catalogue size: the thirty items above. */
+    public static final int DEFAULT_SKUS = 30;
+
+    /**
+     * The first {@code skus} items: the thirty above, then generated long-tail goods (a catalogue of
+     * a real shop's size: stock 5-60, not popular), deterministic so every run lists the same.
+     */
+    public static List<Item> items(int skus) {
+        if (skus < 1) {
+            throw new IllegalArgumentException("a catalogue needs at least 1 SKU, got " + skus);
+        }
+        if (skus <= ITEMS.size()) {
+            return ITEMS.subList(0, skus);
+        }
+        List<Item> items = new ArrayList<>(skus);
+        items.addAll(ITEMS);
+        for (int n = ITEMS.size() + 1; n <= skus; n++) {
+            items.add(new Item(String.format("GOODS-%05d", n), String.format("雑貨 %05d", n), 5 + (n * 37L) % 56,
+                    false));
+        }
+        return items;
+    }
+
+    /** Whether the set (煎茶 × 2 + 湯呑み) is listed: both its components are in the first {@code skus} items. */
+    public static boolean hasSet(int skus) {
+        List<String> listed = items(skus).stream().map(Item::sku).toList();
+        return TEA_SET.components().stream().allMatch(c -> listed.contains(c.sku()));
     }
 
     /**
@@ -71,20 +103,83 @@ public final class SampleCatalogue {
      * the ledger's quantity. Returns the listings.
      */
     public static List<ListingKey> load(LocalRuntime runtime, LocalMalls malls, long safetyStock) {
+        return load(runtime, malls, safetyStock, DEFAULT_SKUS, line -> { });
+    }
+
+    /**
+     * {@link #load(LocalRuntime, LocalMalls, long)} with {@code skus} items. Up to the thirty sample
+     * items each listing is mapped through the ledger service and pushed (the demo shows the push
+     * path at start). A bigger catalogue is loaded in bulk, as a shop that already sells on its
+     * malls connects: SKUs are defined in parallel through the ledger service, each mall already
+     * shows the seller's sellable quantity, and the mappings go to the store's batch write
+     * ({@link dev.zaiko.domain.port.StockLedger#saveListings}) without a push request each;
+     * {@code progress} gets a line every 10% or so.
+     */
+    public static List<ListingKey> load(LocalRuntime runtime, LocalMalls malls, long safetyStock, int skus,
+                                        java.util.function.Consumer<String> progress) {
+        List<Item> items = items(skus);
         ChangeSource source = ChangeSource.admin("sample-catalogue");
-        for (Item item : ITEMS) {
-            runtime.ledger.define(item.sku(), item.stock(), safetyStock > 0 ? Optional.of(safetyStock) : Optional.empty(),
-                    Optional.empty(), Optional.of(item.name()), source);
+        Optional<Long> safety = safetyStock > 0 ? Optional.of(safetyStock) : Optional.empty();
+        if (skus <= ITEMS.size()) {
+            for (Item item : items) {
+                runtime.ledger.define(item.sku(), item.stock(), safety, Optional.empty(), Optional.of(item.name()), source);
+            }
+            return inParallel(malls.inOrder(), mall -> listOn(runtime, malls, mall, items, hasSet(skus)));
         }
-        // One thread per channel: mapping is a few ledger round trips per listing, and channels are independent.
-        List<java.util.concurrent.Callable<List<ListingKey>>> perChannel = new ArrayList<>();
-        for (LocalMalls.Mall mall : malls.inOrder()) {
-            perChannel.add(() -> listOn(runtime, malls, mall));
+        java.util.concurrent.atomic.AtomicLong defined = new java.util.concurrent.atomic.AtomicLong();
+        long step = Math.max(1, items.size() / 10);
+        List<List<Item>> slices = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += step) {
+            slices.add(items.subList(from, (int) Math.min(items.size(), from + step)));
+        }
+        inParallel(slices, slice -> {
+            for (Item item : slice) {
+                runtime.ledger.define(item.sku(), item.stock(), safety, Optional.empty(), Optional.of(item.name()),
+                        source);
+            }
+            progress.accept(String.format("catalogue: %,d / %,d SKUs defined", defined.addAndGet(slice.size()),
+                    items.size()));
+            return List.of();
+        });
+        java.util.concurrent.atomic.AtomicLong mapped = new java.util.concurrent.atomic.AtomicLong();
+        int total = (items.size() + (hasSet(skus) ? 1 : 0)) * malls.inOrder().size();
+        return inParallel(malls.inOrder(), mall -> {
+            List<ListingKey> keys = new ArrayList<>();
+            List<dev.zaiko.domain.port.StockLedger.NewListing> batch = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                String key = malls.itemKey(mall.channelId(), i + 1, item.sku());
+                malls.list(mall.channelId(), key, item.name(), Math.max(0, item.stock() - safetyStock));
+                keys.add(new ListingKey(mall.channelId(), key));
+                batch.add(new dev.zaiko.domain.port.StockLedger.NewListing(keys.getLast(),
+                        List.of(new Component(item.sku(), 1))));
+                if (batch.size() == 500 || i == items.size() - 1) {
+                    runtime.store.saveListings(batch);
+                    long done = mapped.addAndGet(batch.size());
+                    if (done % 5_000 < batch.size()) {
+                        progress.accept(String.format("catalogue: %,d / %,d listings mapped", done, total));
+                    }
+                    batch.clear();
+                }
+            }
+            if (hasSet(skus)) {
+                keys.add(listSet(runtime, malls, mall));
+            }
+            return keys;
+        });
+    }
+
+    private static <T> List<ListingKey> inParallel(List<T> parts,
+                                                   java.util.function.Function<T, List<ListingKey>> work) {
+        List<java.util.concurrent.Callable<List<ListingKey>>> tasks = new ArrayList<>();
+        for (T part : parts) {
+            tasks.add(() -> work.apply(part));
         }
         List<ListingKey> listings = new ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(perChannel.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(8, Math.max(1, tasks.size())));
         try {
-            for (java.util.concurrent.Future<List<ListingKey>> done : pool.invokeAll(perChannel)) {
+            for (java.util.concurrent.Future<List<ListingKey>> done : pool.invokeAll(tasks)) {
                 listings.addAll(done.get());
             }
         } catch (InterruptedException e) {
@@ -98,21 +193,28 @@ public final class SampleCatalogue {
         return listings;
     }
 
-    private static List<ListingKey> listOn(LocalRuntime runtime, LocalMalls malls, LocalMalls.Mall mall) {
+    private static List<ListingKey> listOn(LocalRuntime runtime, LocalMalls malls, LocalMalls.Mall mall,
+                                           List<Item> items, boolean withSet) {
         List<ListingKey> listings = new ArrayList<>();
-        for (int i = 0; i < ITEMS.size(); i++) {
-            Item item = ITEMS.get(i);
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
             String key = malls.itemKey(mall.channelId(), i + 1, item.sku());
             malls.list(mall.channelId(), key, item.name(), 0);
             ListingKey listing = new ListingKey(mall.channelId(), key);
             runtime.ledger.mapListing(listing, List.of(new Component(item.sku(), 1)), false);
             listings.add(listing);
         }
+        if (withSet) {
+            listings.add(listSet(runtime, malls, mall));
+        }
+        return listings;
+    }
+
+    private static ListingKey listSet(LocalRuntime runtime, LocalMalls malls, LocalMalls.Mall mall) {
         String setKey = malls.itemKey(mall.channelId(), setNumber(), "SET-OCHA");
         malls.list(mall.channelId(), setKey, TEA_SET.name(), 0);
         ListingKey set = new ListingKey(mall.channelId(), setKey);
         runtime.ledger.mapListing(set, TEA_SET.components(), false);
-        listings.add(set);
-        return listings;
+        return set;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.config.JsonLog;
 import dev.zaiko.local.LocalConfig;
-import dev.zaiko.local.LocalSystem;
+import dev.zaiko.local.demo.Comparison;
 import dev.zaiko.local.demo.FlashSale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,7 +29,9 @@ import java.util.concurrent.Callable;
                 "Shoppers buy on every mall, some cancel, one mall goes into maintenance and another answers 429;"
                         + " the live view shows the ledger and what each mall displays.",
                 "Exits 1 if stock went below 0, an order was lost or counted twice, or a mall ends up showing a"
-                        + " different number than the ledger."})
+                        + " different number than the ledger.",
+                "--compare plays the same shoppers against a typical sync tool (3-minute polls, one push round per"
+                        + " cycle) and prints both arms and oversold_ratio; --skus N sets the catalogue size."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the figures on stdout (the view stays on stderr).")
     boolean json;
@@ -45,22 +46,32 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "No live screen: a progress line every 5 s (automatic when stderr is not a terminal).")
     boolean plain;
 
-    /** Polled malls every 2 s (a day of 1-minute polling compressed into a minute); webhook malls poll as a backstop. */
-    static LocalConfig demoConfig() {
-        return LocalConfig.builtIn()
-                .withPollInterval("rakuten", Duration.ofSeconds(2))
-                .withPollInterval("yahoo", Duration.ofSeconds(2))
-                .withPollInterval("qoo10", Duration.ofSeconds(2))
-                .withPollInterval("aupay", Duration.ofSeconds(2))
-                .withPollInterval("shopify", Duration.ofSeconds(20))
-                .withPollInterval("mercari", Duration.ofSeconds(30))
-                .withPollInterval("makeshop", Duration.ofSeconds(20));
-    }
+    @Option(names = "--compare", description = "Play the same sale twice: zaiko-sync, then a typical sync tool"
+            + " (no webhooks, every mall polled every 3 minutes, one push round per cycle); prints both and the"
+            + " oversold ratio.")
+    boolean compare;
+
+    @Option(names = "--skus", defaultValue = "30", paramLabel = "N",
+            description = "Catalogue size (default ${DEFAULT-VALUE}; up to 20000): listed on all 8 malls.")
+    int skus;
+
+    @Option(names = "--compression", defaultValue = "30", paramLabel = "F",
+            description = "Every clock runs F times faster than real time (default ${DEFAULT-VALUE}: a 20-minute"
+                    + " sale in 40 s, 1-minute polls every 2 s, mall rate limits F times looser).")
+    double compression;
 
     @Override
     public Integer call() throws IOException {
         if (seconds < 5 || seconds > 120) {
             System.err.println("zaiko demo: --seconds must be between 5 and 120");
+            return 2;
+        }
+        if (skus < 1 || skus > 20_000) {
+            System.err.println("zaiko demo: --skus must be between 1 and 20000");
+            return 2;
+        }
+        if (!(compression >= 1 && compression <= 600)) {
+            System.err.println("zaiko demo: --compression must be between 1 and 600");
             return 2;
         }
         PrintStream err = System.err;
@@ -69,24 +80,47 @@ public final class DemoCommand implements Callable<Integer> {
         // The handlers' JSON logs would scroll the live view away: they go to a file.
         JsonLog.redirect(new PrintStream(logFile, true, StandardCharsets.UTF_8));
         long started = System.nanoTime();
-        err.println("zaiko demo: starting the embedded SQL store (temporary), ElasticMQ and 8 simulated malls...");
-        LocalSystem system;
-        try {
-            system = LocalSystem.start(new LocalSystem.Options(demoConfig(), Optional.empty(), true),
-                    line -> err.println("  " + line));
-        } catch (RuntimeException e) {
-            err.println("zaiko demo: could not start: " + e);
-            return 1;
-        }
-        try (system; logFile) {
-            system.startSchedules();
-            err.printf("zaiko demo: ready in %.1f s, every mall shows the catalogue. The sale starts.%n",
-                    (System.nanoTime() - started) / 1e9);
-            boolean live = !plain && terminal() && System.getenv("TERM") != null
-                    && !"dumb".equals(System.getenv("TERM"));
-            LiveView view = new LiveView(err, live);
-            FlashSale.Report report = new FlashSale(system, new FlashSale.Settings(Duration.ofSeconds(seconds),
-                    Duration.ofSeconds(60), seed)).run(view::draw);
+        boolean live = !plain && terminal() && System.getenv("TERM") != null
+                && !"dumb".equals(System.getenv("TERM"));
+        LiveView view = new LiveView(err, live);
+        Comparison.Watcher watcher = new Comparison.Watcher() {
+            @Override
+            public void starting(FlashSale.Cadence arm) {
+                view.finish();
+                err.printf("zaiko demo: %s — starting the embedded SQL store (temporary), ElasticMQ and 8 simulated malls,"
+                        + " %d SKUs...%n", arm.label(), skus);
+            }
+
+            @Override
+            public void snapshot(FlashSale.Snapshot snapshot) {
+                view.draw(snapshot);
+            }
+
+            @Override
+            public void log(String line) {
+                err.println("  " + line);
+            }
+        };
+        err.printf("zaiko demo: time compressed %s× (a %.0f-minute sale played in %d s; poll intervals, cycles,"
+                + " cancels, settle windows and mall rate limits alike)%n", factor(), seconds * compression / 60,
+                seconds);
+        Comparison.Options options = new Comparison.Options(LocalConfig.builtIn(), skus, Duration.ofSeconds(seconds),
+                Duration.ofSeconds(60), seed, compression);
+        try (logFile) {
+            if (compare) {
+                Comparison.Result result = Comparison.run(options, watcher);
+                double duration = (System.nanoTime() - started) / 1e9;
+                view.finish();
+                PrintStream summaryOut = json ? err : System.out;
+                Summary.print(summaryOut, result.zaiko(), duration, log);
+                Summary.print(summaryOut, result.typical(), duration, log);
+                Summary.compare(summaryOut, result);
+                if (json) {
+                    System.out.println(toJson(result, duration));
+                }
+                return result.passed() ? 0 : 1;
+            }
+            FlashSale.Report report = Comparison.arm(options, FlashSale.Cadence.ZAIKO, new java.util.List[1], watcher);
             double duration = (System.nanoTime() - started) / 1e9;
             view.finish();
             PrintStream summaryOut = json ? err : System.out;
@@ -95,7 +129,14 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println(toJson(report, duration));
             }
             return report.passed() ? 0 : 1;
+        } catch (RuntimeException e) {
+            err.println("zaiko demo: failed: " + e);
+            return 1;
         }
+    }
+
+    private String factor() {
+        return compression == Math.rint(compression) ? Long.toString((long) compression) : Double.toString(compression);
     }
 
     /**
@@ -115,15 +156,42 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static String toJson(FlashSale.Report report, double duration) {
+        ObjectNode root = armJson(report);
+        root.put("duration_s", Math.round(duration * 10) / 10.0);
+        return root.toString();
+    }
+
+    static String toJson(Comparison.Result result, double duration) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("compression", result.compression());
+        root.set("zaiko", armJson(result.zaiko()));
+        root.set("typical", armJson(result.typical()));
+        if (result.oversoldRatio().isPresent()) {
+            root.put("oversold_ratio", Math.round(result.oversoldRatio().getAsDouble() * 10_000) / 10_000.0);
+        } else {
+            root.putNull("oversold_ratio");
+        }
+        root.put("same_orders", result.zaiko().attempts().equals(result.typical().attempts()));
+        root.put("checks_passed", result.passed());
+        root.put("duration_s", Math.round(duration * 10) / 10.0);
+        return root.toString();
+    }
+
+    static ObjectNode armJson(FlashSale.Report report) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
+        root.put("arm", report.arm());
+        root.put("attempts", report.attempts().size());
         root.put("orders", report.orders());
         root.put("reserved_units", report.reservedUnits());
         root.put("oversold_units", report.oversoldUnits());
+        root.put("oversold_orders", report.oversoldOrders());
+        root.put("ledger_oversold_units", report.ledgerOversoldUnits());
         root.put("oversold_lines", report.oversoldLines());
         root.put("cancelled_units", report.cancelledUnits());
         root.put("converged", report.converged());
         root.put("min_available_seen", report.minAvailableSeen());
+        latencies(root.putObject("detection_ms"), report.detectionMs());
         latencies(root.putObject("zero_push_ms"), report.zeroPushMs());
         latencies(root.putObject("zero_push_from_ledger_ms"), report.zeroPushFromLedgerMs());
         root.put("zero_push_unmatched", report.zeroPushUnmatched());
@@ -131,13 +199,13 @@ public final class DemoCommand implements Callable<Integer> {
         root.put("refused_at_mall", report.refused());
         root.put("orders_per_s", Math.round(report.ordersPerSecond() * 10) / 10.0);
         root.put("pusher_runs", report.pusherRuns());
+        root.put("poll_cycles", report.pollCycles());
         root.put("mall_error_answers", report.mallErrors());
         root.put("sale_s", Math.round(report.saleSeconds() * 10) / 10.0);
-        root.put("duration_s", Math.round(duration * 10) / 10.0);
         root.put("checks_passed", report.passed());
         ObjectNode checks = root.putObject("checks");
         report.checks().forEach(c -> checks.put(c.name(), c.passed()));
-        return root.toString();
+        return root;
     }
 
     private static void latencies(ObjectNode into, java.util.Map<String, FlashSale.Latency> byType) {

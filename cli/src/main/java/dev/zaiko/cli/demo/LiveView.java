@@ -38,13 +38,14 @@ final class LiveView {
         long second = s.elapsed().toSeconds();
         if (second - lastLineSecond >= 5) {
             lastLineSecond = second;
-            out.printf("  %3ds %-13s orders %4d (%.1f/s), refused %d, cancels %d, pusher runs %d, mall errors %d%n",
-                    second, s.phase(), s.orders(), s.ordersPerSecond(), s.refused(), s.cancels(), s.pusherRuns(),
+            out.printf("  [%s] %3ds %-13s orders %4d (%.1f/s), refused %d, cancels %d, pusher runs %d, mall errors %d%n",
+                    s.arm(), second, s.phase(), s.orders(), s.ordersPerSecond(), s.refused(), s.cancels(), s.pusherRuns(),
                     s.mallErrors());
         }
     }
 
     synchronized void finish() {
+        lastLineSecond = -5;
         if (live) {
             out.println();
         }
@@ -52,12 +53,12 @@ final class LiveView {
 
     static String screen(FlashSale.Snapshot s) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("zaiko demo — flash sale on %d malls   %s   %ds / %ds%n%n", s.channels().size(),
-                s.phase(), s.elapsed().toSeconds(), s.sale().toSeconds()));
+        b.append(String.format("zaiko demo — %s — flash sale on %d malls   %s   %ds / %ds%n%n", s.arm(),
+                s.channels().size(), s.phase(), s.elapsed().toSeconds(), s.sale().toSeconds()));
         b.append(String.format("orders %d (%.1f/s)   refused by malls (sold out there) %d   cancels %d   "
                 + "pusher runs %d   mall error answers %d%n%n", s.orders(), s.ordersPerSecond(), s.refused(),
                 s.cancels(), s.pusherRuns(), s.mallErrors()));
-        b.append(pad("listing", 34)).append(String.format("%7s", "ledger"));
+        b.append(pad("top movers", 34)).append(String.format("%7s", "ledger"));
         for (String channel : s.channels()) {
             b.append(String.format(" %8s", shortName(channel)));
         }

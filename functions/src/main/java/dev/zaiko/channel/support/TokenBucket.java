@@ -35,17 +35,37 @@ public final class TokenBucket {
 
         long nanoTime();
 
+        /** Real time, run {@link #compressTime faster} only while the local demo plays a compressed sale. */
         Sleeper SYSTEM = new Sleeper() {
             @Override
             public void sleepNanos(long nanos) throws InterruptedException {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+                double factor = compression;
+                long real = factor == 1 ? nanos : (long) (nanos / factor);
+                Thread.sleep(real / 1_000_000, (int) (real % 1_000_000));
             }
 
             @Override
             public long nanoTime() {
-                return System.nanoTime();
+                double factor = compression;
+                return factor == 1 ? System.nanoTime() : (long) (System.nanoTime() * factor);
             }
         };
+    }
+
+    private static volatile double compression = 1;
+
+    /**
+     * The local demo plays a flash sale {@code factor} times faster than real time and compresses
+     * every mall's rate limit with it (a mall allowing 1 call/s allows {@code factor} calls per
+     * real second), so both of its arms meet the malls' limits as they would in real time. Set it
+     * before the adapters are built and back to 1 afterwards; nothing else calls this (on AWS it
+     * stays 1).
+     */
+    public static void compressTime(double factor) {
+        if (!(factor >= 1)) {
+            throw new IllegalArgumentException("time compression must be >= 1, got " + factor);
+        }
+        compression = factor;
     }
 
     public TokenBucket(double ratePerSecond, double burst) {

@@ -40,6 +40,28 @@ public interface StockLedger {
      */
     Optional<Listing> saveListing(ListingKey key, List<Component> components, long expectedVersion);
 
+    /** A listing to map for the first time (a bulk load): it must not exist yet. */
+    record NewListing(ListingKey key, List<Component> components) {
+        public NewListing {
+            Objects.requireNonNull(key, "key");
+            components = List.copyOf(components);
+        }
+    }
+
+    /**
+     * {@link #saveListing} with {@code expectedVersion} 0 for many listings (a catalogue loaded in
+     * bulk); one result per listing, in order, empty where the listing already existed. This default
+     * writes one by one; a store that can write many conditional rows in one round trip (one SQL
+     * transaction, a TransactWriteItems of up to 100 puts) overrides it.
+     */
+    default List<Optional<Listing>> saveListings(List<NewListing> listings) {
+        List<Optional<Listing>> saved = new java.util.ArrayList<>(listings.size());
+        for (NewListing listing : listings) {
+            saved.add(saveListing(listing.key(), listing.components(), 0));
+        }
+        return saved;
+    }
+
     /**
      * Unlinks a listing whose mapping still has {@code expectedVersion}: it is no longer mapped (its
      * orders become UNMAPPED, it is no longer pushed), and a later mapping gets a higher version than

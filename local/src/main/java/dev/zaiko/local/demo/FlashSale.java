@@ -8,6 +8,8 @@ import dev.zaiko.domain.Listing;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.OrderLine;
 import dev.zaiko.domain.StockLevel;
+import dev.zaiko.local.ChannelSpec;
+import dev.zaiko.local.LocalConfig;
 import dev.zaiko.local.LocalMalls;
 import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.local.LocalSystem;
@@ -24,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,7 +41,9 @@ import java.util.function.Consumer;
  * The demo's flash sale on the local stack with the sample catalogue: simulated shoppers buy on
  * every mall at once (each mall only sells what it currently shows, so a mall that has not heard
  * of a sell-out yet can oversell, as in real life), some cancel, one mall goes into maintenance and
- * another answers 429 for a while. Meanwhile a sampler watches what every mall shows; afterwards
+ * another answers 429 for a while. The shoppers follow a {@link ShopperScript} written before the
+ * sale, so the same sale can be replayed against another cadence ({@link Cadence}, {@link Comparison}).
+ * Meanwhile a sampler watches what the malls show of every listing the shoppers can reach; afterwards
  * the ledger is checked against what the malls sold, and every mall against the ledger.
  */
 public final class FlashSale {
@@ -48,7 +51,51 @@ public final class FlashSale {
      * @param sale        how long shoppers shop
      * @param settleLimit how long, after the sale, every mall may take to show the ledger's numbers
      */
-    public record Settings(Duration sale, Duration settleLimit, long seed) {
+    public record Settings(Duration sale, Duration settleLimit, long seed, double compression, Cadence cadence) {
+        public Settings(Duration sale, Duration settleLimit, long seed) {
+            this(sale, settleLimit, seed, ShopperScript.REFERENCE_COMPRESSION, Cadence.ZAIKO);
+        }
+    }
+
+    /** How the arm detects orders and pushes stock. */
+    public enum Cadence {
+        /** zaiko-sync as shipped: webhooks and notifications, default polls, urgent zero path, coalescing pushers. */
+        ZAIKO("zaiko-sync"),
+        /** A typical sync tool: no webhooks, every mall polled every 3 minutes, one push round after each poll cycle. */
+        TYPICAL("typical sync tool");
+
+        private final String label;
+
+        Cadence(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The typical tool's poll cycle, in real time (GoQ-style 在庫連携 polls every 3 minutes). */
+    public static final Duration TYPICAL_CYCLE = Duration.ofMinutes(3);
+
+    /**
+     * The arm's channels: zaiko-sync keeps the config (webhooks, default intervals) with every poll
+     * interval compressed; the typical tool has no webhooks and polls every 3 minutes, compressed.
+     */
+    public static LocalConfig armConfig(LocalConfig base, Cadence cadence, double compression) {
+        List<ChannelSpec> channels = new ArrayList<>();
+        for (ChannelSpec c : base.channels()) {
+            channels.add(switch (cadence) {
+                case ZAIKO -> c.withPollInterval(compress(c.pollInterval(), compression));
+                case TYPICAL -> new ChannelSpec(c.id(), c.type(), compress(TYPICAL_CYCLE, compression), false,
+                        c.options());
+            });
+        }
+        return new LocalConfig(channels, base.safetyStock(), base.source());
+    }
+
+    static Duration compress(Duration real, double compression) {
+        return Duration.ofNanos((long) (real.toNanos() / compression));
     }
 
     /** One row of the live view: a listing's ledger quantity and what each channel shows. */
@@ -56,7 +103,7 @@ public final class FlashSale {
     }
 
     /** What the live view draws, about twice a second. */
-    public record Snapshot(Duration elapsed, Duration sale, String phase, long orders, double ordersPerSecond,
+    public record Snapshot(String arm, Duration elapsed, Duration sale, String phase, long orders, double ordersPerSecond,
                            long refused, long cancels, long pusherRuns, long mallErrors, List<String> channels,
                            Map<String, String> health, List<Row> rows, List<String> events) {
     }
@@ -69,18 +116,31 @@ public final class FlashSale {
     public record Check(String name, boolean passed, String detail) {
     }
 
-    public record Report(long orders, long refused, long reservedUnits, long oversoldUnits, long oversoldLines,
+    /**
+     * @param oversoldUnits       units the malls sold beyond what the shelf (the ledger's stock) could give,
+     *                            counted at the malls in the order they took the orders
+     * @param oversoldOrders      orders with at least one such unit
+     * @param ledgerOversoldUnits the ledger's own count (shortfall of its OVERSOLD lines, in the order it learnt of them)
+     * @param detectionMs         by source mall type: order placed at the mall until the ledger committed it
+     * @param zeroPushMs          by source kind (webhook, polled): order that emptied a listing until every other mall showed 0
+     * @param zeroPushFromLedgerMs by destination mall type: the ledger reached 0 until that mall showed 0
+     * @param attempts            the script this arm replayed
+     */
+    public record Report(String arm, long orders, long refused, long reservedUnits, long oversoldUnits,
+                         long oversoldOrders, long ledgerOversoldUnits, long oversoldLines,
                          long cancelledUnits, long cancels, boolean converged, long minAvailableSeen,
-                         Map<String, Latency> zeroPushMs, Map<String, Latency> zeroPushFromLedgerMs,
+                         Map<String, Latency> detectionMs, Map<String, Latency> zeroPushMs,
+                         Map<String, Latency> zeroPushFromLedgerMs,
                          long zeroPushUnmatched, long reconciledListings, double saleSeconds,
-                         double ordersPerSecond, long pusherRuns, long mallErrors, List<Check> checks,
-                         Map<String, long[]> perChannel) {
+                         double ordersPerSecond, long pusherRuns, long pollCycles, long mallErrors, List<Check> checks,
+                         Map<String, long[]> perChannel, List<ShopperScript.Attempt> attempts) {
         public boolean passed() {
             return checks.stream().allMatch(Check::passed);
         }
     }
 
-    private record Order(String channelId, String orderId, ListingKey listing, int quantity, Instant at) {
+    private record Order(String channelId, String orderId, ListingKey listing, int quantity, Instant at,
+                         Map<String, Long> takenFromShelf) {
     }
 
     private record Change(Instant at, long shown) {
@@ -91,6 +151,7 @@ public final class FlashSale {
     private final Settings settings;
     private final List<LocalMalls.Mall> malls;
     private final List<ListingKey> listings;
+    private final Map<ListingKey, List<Component>> mapped = new HashMap<>();
     private final Map<String, StockLevel> initial = new TreeMap<>();
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> acceptedByChannel = new ConcurrentHashMap<>();
@@ -101,6 +162,14 @@ public final class FlashSale {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<ListingKey, List<Change>> shownChanges = new ConcurrentHashMap<>();
     private final AtomicBoolean selling = new AtomicBoolean();
+    private final List<ShopperScript.Attempt> replayed = new CopyOnWriteArrayList<>();
+    /** What the shelf could still give per SKU, as the malls took orders (the mall-side oversell count). */
+    private final Map<String, Long> shelf = new HashMap<>();
+    private final AtomicLong oversoldAtMalls = new AtomicLong();
+    private final AtomicLong oversoldOrders = new AtomicLong();
+    private final Map<List<Component>, AtomicLong> unitsSold = new ConcurrentHashMap<>();
+    private volatile List<ListingKey> watched = List.of();
+    private volatile PollCycle cycle;
     private volatile String phase = "starting";
     private volatile Instant saleStart = Instant.now();
 
@@ -110,12 +179,38 @@ public final class FlashSale {
         this.settings = settings;
         this.malls = system.malls().inOrder();
         this.listings = system.listings();
+        java.util.Set<ListingKey> ours = new java.util.HashSet<>(listings);
+        for (Listing listing : runtime.store.allListings()) {
+            if (ours.contains(listing.key())) {
+                mapped.put(listing.key(), listing.components());
+            }
+        }
     }
 
-    /** Runs the sale, calling {@code view} about twice a second, and returns the checked report. */
+    /** The seeded script of this sale's shoppers (the same for both arms of a comparison). */
+    public List<ShopperScript.Attempt> seededScript() {
+        java.util.Set<String> hot = new java.util.HashSet<>();
+        SampleCatalogue.ITEMS.stream().filter(SampleCatalogue.Item::hot).forEach(i -> hot.add(i.sku()));
+        return ShopperScript.seeded(malls.stream().map(m -> new ShopperScript.Mall(m.channelId(), m.type())).toList(),
+                mapped, hot, settings.sale(), settings.compression(), settings.seed());
+    }
+
+    /** Runs the seeded sale, calling {@code view} about twice a second, and returns the checked report. */
     public Report run(Consumer<Snapshot> view) {
-        List<String> skus = SampleCatalogue.ITEMS.stream().map(SampleCatalogue.Item::sku).toList();
+        return run(seededScript(), view);
+    }
+
+    /** Replays {@code script}, calling {@code view} about twice a second, and returns the checked report. */
+    public Report run(List<ShopperScript.Attempt> script, Consumer<Snapshot> view) {
+        java.util.Set<String> skus = new java.util.TreeSet<>();
+        mapped.values().forEach(cs -> cs.forEach(c -> skus.add(c.sku())));
         initial.putAll(runtime.store.readStock(skus));
+        initial.forEach((sku, level) -> shelf.put(sku, Math.max(0, level.available() - level.safetyStock())));
+        // Only listings sharing a SKU with a listing the shoppers aim at can change: those are watched.
+        java.util.Set<String> touched = new java.util.HashSet<>();
+        script.forEach(a -> mapped.getOrDefault(a.listing(), List.of()).forEach(c -> touched.add(c.sku())));
+        watched = listings.stream().filter(k -> mapped.getOrDefault(k, List.of()).stream()
+                .anyMatch(c -> touched.contains(c.sku()))).toList();
         for (LocalMalls.Mall mall : malls) {
             acceptedByChannel.put(mall.channelId(), new AtomicLong());
             cancelsByChannel.put(mall.channelId(), new AtomicLong());
@@ -140,13 +235,18 @@ public final class FlashSale {
             }
         }, 0, 500, TimeUnit.MILLISECONDS);
         saleStart = Instant.now();
+        if (settings.cadence() == Cadence.TYPICAL) {
+            cycle = new PollCycle(runtime, this::watchedDifferences, compress(TYPICAL_CYCLE, settings.compression()),
+                    this::event);
+            cycle.start();
+        }
         selling.set(true);
         phase = "flash sale";
-        event("flash sale opens on " + malls.size() + " malls");
-        Random seeds = new Random(settings.seed());
+        event("flash sale opens on " + malls.size() + " malls (" + settings.cadence().label() + ")");
         for (LocalMalls.Mall mall : malls) {
-            long seed = seeds.nextLong();
-            shoppers.execute(() -> shop(mall, new Random(seed), timers));
+            List<ShopperScript.Attempt> own = script.stream().filter(a -> a.channelId().equals(mall.channelId()))
+                    .toList();
+            shoppers.execute(() -> shop(mall, own, timers));
         }
         scheduleFaults(timers);
         sleep(settings.sale());
@@ -156,63 +256,39 @@ public final class FlashSale {
         event("sale closed; waiting for every mall to show the ledger's numbers");
         shoppers.shutdown();
         await(shoppers, Duration.ofSeconds(30));
-        // Cancels scheduled during the sale (up to 4 s later) still happen; then faults are switched off.
-        sleep(Duration.ofSeconds(5));
+        // Cancels of orders taken during the sale still happen; then faults are switched off.
+        long lastCancelMs = script.stream().filter(a -> a.cancelAfter().isPresent())
+                .mapToLong(a -> a.at().plus(a.cancelAfter().get()).toMillis()).max().orElse(0);
+        sleep(Duration.ofMillis(Math.max(0, lastCancelMs - Duration.between(saleStart, Instant.now()).toMillis())
+                + 1000));
         malls.forEach(m -> m.simulator().faults().clear());
-        boolean converged = settle();
+        boolean converged = settings.cadence() == Cadence.TYPICAL ? settleOnCycles() : settle();
         phase = converged ? "done" : "not converged";
         sampling.set(false);
         join(sampler);
         view.accept(snapshot());
         timers.shutdownNow();
+        if (cycle != null) {
+            cycle.close();
+        }
         return report(converged, Duration.between(saleStart, saleEnd));
     }
 
     // ------------------------------------------------------------------ shoppers
 
-    /** Attempts per second on each mall: mall APIs differ (Mercari's hourly budget, Yahoo's 1 call/s). */
-    private static double attemptsPerSecond(String type) {
-        return switch (type) {
-            case "mercari" -> 0.5;
-            case "yahoo" -> 0.6;
-            case "amazon", "shopify", "makeshop" -> 1.6;
-            default -> 1.2;
-        };
-    }
-
-    private void shop(LocalMalls.Mall mall, Random random, ScheduledExecutorService timers) {
-        List<ListingKey> own = listings.stream().filter(l -> l.channelId().equals(mall.channelId())).toList();
-        List<ListingKey> hot = new ArrayList<>();
-        ListingKey set = null;
-        for (ListingKey key : own) {
-            Optional<Listing> listing = runtime.store.findListing(key);
-            if (listing.isEmpty()) {
-                continue;
-            }
-            if (listing.get().components().size() > 1) {
-                set = key;
-            } else if (SampleCatalogue.ITEMS.stream().anyMatch(i -> i.hot()
-                    && i.sku().equals(listing.get().components().get(0).sku()))) {
-                hot.add(key);
-            }
-        }
-        double rate = attemptsPerSecond(mall.type());
+    private void shop(LocalMalls.Mall mall, List<ShopperScript.Attempt> attempts, ScheduledExecutorService timers) {
         MallSimulator simulator = mall.simulator();
-        while (selling.get()) {
-            sleep(Duration.ofMillis((long) (-Math.log(1 - random.nextDouble()) / rate * 1000)));
+        for (ShopperScript.Attempt attempt : attempts) {
+            sleep(Duration.between(Instant.now(), saleStart.plus(attempt.at())));
             if (!selling.get()) {
                 break;
             }
-            double pick = random.nextDouble();
-            ListingKey target = pick < 0.1 && set != null ? set
-                    : pick < 0.75 && !hot.isEmpty() ? hot.get(random.nextInt(hot.size()))
-                    : own.get(random.nextInt(own.size()));
-            int quantity = random.nextDouble() < 0.8 ? 1 : 2;
+            replayed.add(attempt);
             MallSimulator.BuyResult result;
             // The shopper's click: before buy(), which for webhook malls returns only after our gateway answered.
             Instant placedAt = Instant.now();
             try {
-                result = simulator.buy(target.itemKey(), quantity);
+                result = simulator.buy(attempt.listing().itemKey(), attempt.quantity());
             } catch (RuntimeException e) {
                 event(mall.channelId() + ": buy failed: " + e.getMessage());
                 continue;
@@ -221,12 +297,38 @@ public final class FlashSale {
                 refused.incrementAndGet();
                 continue;
             }
-            Order order = new Order(mall.channelId(), result.orderId(), target, quantity, placedAt);
+            Order order = new Order(mall.channelId(), result.orderId(), attempt.listing(), attempt.quantity(),
+                    placedAt, takeFromShelf(attempt.listing(), attempt.quantity()));
             orders.put(mall.channelId() + "#" + result.orderId(), order);
             acceptedByChannel.get(mall.channelId()).incrementAndGet();
-            if (random.nextDouble() < 0.08) {
-                timers.schedule(() -> cancel(mall, order), 1000 + random.nextInt(3000), TimeUnit.MILLISECONDS);
+            attempt.cancelAfter().ifPresent(after ->
+                    timers.schedule(() -> cancel(mall, order), after.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /**
+     * The mall took an order: it takes what the shelf can still give (whole listing units), and
+     * counts the rest as sold beyond stock. The same accounting in both arms, in the order the malls
+     * took the orders, whatever the ledger learnt when.
+     */
+    private Map<String, Long> takeFromShelf(ListingKey listing, int quantity) {
+        List<Component> components = mapped.getOrDefault(listing, List.of());
+        unitsSold.computeIfAbsent(product(components), c -> new AtomicLong()).addAndGet(quantity);
+        synchronized (shelf) {
+            long covered = quantity;
+            for (Component c : components) {
+                covered = Math.min(covered, shelf.getOrDefault(c.sku(), 0L) / c.units());
             }
+            Map<String, Long> taken = new HashMap<>();
+            for (Component c : components) {
+                taken.put(c.sku(), covered * c.units());
+                shelf.merge(c.sku(), -covered * c.units(), Long::sum);
+            }
+            if (covered < quantity) {
+                oversoldAtMalls.addAndGet(quantity - covered);
+                oversoldOrders.incrementAndGet();
+            }
+            return taken;
         }
     }
 
@@ -236,6 +338,9 @@ public final class FlashSale {
             cancels.incrementAndGet();
             cancelsByChannel.get(mall.channelId()).incrementAndGet();
             cancelledUnitsAtMalls.addAndGet(order.quantity());
+            synchronized (shelf) {
+                order.takenFromShelf().forEach((sku, units) -> shelf.merge(sku, units, Long::sum));
+            }
         } catch (RuntimeException e) {
             event(mall.channelId() + ": cancel of " + order.orderId() + " failed: " + e.getMessage());
         }
@@ -268,7 +373,7 @@ public final class FlashSale {
 
     private void sample() {
         Instant now = Instant.now();
-        for (ListingKey key : listings) {
+        for (ListingKey key : watched) {
             long shown = runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1);
             List<Change> changes = shownChanges.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()));
             synchronized (changes) {
@@ -287,20 +392,17 @@ public final class FlashSale {
         for (String channel : channels) {
             health.put(channel, runtime.states.get(channel).health().name());
         }
-        Map<String, StockLevel> stock = runtime.store.readStock(initial.keySet());
+        List<List<Component>> products = topMovers(9);
+        java.util.Set<String> rowSkus = new java.util.TreeSet<>();
+        products.forEach(cs -> cs.forEach(c -> rowSkus.add(c.sku())));
+        Map<String, StockLevel> stock = rowSkus.isEmpty() ? Map.of() : runtime.store.readStock(rowSkus);
         List<Row> rows = new ArrayList<>();
-        for (SampleCatalogue.Item item : SampleCatalogue.ITEMS) {
-            if (!item.hot()) {
-                continue;
-            }
-            rows.add(new Row(item.name(), sellableOf(List.of(new Component(item.sku(), 1)), stock),
-                    shownOf(List.of(new Component(item.sku(), 1)))));
+        for (List<Component> product : products) {
+            rows.add(new Row(nameOf(product), sellableOf(product, stock), shownOf(product)));
         }
-        rows.add(new Row(SampleCatalogue.TEA_SET.name(), sellableOf(SampleCatalogue.TEA_SET.components(), stock),
-                shownOf(SampleCatalogue.TEA_SET.components())));
         long recent = orders.values().stream().filter(o -> o.at().isAfter(now.minusSeconds(5))).count();
         double perSecond = recent / Math.min(5.0, Math.max(0.5, elapsed.toMillis() / 1000.0));
-        return new Snapshot(elapsed, settings.sale(), phase, orders.size(), selling.get() ? perSecond : 0,
+        return new Snapshot(settings.cadence().label(), elapsed, settings.sale(), phase, orders.size(), selling.get() ? perSecond : 0,
                 refused.get(), cancels.get(), runtime.pushers().drains(), mallErrors(), channels, health, rows,
                 List.copyOf(events.subList(Math.max(0, events.size() - 4), events.size())));
     }
@@ -315,31 +417,66 @@ public final class FlashSale {
         return sellable;
     }
 
+    /**
+     * The live view's rows: the products (same components on every mall) that sold the most units so
+     * far, then the popular items and the set, at most {@code limit}: a 5,000-SKU catalogue stays readable.
+     */
+    private List<List<Component>> topMovers(int limit) {
+        List<List<Component>> rows = new ArrayList<>();
+        unitsSold.entrySet().stream().filter(e -> !e.getKey().isEmpty())
+                .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+                .limit(limit).forEach(e -> rows.add(e.getKey()));
+        List<List<Component>> defaults = new ArrayList<>();
+        SampleCatalogue.ITEMS.stream().filter(SampleCatalogue.Item::hot)
+                .forEach(i -> defaults.add(List.of(new Component(i.sku(), 1))));
+        defaults.add(product(SampleCatalogue.TEA_SET.components()));
+        for (List<Component> product : defaults) {
+            if (rows.size() < limit && !rows.contains(product) && byProduct().containsKey(product)) {
+                rows.add(product);
+            }
+        }
+        return rows;
+    }
+
+    private volatile Map<List<Component>, Map<String, ListingKey>> byProduct;
+
+    /** The same goods on every mall: components in SKU order (the store may keep them in another order). */
+    private static List<Component> product(List<Component> components) {
+        return components.stream().sorted(java.util.Comparator.comparing(Component::sku)).toList();
+    }
+
+    /** Per product (a component list), its listing on each channel. */
+    private Map<List<Component>, Map<String, ListingKey>> byProduct() {
+        if (byProduct == null) {
+            Map<List<Component>, Map<String, ListingKey>> index = new HashMap<>();
+            mapped.forEach((key, components) -> index.computeIfAbsent(product(components), c -> new HashMap<>())
+                    .put(key.channelId(), key));
+            byProduct = index;
+        }
+        return byProduct;
+    }
+
+    private String nameOf(List<Component> product) {
+        if (product.equals(product(SampleCatalogue.TEA_SET.components()))) {
+            return SampleCatalogue.TEA_SET.name();
+        }
+        StockLevel level = initial.get(product.get(0).sku());
+        return level == null ? product.get(0).sku() : level.name().orElse(product.get(0).sku());
+    }
+
     /** What each channel shows for the listing made of exactly these components. */
     private List<Long> shownOf(List<Component> components) {
+        Map<String, ListingKey> perChannel = byProduct().getOrDefault(components, Map.of());
         List<Long> shown = new ArrayList<>();
         for (LocalMalls.Mall mall : malls) {
-            long value = -1;
-            for (ListingKey key : listings) {
-                if (key.channelId().equals(mall.channelId()) && sameComponents(components, componentsOf(key))) {
-                    value = mall.simulator().shownQuantity(key.itemKey()).orElse(-1);
-                    break;
-                }
-            }
-            shown.add(value);
+            ListingKey key = perChannel.get(mall.channelId());
+            shown.add(key == null ? -1 : mall.simulator().shownQuantity(key.itemKey()).orElse(-1));
         }
         return shown;
     }
 
-    private static boolean sameComponents(List<Component> a, List<Component> b) {
-        return a.size() == b.size() && new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
-    }
-
-    private final Map<ListingKey, List<Component>> componentCache = new ConcurrentHashMap<>();
-
     private List<Component> componentsOf(ListingKey key) {
-        return componentCache.computeIfAbsent(key, k -> runtime.store.findListing(k).map(Listing::components)
-                .orElse(List.of()));
+        return mapped.getOrDefault(key, List.of());
     }
 
     private long mallErrors() {
@@ -372,15 +509,15 @@ public final class FlashSale {
         long deadline = System.nanoTime() + settings.settleLimit().toNanos();
         Map<ListingKey, Instant> differentSince = new HashMap<>();
         while (System.nanoTime() < deadline) {
-            Map<ListingKey, long[]> differences = runtime.differences(listings);
-            if (differences.isEmpty() && ledgerHasEveryOrder()) {
+            Map<ListingKey, long[]> differences = watchedDifferences();
+            if (differences.isEmpty() && ledgerHasEveryOrder() && runtime.differences(listings).isEmpty()) {
                 return true;
             }
             Instant now = Instant.now();
             differentSince.keySet().retainAll(differences.keySet());
             for (ListingKey key : differences.keySet()) {
                 Instant since = differentSince.computeIfAbsent(key, k -> now);
-                if (since.plus(RECONCILE_AFTER).isBefore(now) && runtime.pushQueue(key.channelId()).visibleCount() == 0) {
+                if (since.plus(compress(RECONCILE_AFTER, settings.compression())).isBefore(now) && runtime.pushQueue(key.channelId()).visibleCount() == 0) {
                     reconciled.add(key);
                     event("reconcile: " + key + " shows " + differences.get(key)[1] + ", ledger "
                             + differences.get(key)[0] + "; pushed again");
@@ -394,7 +531,49 @@ public final class FlashSale {
         return runtime.differences(listings).isEmpty() && ledgerHasEveryOrder();
     }
 
-    static final Duration RECONCILE_AFTER = Duration.ofSeconds(5);
+    /**
+     * {@link LocalRuntime#differences} for the watched listings only (the rest share no SKU with
+     * anything the shoppers buy), from the mappings read at start and one batched stock read: cheap
+     * enough to ask several times a second on a 40,000-listing catalogue. The final verdict still
+     * compares every listing.
+     */
+    Map<ListingKey, long[]> watchedDifferences() {
+        java.util.Set<String> skus = new java.util.TreeSet<>();
+        watched.forEach(k -> componentsOf(k).forEach(c -> skus.add(c.sku())));
+        Map<String, StockLevel> stock = skus.isEmpty() ? Map.of() : runtime.store.readStock(skus);
+        Map<ListingKey, long[]> differences = new LinkedHashMap<>();
+        for (ListingKey key : watched) {
+            long expected = sellableOf(componentsOf(key), stock);
+            long shown = runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1);
+            if (expected != shown) {
+                differences.put(key, new long[]{expected, shown});
+            }
+        }
+        return differences;
+    }
+
+    /** Real time; 5 s at the reference compression. */
+    static final Duration RECONCILE_AFTER = Duration.ofSeconds(150);
+
+    /**
+     * The typical tool's settling: it has no urgent path and no reconciler of its own beyond its
+     * cycle (each cycle pushes every listing that differs), so the malls are judged right after each
+     * completed push cycle, until one shows every mall matching the ledger with every order in.
+     */
+    private boolean settleOnCycles() {
+        long deadline = System.nanoTime() + settings.settleLimit().toNanos();
+        long seen = cycle.completed();
+        while (System.nanoTime() < deadline) {
+            if (!cycle.awaitCycleAfter(seen, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                break;
+            }
+            seen = cycle.completed();
+            if (watchedDifferences().isEmpty() && ledgerHasEveryOrder() && runtime.differences(listings).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
     private final java.util.Set<ListingKey> reconciled = ConcurrentHashMap.newKeySet();
 
     private boolean ledgerHasEveryOrder() {
@@ -464,8 +643,11 @@ public final class FlashSale {
         long minSeen = Long.MAX_VALUE;
         List<String> drift = new ArrayList<>();
         Map<String, List<JournalEntry>> journals = new HashMap<>();
+        java.util.Set<String> journalled = new java.util.HashSet<>();
+        watched.forEach(k -> componentsOf(k).forEach(c -> journalled.add(c.sku())));
         for (String sku : initial.keySet()) {
-            List<JournalEntry> journal = runtime.store.journal(sku, 100_000);
+            // Only SKUs of listings the shoppers could reach changed; the rest must still hold their stock.
+            List<JournalEntry> journal = journalled.contains(sku) ? runtime.store.journal(sku, 100_000) : List.of();
             journals.put(sku, journal);
             for (JournalEntry entry : journal) {
                 minSeen = Math.min(minSeen, entry.after());
@@ -510,23 +692,61 @@ public final class FlashSale {
         long[] unmatched = {0};
         Map<String, List<Long>> fromLedger = new TreeMap<>();
         Map<String, Latency> zero = zeroPushLatencies(journals, unmatched, fromLedger);
-        return new Report(orders.size(), refused.get(), reserved, oversoldUnits, oversoldLines, cancelledUnits,
-                cancels.get(), converged, minSeen == Long.MAX_VALUE ? 0 : minSeen, zero, latencies(fromLedger),
-                unmatched[0], reconciled.size(),
+        List<ShopperScript.Attempt> attempts = new ArrayList<>(replayed);
+        attempts.sort(java.util.Comparator.comparingInt(ShopperScript.Attempt::seq));
+        return new Report(settings.cadence().label(), orders.size(), refused.get(), reserved, oversoldAtMalls.get(),
+                oversoldOrders.get(), oversoldUnits, oversoldLines, cancelledUnits,
+                cancels.get(), converged, minSeen == Long.MAX_VALUE ? 0 : minSeen, detectionLatencies(journals), zero,
+                latencies(fromLedger), unmatched[0], reconciled.size(),
                 sale.toMillis() / 1000.0, orders.size() / Math.max(0.001, sale.toMillis() / 1000.0),
-                runtime.pushers().drains(), mallErrors(), checks, perChannel);
+                runtime.pushers().drains(), cycle == null ? 0 : cycle.completed(), mallErrors(), checks, perChannel,
+                List.copyOf(attempts));
+    }
+
+    /** By source mall type: from the shopper's order to the ledger's first journal entry for it. */
+    private Map<String, Latency> detectionLatencies(Map<String, List<JournalEntry>> journals) {
+        Map<String, Instant> firstKnown = new HashMap<>();
+        journals.values().forEach(journal -> journal.forEach(entry -> {
+            if (entry.source().kind() == ChangeSource.Kind.ORDER && !entry.at().isBefore(saleStart)) {
+                String[] parts = entry.source().reference().split("/");
+                if (parts.length >= 2) {
+                    firstKnown.merge(parts[0] + "#" + parts[1], entry.at(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }));
+        Map<String, List<Long>> byType = new TreeMap<>();
+        orders.forEach((key, order) -> {
+            Instant known = firstKnown.get(key);
+            if (known != null) {
+                byType.computeIfAbsent(runtime.channel(order.channelId()).type(), t -> new ArrayList<>())
+                        .add(Math.max(0, Duration.between(order.at(), known).toMillis()));
+            }
+        });
+        return latencies(byType);
+    }
+
+    /** Whether orders of this channel reach the ledger without a poll (webhook, or Amazon's ORDER_CHANGE queue). */
+    private String sourceKind(String channelId) {
+        LocalRuntime.Channel channel = runtime.channel(channelId);
+        return channel.webhook() || runtime.notificationQueueUrl(channelId).isPresent() ? "webhook" : "polled";
     }
 
     /**
-     * For every time a listing's sellable quantity fell to 0 because of an order: from the moment a
-     * shopper placed that order at its mall to the first moment each OTHER mall listing showed 0
-     * (sampled every ~10 ms). Skipped when the mall already showed 0, or when a cancel made the
-     * listing sellable again before the mall caught up.
+     * For every time a listing's sellable quantity fell to 0 because of an order: when each OTHER
+     * mall's listing of the same goods first showed 0 (sampled every ~10 ms). Per destination mall
+     * type, timed from the ledger's commit ({@code fromLedger}); per source kind, the time from the
+     * shopper's order until the last of the other malls showed 0 (the figure a seller cares about).
+     * A mall that already showed 0 needs nothing; a sell-out undone by a cancel before every mall
+     * caught up is not timed.
      */
     private Map<String, Latency> zeroPushLatencies(Map<String, List<JournalEntry>> journals, long[] unmatched,
                                                    Map<String, List<Long>> fromLedger) {
-        Map<String, List<Long>> byType = new TreeMap<>();
-        for (ListingKey key : listings) {
+        record SellOut(String reference, List<Component> product) {
+        }
+        Map<SellOut, List<Long>> sightings = new HashMap<>();
+        Map<SellOut, Order> sellOutOrders = new HashMap<>();
+        java.util.Set<SellOut> incomplete = new java.util.HashSet<>();
+        for (ListingKey key : watched) {
             List<Component> components = componentsOf(key);
             if (components.isEmpty()) {
                 continue;
@@ -551,19 +771,35 @@ public final class FlashSale {
                     if (order.isEmpty()) {
                         unmatched[0]++;
                     } else if (!order.get().listing().equals(key)) {
+                        SellOut sellOut = new SellOut(entry.source().reference(), components);
+                        sellOutOrders.put(sellOut, order.get());
                         Instant until = nextRestock(timeline, i, components, available);
-                        Optional<Long> ms = zeroSeen(key, order.get().at(), until);
-                        ms.ifPresent(v -> byType.computeIfAbsent(type, t -> new ArrayList<>()).add(v));
-                        // The same sighting timed from the ledger's commit: what the urgent push path costs.
-                        ms.ifPresent(v -> fromLedger.computeIfAbsent(type, t -> new ArrayList<>()).add(Math.max(0,
-                                v - Duration.between(order.get().at(), entry.at()).toMillis())));
+                        long ms = zeroSeen(key, order.get().at(), until);
+                        if (ms == NOT_SEEN) {
+                            incomplete.add(sellOut);
+                        } else if (ms != ALREADY_ZERO) {
+                            sightings.computeIfAbsent(sellOut, k -> new ArrayList<>()).add(ms);
+                            // The same sighting timed from the ledger's commit: what the urgent push path costs.
+                            fromLedger.computeIfAbsent(type, t -> new ArrayList<>()).add(Math.max(0,
+                                    ms - Duration.between(order.get().at(), entry.at()).toMillis()));
+                        }
                     }
                 }
                 sellable = now;
             }
         }
-        return latencies(byType);
+        Map<String, List<Long>> byKind = new TreeMap<>();
+        sightings.forEach((sellOut, values) -> {
+            if (!incomplete.contains(sellOut)) {
+                byKind.computeIfAbsent(sourceKind(sellOutOrders.get(sellOut).channelId()), k -> new ArrayList<>())
+                        .add(java.util.Collections.max(values));
+            }
+        });
+        return latencies(byKind);
     }
+
+    private static final long ALREADY_ZERO = -1;
+    private static final long NOT_SEEN = -2;
 
     private static Map<String, Latency> latencies(Map<String, List<Long>> byType) {
         Map<String, Latency> result = new TreeMap<>();
@@ -596,8 +832,11 @@ public final class FlashSale {
         return Instant.MAX;
     }
 
-    /** Milliseconds from {@code orderAt} to the mall showing 0, if it did so before {@code until}. */
-    private Optional<Long> zeroSeen(ListingKey key, Instant orderAt, Instant until) {
+    /**
+     * Milliseconds from {@code orderAt} to the mall showing 0 if it did so before {@code until};
+     * {@link #ALREADY_ZERO} when it showed 0 already, {@link #NOT_SEEN} otherwise.
+     */
+    private long zeroSeen(ListingKey key, Instant orderAt, Instant until) {
         List<Change> changes = shownChanges.getOrDefault(key, List.of());
         synchronized (changes) {
             long before = -1;
@@ -607,18 +846,18 @@ public final class FlashSale {
                     continue;
                 }
                 if (before == 0) {
-                    return Optional.empty();
+                    return ALREADY_ZERO;
                 }
                 if (change.at().isAfter(until)) {
-                    return Optional.empty();
+                    return NOT_SEEN;
                 }
                 if (change.shown() == 0) {
-                    return Optional.of(Duration.between(orderAt, change.at()).toMillis());
+                    return Duration.between(orderAt, change.at()).toMillis();
                 }
                 before = change.shown();
             }
+            return before == 0 ? ALREADY_ZERO : NOT_SEEN;
         }
-        return Optional.empty();
     }
 
     /** The shopper's record of the order behind a journal entry (source {@code channelId/orderId/lineId}). */
