@@ -153,7 +153,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new SqsPushRequester(aws.sqs(), queues::pushQueueUrl), pushers), clock);
         SqsOrderQueue orders = new SqsOrderQueue(aws.sqs(), ordersQueue.queueUrl(), new OrderEventCodec(mapper));
         this.polls = new PollService(states, orders, clock, PollService.DEFAULT_OVERLAP, settle);
-        this.pushes = new PushService(ledger, states, pushLog, clock);
+        this.pushes = new PushService(new dev.zaiko.app.LedgerSellableReader(store), states, pushLog, clock);
         this.webhooks = new WebhookService(ledger, orders, states, clock);
         LedgerHandler ledgerHandler = new LedgerHandler(ledger, new OrderEventCodec(mapper));
         this.ordersRunner = new SqsEventSourceRunner(aws.sqs(), ordersQueue.queueUrl(),
