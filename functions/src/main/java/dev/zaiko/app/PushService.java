@@ -177,8 +177,24 @@ public final class PushService {
 
     private void drainPass(String channelId, ChannelAdapter adapter, PushQueue queue, String credentialsFingerprint,
                            Instant deadline, String owner, Instant[] leaseUntil, ChannelState state, Tally tally) {
-        int batch = Math.max(1, Math.min(100, adapter.stock().maxBatchSize()));
         Set<ListingKey> pushAgain = new LinkedHashSet<>();
+        try {
+            drainRounds(channelId, adapter, queue, credentialsFingerprint, deadline, owner, leaseUntil, state, tally,
+                    pushAgain);
+        } finally {
+            if (!pushAgain.isEmpty()) {
+                // Out of time (or lease) before pushing them again: queue them, never drop them.
+                Instant at = clock.instant();
+                queue.requeue(pushAgain.stream().map(key -> new PushQueue.Message("", "", key, false, 1, at)).toList(),
+                        Duration.ZERO);
+            }
+        }
+    }
+
+    private void drainRounds(String channelId, ChannelAdapter adapter, PushQueue queue, String credentialsFingerprint,
+                             Instant deadline, String owner, Instant[] leaseUntil, ChannelState state, Tally tally,
+                             Set<ListingKey> pushAgain) {
+        int batch = Math.max(1, Math.min(100, adapter.stock().maxBatchSize()));
         Map<ListingKey, Integer> repushes = new HashMap<>();
         for (int round = 0; round < MAX_RECEIVES_PER_DRAIN && clock.instant().isBefore(deadline); round++) {
             if (!renewIfDue(channelId, owner, leaseUntil)) {

@@ -98,6 +98,10 @@ public final class SqsPushQueue implements PushQueue {
         }
     }
 
+    public String queueUrl() {
+        return queueUrl;
+    }
+
     /** SQS delays a message at most 15 minutes. */
     static final int MAX_DELAY_SECONDS = 900;
 
