@@ -298,6 +298,7 @@ public final class AdminApi {
             node.put("lastPollEvents", state.lastPollEvents());
             put(node, "cursor", state.cursor());
             node.put("queueDepth", row.queueDepth());
+            node.put("deadLetterDepth", row.deadLetters());
             ArrayNode credentials = node.putArray("credentials");
             for (ChannelReportService.CredentialRow credential : row.credentials()) {
                 ObjectNode c = credentials.addObject();

@@ -61,10 +61,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LedgerService {
     private static final int MAX_ATTEMPTS = 40;
     /**
-     * How long one event (or one adjustment) keeps deciding again on transaction conflicts, with
-     * jittered exponential backoff, before it is failed back to its queue: well inside the ledger
-     * function's batch time (its timeout is 60 s; a batch is at most 10 events). Wall time on
-     * purpose: a conflict storm is real time, whatever clock the business rules use.
+     * How long one batch (or one event outside a batch) keeps deciding again on transaction
+     * conflicts, with jittered exponential backoff, before what is left is failed back to its queue:
+     * inside the ledger function's 30 s timeout. Wall time on purpose: a conflict storm is real
+     * time, whatever clock the business rules use.
      */
     static final Duration CONFLICT_BUDGET = Duration.ofSeconds(20);
     private static final long BACKOFF_BASE_MILLIS = 2;
@@ -77,6 +77,9 @@ public final class LedgerService {
     private final ConcurrentHashMap<String, ReentrantLock> skuLocks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StockLevel> stockSeen = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ListingKey, Listing> listingsSeen = new ConcurrentHashMap<>();
+    /** System.nanoTime() by which the current batch must be done deciding (see {@link #CONFLICT_BUDGET}). */
+    private final ThreadLocal<Long> batchDeadline = new ThreadLocal<>();
+
     /**
      * SKU -> listings, for the pushes of ONE request (a batch, an adjustment): never kept across
      * requests, so a listing mapped a moment ago in another container is pushed on the next sale
@@ -107,7 +110,7 @@ public final class LedgerService {
                 ? listing(event.listingKey())
                 : Optional.empty();
 
-        long deadline = System.nanoTime() + CONFLICT_BUDGET.toNanos();
+        long deadline = deadline();
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1 && System.nanoTime() - deadline > 0) {
                 break;
@@ -190,11 +193,19 @@ public final class LedgerService {
      */
     public BatchResult applyBatch(List<Delivery> deliveries) {
         listingIndexOfRequest.set(new HashMap<>());
+        batchDeadline.set(System.nanoTime() + CONFLICT_BUDGET.toNanos());
         try {
             return applyBatchNow(deliveries);
         } finally {
             listingIndexOfRequest.remove();
+            batchDeadline.remove();
         }
+    }
+
+    /** The batch's deadline, or one budget from now for a single event outside a batch. */
+    private long deadline() {
+        Long batch = batchDeadline.get();
+        return batch != null ? batch : System.nanoTime() + CONFLICT_BUDGET.toNanos();
     }
 
     private BatchResult applyBatchNow(List<Delivery> deliveries) {
@@ -315,7 +326,7 @@ public final class LedgerService {
     private void applyTogether(List<Delivery> deliveries, Set<String> skus, List<Integer> group,
                                ApplyResult[] results, RuntimeException[] errors) {
         int decidedUpTo = 0;
-        long deadline = System.nanoTime() + CONFLICT_BUDGET.toNanos();
+        long deadline = deadline();
         List<ReentrantLock> held = lock(skus);
         try {
             // A conflict on stock alone (another container took units first) is decided again at

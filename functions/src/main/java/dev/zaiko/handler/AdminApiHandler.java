@@ -45,7 +45,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         FlowWiring wiring = FlowWiring.fromEnvironment();
         Map<String, ChannelRuntime> channels = wiring.channels(ADMIN_CHANNELS, wiring.secrets());
         Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount()),
+                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount(),
+                        id -> wiring.pushQueue(id).deadLetterCount()),
                 wiring.channelStates(), wiring.pushLog(), wiring.clock);
         this.api = new AdminApi(ops, settings(wiring.environment));
     }

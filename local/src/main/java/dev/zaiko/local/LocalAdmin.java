@@ -23,7 +23,8 @@ public final class LocalAdmin {
 
     public static Ops ops(LocalRuntime runtime) {
         return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
-                        id -> runtime.pushQueue(id).visibleCount()), runtime.states, runtime.pushLog,
+                        id -> runtime.pushQueue(id).visibleCount(), id -> runtime.pushQueue(id).deadLetterCount()),
+                runtime.states, runtime.pushLog,
                 Clock.systemUTC());
     }
 

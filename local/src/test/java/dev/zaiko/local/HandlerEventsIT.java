@@ -106,7 +106,7 @@ class HandlerEventsIT {
         runtime.ledger.requestPushes(List.of(SKU));
         Await.until(Duration.ofSeconds(20), "the in-process pusher's drain", () ->
                 shopify.shownQuantity(SHOPIFY_ITEM).orElse(-1) == 5
-                        && runtime.pushQueue("shopify-main").visibleCount() == 0);
+                        && runtime.pushQueue("shopify-main").visibleCount() == 0 && leaseFree("shopify-main"));
         shopify.driftShownQuantity(SHOPIFY_ITEM, 9);
         // Queued WITHOUT waking the in-process pusher: only the handler under test can write it back.
         new dev.zaiko.adapter.sqs.SqsPushRequester(runtime.aws().sqs(),
@@ -122,6 +122,16 @@ class HandlerEventsIT {
                 .containsEntry("messages", 1).containsEntry("mallCalls", 1);
         assertThat(shopify.shownQuantity(SHOPIFY_ITEM)).hasValue(5);
         assertThat(runtime.pushQueue("shopify-main").visibleCount()).isZero();
+    }
+
+    /** True when no pusher holds the channel's lease (probed with a lease that expires at once). */
+    private boolean leaseFree(String channelId) {
+        Instant now = Instant.now();
+        boolean free = runtime.states.acquirePushLease(channelId, "probe", now, now);
+        if (free) {
+            runtime.states.releasePushLease(channelId, "probe");
+        }
+        return free;
     }
 
     @Test

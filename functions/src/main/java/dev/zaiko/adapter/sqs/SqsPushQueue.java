@@ -129,6 +129,27 @@ public final class SqsPushQueue implements PushQueue {
         }
     }
 
+    /** The DLQ named by the queue's redrive policy; 0 when it has none. */
+    @Override
+    public int deadLetterCount() {
+        String policy = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        if (policy == null) {
+            return 0;
+        }
+        java.util.regex.Matcher arn = java.util.regex.Pattern.compile("\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(policy);
+        if (!arn.find()) {
+            return 0;
+        }
+        String name = arn.group(1).substring(arn.group(1).lastIndexOf(':') + 1);
+        String dlqUrl = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+        String count = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+
     @Override
     public int visibleCount() {
         String count = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
