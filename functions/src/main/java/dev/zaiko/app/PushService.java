@@ -201,7 +201,8 @@ public final class PushService {
                 tally.leaseLost = true;
                 return;
             }
-            List<PushQueue.Message> received = receiveUpTo(queue, Math.max(0, batch - pushAgain.size()));
+            List<PushQueue.Message> received = receiveUpTo(queue, Math.max(0, batch - pushAgain.size()),
+                    pushAgain.isEmpty());
             if (received.isEmpty() && pushAgain.isEmpty()) {
                 return;
             }
@@ -361,10 +362,13 @@ public final class PushService {
         return true;
     }
 
-    private List<PushQueue.Message> receiveUpTo(PushQueue queue, int max) {
+    /** Fills a batch; only a round that finds nothing at all asks the queue to confirm it is empty. */
+    private List<PushQueue.Message> receiveUpTo(PushQueue queue, int max, boolean confirmEmpty) {
         List<PushQueue.Message> all = new ArrayList<>();
         while (all.size() < max) {
-            List<PushQueue.Message> received = queue.receive(Math.min(10, max - all.size()));
+            int want = Math.min(10, max - all.size());
+            List<PushQueue.Message> received = all.isEmpty() && confirmEmpty ? queue.receiveOrConfirmEmpty(want)
+                    : queue.receive(want);
             if (received.isEmpty()) {
                 break;
             }

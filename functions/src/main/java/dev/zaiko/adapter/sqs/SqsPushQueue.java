@@ -29,13 +29,18 @@ public final class SqsPushQueue implements PushQueue {
         this.queueUrl = queueUrl;
     }
 
-    /**
-     * A short poll (wait 0) asks a sample of SQS's servers and may answer empty while messages wait;
-     * so an empty answer is checked once with a 1 s long poll, which asks them all (and returns as
-     * soon as one message is there). The cost: one call per drain that ends, not per message.
-     */
+    /** A short poll (wait 0): asks a sample of SQS's servers, so it may answer empty while messages wait. */
     @Override
     public List<PushQueue.Message> receive(int max) {
+        return max <= 0 ? List.of() : receive(max, 0);
+    }
+
+    /**
+     * An empty short poll is checked once with a 1 s long poll, which asks every server (and returns
+     * as soon as a message is there). The cost: one call per drain that ends, not per message.
+     */
+    @Override
+    public List<PushQueue.Message> receiveOrConfirmEmpty(int max) {
         if (max <= 0) {
             return List.of();
         }

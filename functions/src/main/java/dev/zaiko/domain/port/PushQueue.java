@@ -7,11 +7,17 @@ import java.util.List;
 
 /** One channel's queue of push requests, drained by that channel's pusher. */
 public interface PushQueue {
-    /**
-     * Up to {@code max} visible messages. Returns empty only when the queue has none visible (an
-     * adapter whose cheap read may answer empty falsely, as an SQS short poll does, checks again).
-     */
+    /** Up to {@code max} visible messages, cheaply (may answer empty while a few wait, as an SQS short poll does). */
     List<Message> receive(int max);
+
+    /**
+     * Like {@link #receive} but empty only when the queue has none visible: an adapter whose cheap
+     * read may answer empty falsely checks again (for the last receive of a drain, so a request is
+     * never left behind until the next wake-up).
+     */
+    default List<Message> receiveOrConfirmEmpty(int max) {
+        return receive(max);
+    }
 
     void delete(List<Message> messages);
 
