@@ -306,6 +306,7 @@ public final class AdminApi {
             if (experimental.isPresent()) {
                 node.put("experimentalNote", experimental.get());
             }
+            node.put("deadLetterDepth", row.deadLetters());
             ArrayNode credentials = node.putArray("credentials");
             for (ChannelReportService.CredentialRow credential : row.credentials()) {
                 ObjectNode c = credentials.addObject();

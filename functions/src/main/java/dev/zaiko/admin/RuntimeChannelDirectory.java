@@ -19,10 +19,27 @@ import java.util.function.ToIntFunction;
 public final class RuntimeChannelDirectory implements ChannelDirectory {
     private final Supplier<Map<String, ChannelRuntime>> runtimes;
     private final ToIntFunction<String> queueDepth;
+    private final ToIntFunction<String> deadLetterDepth;
 
     public RuntimeChannelDirectory(Supplier<Map<String, ChannelRuntime>> runtimes, ToIntFunction<String> queueDepth) {
+        this(runtimes, queueDepth, id -> -1);
+    }
+
+    /** @param deadLetterDepth messages in a channel's push DLQ */
+    public RuntimeChannelDirectory(Supplier<Map<String, ChannelRuntime>> runtimes, ToIntFunction<String> queueDepth,
+                                   ToIntFunction<String> deadLetterDepth) {
         this.runtimes = runtimes;
         this.queueDepth = queueDepth;
+        this.deadLetterDepth = deadLetterDepth;
+    }
+
+    @Override
+    public int pushDeadLetterDepth(String channelId) {
+        try {
+            return deadLetterDepth.applyAsInt(channelId);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -60,7 +60,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LedgerService {
     private static final int MAX_ATTEMPTS = 40;
-    private static final Duration LISTING_INDEX_TTL = Duration.ofSeconds(30);
+    /**
+     * How long one batch (or one event outside a batch) keeps deciding again on transaction
+     * conflicts, with jittered exponential backoff, before what is left is failed back to its queue:
+     * inside the ledger function's 30 s timeout. Wall time on purpose: a conflict storm is real
+     * time, whatever clock the business rules use.
+     */
+    static final Duration CONFLICT_BUDGET = Duration.ofSeconds(20);
+    private static final long BACKOFF_BASE_MILLIS = 2;
+    private static final long BACKOFF_CAP_MILLIS = 500;
 
     private final StockLedger ledger;
     private final PushRequester pushes;
@@ -69,10 +77,15 @@ public final class LedgerService {
     private final ConcurrentHashMap<String, ReentrantLock> skuLocks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StockLevel> stockSeen = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ListingKey, Listing> listingsSeen = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CachedIndex> listingIndexSeen = new ConcurrentHashMap<>();
+    /** System.nanoTime() by which the current batch must be done deciding (see {@link #CONFLICT_BUDGET}). */
+    private final ThreadLocal<Long> batchDeadline = new ThreadLocal<>();
 
-    private record CachedIndex(List<ListingKey> listings, Instant readAt) {
-    }
+    /**
+     * SKU -> listings, for the pushes of ONE request (a batch, an adjustment): never kept across
+     * requests, so a listing mapped a moment ago in another container is pushed on the next sale
+     * here (issue 15 defect 10). One indexed read per SKU per batch.
+     */
+    private final ThreadLocal<Map<String, List<ListingKey>>> listingIndexOfRequest = new ThreadLocal<>();
 
     public LedgerService(StockLedger ledger, PushRequester pushes, Clock clock) {
         this.ledger = ledger;
@@ -97,7 +110,11 @@ public final class LedgerService {
                 ? listing(event.listingKey())
                 : Optional.empty();
 
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        long deadline = deadline();
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1 && System.nanoTime() - deadline > 0) {
+                break;
+            }
             Set<String> skus = skusTouched(line, listing);
             List<ReentrantLock> held = lock(skus);
             try {
@@ -148,14 +165,14 @@ public final class LedgerService {
                     listing = listing(event.listingKey());
                 }
                 if (conflict.transientConflict()) {
-                    backOff(attempt);
+                    backOff(attempt, deadline);
                 }
             } finally {
                 held.forEach(ReentrantLock::unlock);
             }
         }
-        throw new LedgerConflictException("gave up on " + event.reference() + " after " + MAX_ATTEMPTS
-                + " conflicting attempts; it will be retried");
+        throw new LedgerConflictException("gave up on " + event.reference() + " after " + CONFLICT_BUDGET.toSeconds()
+                + " s of conflicting attempts; it will be retried");
     }
 
     /**
@@ -164,33 +181,67 @@ public final class LedgerService {
      * cannot be applied now is reported as failed and the others go on; if the push requests
      * cannot be queued, every delivery that changed stock is failed too, so its redelivery
      * requests them again.
+     *
+     * <p>Whether to push follows from what the store says changed, not from whether the delivery
+     * looks new: an event whose change is already in the store (DUPLICATE, FINAL) pushes its line's
+     * SKUs again, since its first delivery may have died between the commit and the push request,
+     * or failed only its push request (pushes carry no quantity: an extra one is cheap).
+     *
+     * <p>Reserves of one batch for listings of the same SKUs are decided together, in order, and
+     * committed as one transaction (see {@link #applyTogether}): on a hot SKU ten orders cost one
+     * conditional write of the SKU instead of ten that conflict with each other.
      */
     public BatchResult applyBatch(List<Delivery> deliveries) {
+        listingIndexOfRequest.set(new HashMap<>());
+        batchDeadline.set(System.nanoTime() + CONFLICT_BUDGET.toNanos());
+        try {
+            return applyBatchNow(deliveries);
+        } finally {
+            listingIndexOfRequest.remove();
+            batchDeadline.remove();
+        }
+    }
+
+    /** The batch's deadline, or one budget from now for a single event outside a batch. */
+    private long deadline() {
+        Long batch = batchDeadline.get();
+        return batch != null ? batch : System.nanoTime() + CONFLICT_BUDGET.toNanos();
+    }
+
+    private BatchResult applyBatchNow(List<Delivery> deliveries) {
+        int n = deliveries.size();
+        ApplyResult[] results = new ApplyResult[n];
+        RuntimeException[] errors = new RuntimeException[n];
+        applyInGroups(deliveries, results, errors);
+
         List<ApplyResult> applied = new ArrayList<>();
         List<BatchResult.Failure> failed = new ArrayList<>();
         List<Delivery> pushing = new ArrayList<>();
         Set<String> skusToPush = new TreeSet<>();
         Set<ListingKey> listingsToPush = new LinkedHashSet<>();
-        for (Delivery delivery : deliveries) {
-            try {
-                ApplyResult result = apply(delivery.event());
-                applied.add(result);
-                skusToPush.addAll(result.changedSkus());
-                if (delivery.redelivered()) {
-                    skusToPush.addAll(result.relatedSkus());
-                }
-                boolean cancelled = result.outcome() == LineDecision.Outcome.CANCELLED
-                        || result.outcome() == LineDecision.Outcome.TOMBSTONE;
-                if (cancelled && result.changedSkus().isEmpty()) {
-                    // The mall put the cancelled units back on its own display although we had not
-                    // taken them (an oversold or unmapped line): write the ledger's number over it.
-                    listingsToPush.add(delivery.event().listingKey());
-                }
-                if (!result.changedSkus().isEmpty() || delivery.redelivered() || cancelled) {
-                    pushing.add(delivery);
-                }
-            } catch (RuntimeException e) {
-                failed.add(new BatchResult.Failure(delivery.id(), delivery.event().reference() + ": " + e));
+        for (int i = 0; i < n; i++) {
+            Delivery delivery = deliveries.get(i);
+            if (errors[i] != null) {
+                failed.add(new BatchResult.Failure(delivery.id(), delivery.event().reference() + ": " + errors[i]));
+                continue;
+            }
+            ApplyResult result = results[i];
+            applied.add(result);
+            skusToPush.addAll(result.changedSkus());
+            boolean alreadyInStore = result.outcome() == LineDecision.Outcome.DUPLICATE
+                    || result.outcome() == LineDecision.Outcome.FINAL;
+            if (alreadyInStore || delivery.redelivered()) {
+                skusToPush.addAll(result.relatedSkus());
+            }
+            boolean cancelled = result.outcome() == LineDecision.Outcome.CANCELLED
+                    || result.outcome() == LineDecision.Outcome.TOMBSTONE;
+            if (cancelled && result.changedSkus().isEmpty()) {
+                // The mall put the cancelled units back on its own display although we had not
+                // taken them (an oversold or unmapped line): write the ledger's number over it.
+                listingsToPush.add(delivery.event().listingKey());
+            }
+            if (!result.changedSkus().isEmpty() || alreadyInStore || delivery.redelivered() || cancelled) {
+                pushing.add(delivery);
             }
         }
         try {
@@ -204,6 +255,207 @@ public final class LedgerService {
             }
         }
         return new BatchResult(applied, failed);
+    }
+
+    /**
+     * Runs the batch in its order, except that consecutive reserves for mapped listings of the same
+     * SKUs wait in a group and are committed together. A group is flushed before any event that
+     * is not groupable (a cancel, an unmapped listing, a line twice in the batch) and before a
+     * reserve whose SKUs overlap it differently (a set sharing a component), so every SKU still sees
+     * the batch's events in order.
+     */
+    private void applyInGroups(List<Delivery> deliveries, ApplyResult[] results, RuntimeException[] errors) {
+        Map<String, Integer> lineCounts = new HashMap<>();
+        deliveries.forEach(d -> lineCounts.merge(d.event().lineKey(), 1, Integer::sum));
+        boolean grouping = ledger.maxCommitItems() > 0 && deliveries.size() > 1;
+        Map<Set<String>, List<Integer>> pending = new LinkedHashMap<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            OrderEvent event = deliveries.get(i).event();
+            Optional<Set<String>> key = Optional.empty();
+            if (grouping && event.action() == OrderAction.RESERVE && lineCounts.get(event.lineKey()) == 1) {
+                try {
+                    key = listing(event.listingKey()).map(l -> (Set<String>) new TreeSet<>(l.skus()));
+                } catch (RuntimeException unreadable) {
+                    key = Optional.empty();
+                }
+            }
+            if (key.isEmpty()) {
+                flush(deliveries, pending, results, errors);
+                applyOne(deliveries, i, results, errors);
+                continue;
+            }
+            Set<String> skus = key.get();
+            boolean overlapsDifferently = pending.keySet().stream()
+                    .anyMatch(other -> !other.equals(skus) && other.stream().anyMatch(skus::contains));
+            if (overlapsDifferently) {
+                flush(deliveries, pending, results, errors);
+            }
+            pending.computeIfAbsent(skus, k -> new ArrayList<>()).add(i);
+        }
+        flush(deliveries, pending, results, errors);
+    }
+
+    private void flush(List<Delivery> deliveries, Map<Set<String>, List<Integer>> pending, ApplyResult[] results,
+                       RuntimeException[] errors) {
+        for (Map.Entry<Set<String>, List<Integer>> group : pending.entrySet()) {
+            if (group.getValue().size() == 1) {
+                applyOne(deliveries, group.getValue().get(0), results, errors);
+            } else {
+                applyTogether(deliveries, group.getKey(), group.getValue(), results, errors);
+            }
+        }
+        pending.clear();
+    }
+
+    private void applyOne(List<Delivery> deliveries, int index, ApplyResult[] results, RuntimeException[] errors) {
+        try {
+            results[index] = apply(deliveries.get(index).event());
+        } catch (RuntimeException e) {
+            errors[index] = e;
+        }
+    }
+
+    /**
+     * First sightings of reserves for listings of the same SKUs, decided in order against the stock
+     * in memory (each line sees what the previous ones left) and committed as ONE transaction: one
+     * conditional write per SKU with the total taken (versions v..v+k, journal entries v+1..v+k),
+     * every line insert-if-absent, every listing guarded. Split where the store's transaction size
+     * demands it. On any conflict (a line already there, another container's write, a changed
+     * mapping) the rest of the group is applied one by one, which decides each from the store.
+     */
+    private void applyTogether(List<Delivery> deliveries, Set<String> skus, List<Integer> group,
+                               ApplyResult[] results, RuntimeException[] errors) {
+        int decidedUpTo = 0;
+        long deadline = deadline();
+        List<ReentrantLock> held = lock(skus);
+        try {
+            // A conflict on stock alone (another container took units first) is decided again at
+            // once on the levels the store returned; anything else goes one by one.
+            for (int attempt = 1; decidedUpTo < group.size(); attempt++) {
+                GroupOutcome outcome = decideAndCommit(deliveries, skus, group, decidedUpTo, results);
+                decidedUpTo = outcome.decidedUpTo();
+                if (!outcome.stockConflict() || System.nanoTime() - deadline > 0) {
+                    break;
+                }
+                if (outcome.transientConflict()) {
+                    backOff(attempt, deadline);
+                }
+            }
+        } catch (RuntimeException groupFailed) {
+            // Whatever went wrong with the group (a store refusing the transaction's shape), the
+            // events not committed yet are applied one by one below, each with its own outcome.
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+        for (int g = decidedUpTo; g < group.size(); g++) {
+            applyOne(deliveries, group.get(g), results, errors);
+        }
+    }
+
+    /**
+     * @param decidedUpTo     events of the group committed so far
+     * @param stockConflict   stopped on a conflict that only stock caused (decide the rest again)
+     */
+    private record GroupOutcome(int decidedUpTo, boolean stockConflict, boolean transientConflict) {
+    }
+
+    private GroupOutcome decideAndCommit(List<Delivery> deliveries, Set<String> skus, List<Integer> group,
+                                         int decidedUpTo, ApplyResult[] results) {
+        Map<String, StockLevel> stock = new HashMap<>(stockLevels(skus));
+        Map<String, StockLevel> committedStock = new HashMap<>(stock);
+        Instant now = clock.instant();
+        List<LedgerCommit> chunk = new ArrayList<>();
+        List<ApplyResult> chunkResults = new ArrayList<>();
+        int max = ledger.maxCommitItems();
+        for (int g = decidedUpTo; g < group.size(); g++) {
+            OrderEvent event = deliveries.get(group.get(g)).event();
+            Optional<Listing> listing = listing(event.listingKey());
+            if (listing.isEmpty() || !new TreeSet<>(listing.get().skus()).equals(skus)) {
+                break;
+            }
+            LineDecision decision = LineRules.decide(Optional.empty(), event, listing, stock, now);
+            if (!(decision instanceof LineDecision.Transition transition)
+                    || (transition.outcome() != LineDecision.Outcome.RESERVED
+                    && transition.outcome() != LineDecision.Outcome.OVERSOLD)) {
+                break;
+            }
+            Map<String, StockWrite> writes;
+            try {
+                writes = stockWrites(transition.stockDeltas(), stock);
+            } catch (StockRuleException missingSku) {
+                break;
+            }
+            List<StockGuard> guards = new ArrayList<>();
+            if (transition.outcome() == LineDecision.Outcome.OVERSOLD) {
+                for (String sku : skus) {
+                    if (!writes.containsKey(sku)) {
+                        guards.add(new StockGuard(sku, Optional.ofNullable(stock.get(sku)).map(StockLevel::version)));
+                    }
+                }
+            }
+            LedgerCommit commit = new LedgerCommit(
+                    Optional.of(new LineWrite(transition.newLine(), 0)),
+                    Optional.of(new ListingGuard(listing.get().key(), listing.get().version())),
+                    List.copyOf(writes.values()),
+                    journal(writes.values(), transition.reason(), ChangeSource.order(event)),
+                    guards);
+            List<LedgerCommit> candidate = new ArrayList<>(chunk);
+            candidate.add(commit);
+            if (!chunk.isEmpty() && StockLedger.Merged.of(candidate).items() > max) {
+                Optional<CommitResult.Conflict> conflict = commitChunk(chunk, chunkResults, committedStock, stock,
+                        group, decidedUpTo, results, skus);
+                if (conflict.isPresent()) {
+                    return stop(decidedUpTo, conflict.get());
+                }
+                decidedUpTo += chunk.size();
+                chunk.clear();
+                chunkResults.clear();
+                committedStock = new HashMap<>(stock);
+            }
+            chunk.add(commit);
+            writes.values().forEach(w -> stock.put(w.after().sku(), w.after()));
+            chunkResults.add(new ApplyResult(event, transition.outcome(), Optional.of(transition.newLine()),
+                    writes.keySet(), skus));
+        }
+        if (!chunk.isEmpty()) {
+            Optional<CommitResult.Conflict> conflict = commitChunk(chunk, chunkResults, committedStock, stock, group,
+                    decidedUpTo, results, skus);
+            if (conflict.isPresent()) {
+                return stop(decidedUpTo, conflict.get());
+            }
+            decidedUpTo += chunk.size();
+        }
+        return new GroupOutcome(decidedUpTo, false, false);
+    }
+
+    private static GroupOutcome stop(int decidedUpTo, CommitResult.Conflict conflict) {
+        boolean stockOnly = !conflict.lineChanged() && !conflict.listingChanged();
+        return new GroupOutcome(decidedUpTo, stockOnly, conflict.transientConflict());
+    }
+
+    /** Commits one chunk of a group; the conflict, if any (what the store said is remembered). */
+    private Optional<CommitResult.Conflict> commitChunk(List<LedgerCommit> chunk, List<ApplyResult> chunkResults,
+                                                        Map<String, StockLevel> before, Map<String, StockLevel> after,
+                                                        List<Integer> group, int firstOfChunk, ApplyResult[] results,
+                                                        Set<String> skus) {
+        CommitResult result = chunk.size() == 1 ? ledger.commit(chunk.get(0)) : ledger.commitAll(List.copyOf(chunk));
+        if (result instanceof CommitResult.Conflict conflict) {
+            if (conflict.currentStock().isEmpty()) {
+                before.keySet().forEach(stockSeen::remove);
+            }
+            absorb(conflict, skus);
+            return Optional.of(conflict);
+        }
+        for (String sku : skus) {
+            StockLevel level = after.get(sku);
+            if (level != null && !level.equals(before.get(sku))) {
+                stockSeen.put(sku, level);
+            }
+        }
+        for (int c = 0; c < chunkResults.size(); c++) {
+            results[group.get(firstOfChunk + c)] = chunkResults.get(c);
+        }
+        return Optional.empty();
     }
 
     /**
@@ -282,7 +534,7 @@ public final class LedgerService {
                 CommitResult.Conflict conflict = (CommitResult.Conflict) result;
                 absorb(conflict, Set.of(sku));
                 if (conflict.transientConflict()) {
-                    backOff(attempt);
+                    backOff(attempt, System.nanoTime() + BACKOFF_CAP_MILLIS * 1_000_000);
                 }
             }
         } finally {
@@ -364,8 +616,6 @@ public final class LedgerService {
                 .orElseThrow(() -> new ListingMappingException("listing " + key
                         + " was changed by someone else while mapping it; try again"));
         listingsSeen.put(key, saved);
-        existing.ifPresent(old -> old.skus().forEach(listingIndexSeen::remove));
-        saved.skus().forEach(listingIndexSeen::remove);
         retryUnmapped(key);
         pushes.request(List.of(pushRequestFor(saved)));
         return saved;
@@ -385,7 +635,6 @@ public final class LedgerService {
                     + " try again");
         }
         listingsSeen.remove(key);
-        existing.skus().forEach(listingIndexSeen::remove);
         return existing;
     }
 
@@ -482,14 +731,11 @@ public final class LedgerService {
     }
 
     private List<ListingKey> listingsContaining(String sku) {
-        CachedIndex cached = listingIndexSeen.get(sku);
-        Instant now = clock.instant();
-        if (cached != null && cached.readAt().plus(LISTING_INDEX_TTL).isAfter(now)) {
-            return cached.listings();
+        Map<String, List<ListingKey>> ofRequest = listingIndexOfRequest.get();
+        if (ofRequest == null) {
+            return ledger.listingsContaining(sku);
         }
-        List<ListingKey> fresh = ledger.listingsContaining(sku);
-        listingIndexSeen.put(sku, new CachedIndex(List.copyOf(fresh), now));
-        return fresh;
+        return ofRequest.computeIfAbsent(sku, s -> List.copyOf(ledger.listingsContaining(s)));
     }
 
     // ---------------------------------------------------------------- internals
@@ -579,10 +825,19 @@ public final class LedgerService {
         return held;
     }
 
-    private static void backOff(int attempt) {
-        long maxMillis = Math.min(50, 2L * attempt);
+    /**
+     * Full-jitter exponential backoff (2 ms, 4 ms, ... capped at 500 ms), never past {@code deadline}
+     * (System.nanoTime): contending containers spread out instead of retrying in lockstep.
+     */
+    private static void backOff(int attempt, long deadline) {
+        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(20, attempt));
+        long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+        long millis = Math.min(left, ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        if (millis <= 0) {
+            return;
+        }
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerConflictException("interrupted while retrying");

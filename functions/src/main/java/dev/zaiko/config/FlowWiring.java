@@ -103,6 +103,11 @@ public final class FlowWiring {
         return pushQueue(channelId).visibleCount();
     }
 
+    /** Push requests in a channel's dead-letter queue (approximate). */
+    public int pushDeadLetterDepth(String channelId) {
+        return pushQueue(channelId).deadLetterCount();
+    }
+
     /** The order-event codec the orders queue speaks (the contract in events/). */
     public OrderEventCodec orderEventCodec() {
         return new OrderEventCodec(mapper);

@@ -44,7 +44,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         FlowWiring wiring = FlowWiring.fromEnvironment();
         Map<String, ChannelRuntime> channels = wiring.channels(ADMIN_CHANNELS, wiring.secrets());
         Ops ops = Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(),
-                new RuntimeChannelDirectory(() -> channels, wiring::pushQueueDepth),
+                new RuntimeChannelDirectory(() -> channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth),
                 wiring.channelStates(), wiring.pushLog(), wiring.clock);
         this.api = new AdminApi(ops, settings(wiring.environment));
     }

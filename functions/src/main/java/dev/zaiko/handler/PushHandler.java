@@ -2,6 +2,8 @@ package dev.zaiko.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
+import dev.zaiko.app.LedgerSellableReader;
 import dev.zaiko.app.PushService;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.FlowWiring;
@@ -25,7 +27,8 @@ public final class PushHandler implements RequestHandler<Map<String, Object>, Ma
         FlowWiring wiring = FlowWiring.fromEnvironment();
         this.channel = wiring.channel(wiring.secrets());
         this.queue = wiring.pushQueue(channel.channelId());
-        this.pushes = new PushService(wiring.ledgerService(), wiring.channelStates(), wiring.pushLog(), wiring.clock);
+        this.pushes = new PushService(new LedgerSellableReader(new DynamoDbStockLedger(wiring.dynamo, wiring.tables,
+                wiring.clock)), wiring.channelStates(), wiring.pushLog(), wiring.clock);
     }
 
     public PushHandler(ChannelRuntime channel, PushService pushes, PushQueue queue) {

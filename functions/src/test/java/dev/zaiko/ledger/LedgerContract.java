@@ -496,6 +496,150 @@ abstract class LedgerContract {
         assertThat(pushes).containsExactly(new PushRequest(new ListingKey("amazon-jp", "a"), true));
     }
 
+    // ------------------------------------------------------------------ multi-line commits (issue 15, defect 8)
+
+    static final java.time.Instant T = java.time.Instant.parse("2026-11-23T00:00:00Z");
+
+    dev.zaiko.domain.port.StockLedger.LedgerCommit reserveCommit(String orderId, dev.zaiko.domain.StockLevel before,
+                                                                  long take) {
+        OrderEvent event = reserve("rakuten-main", orderId, "hot-item", (int) take);
+        OrderLine line = new OrderLine(event.lineKey(), "rakuten-main", orderId, "1", "hot-item", (int) take,
+                LineState.RESERVED, Map.of(before.sku(), take), Map.of(), "Unshipped", 1, T);
+        dev.zaiko.domain.StockLevel after = before.withAvailable(before.available() - take, before.version() + 1);
+        return new dev.zaiko.domain.port.StockLedger.LedgerCommit(
+                java.util.Optional.of(new dev.zaiko.domain.port.StockLedger.LineWrite(line, 0)),
+                java.util.Optional.empty(),
+                List.of(new dev.zaiko.domain.port.StockLedger.StockWrite(java.util.Optional.of(before), after)),
+                List.of(new JournalEntry(before.sku(), after.version(), before.available(), after.available(), 0, 0,
+                        ChangeReason.ORDER_RESERVED, dev.zaiko.domain.ChangeSource.order(event), T)));
+    }
+
+    @Test
+    void severalLinesCommitAsOneChainedWriteOfTheSkuWithAJournalEntryEach() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(f.store.maxCommitItems() > 0, "store commits one line at a time");
+        f.stock("HOT", 10);
+        dev.zaiko.domain.StockLevel v1 = f.level("HOT");
+        var first = reserveCommit("o-1", v1, 2);
+        var second = reserveCommit("o-2", first.stock().get(0).after(), 3);
+        var third = reserveCommit("o-3", second.stock().get(0).after(), 1);
+
+        assertThat(f.store.commitAll(List.of(first, second, third)))
+                .isInstanceOf(dev.zaiko.domain.port.StockLedger.CommitResult.Committed.class);
+
+        assertThat(f.available("HOT")).isEqualTo(4);
+        assertThat(f.level("HOT").version()).isEqualTo(v1.version() + 3);
+        assertThat(f.line("rakuten-main", "o-2", "1").orElseThrow().taken()).containsExactly(Map.entry("HOT", 3L));
+        assertJournalChain("HOT", 10, 4);
+        assertThat(f.store.journal("HOT", 10)).extracting(JournalEntry::after).containsExactly(4L, 5L, 8L, 10L);
+    }
+
+    @Test
+    void aConflictOnOneLineOfAMultiLineCommitRollsBackEveryLineAndTheStock() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(f.store.maxCommitItems() > 0, "store commits one line at a time");
+        f.stock("HOT", 10);
+        f.map("rakuten-main", "hot-item", new Component("HOT", 1));
+        f.ledger.apply(reserve("rakuten-main", "o-2", "hot-item", 1)); // o-2 exists now: HOT 9
+        dev.zaiko.domain.StockLevel v2 = f.level("HOT");
+        var first = reserveCommit("o-1", v2, 2);
+        var duplicate = reserveCommit("o-2", first.stock().get(0).after(), 3);
+        var third = reserveCommit("o-3", duplicate.stock().get(0).after(), 1);
+
+        var result = f.store.commitAll(List.of(first, duplicate, third));
+
+        assertThat(result).isInstanceOf(dev.zaiko.domain.port.StockLedger.CommitResult.Conflict.class);
+        var conflict = (dev.zaiko.domain.port.StockLedger.CommitResult.Conflict) result;
+        assertThat(conflict.lineChanged()).isTrue();
+        assertThat(conflict.currentLine().orElseThrow().quantity()).isEqualTo(1);
+        assertThat(f.available("HOT")).isEqualTo(9);
+        assertThat(f.level("HOT").version()).isEqualTo(v2.version());
+        assertThat(f.line("rakuten-main", "o-1", "1")).isEmpty();
+        assertThat(f.line("rakuten-main", "o-3", "1")).isEmpty();
+        assertJournalChain("HOT", 10, 9);
+    }
+
+    @Test
+    void writesOfOneSkuThatDoNotChainAreRefused() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(f.store.maxCommitItems() > 0, "store commits one line at a time");
+        f.stock("HOT", 10);
+        dev.zaiko.domain.StockLevel v1 = f.level("HOT");
+        assertThatThrownBy(() -> f.store.commitAll(List.of(reserveCommit("o-1", v1, 2), reserveCommit("o-2", v1, 3))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not chain");
+        assertThat(f.available("HOT")).isEqualTo(10);
+    }
+
+    @Test
+    void aBatchOfReservesOnOneSkuIsDecidedInOrderAndCommittedTogether() {
+        f.stock("HOT", 5);
+        f.map("amazon-jp", "hot-item", new Component("HOT", 1));
+        f.map("rakuten-main", "hot-item", new Component("HOT", 1));
+        f.pushes.clear();
+        List<Delivery> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            OrderEvent event = reserve(CHANNELS[i % 2], "o-" + i, "hot-item", i == 0 ? 2 : 1);
+            batch.add(new Delivery("d-" + i, event, false));
+        }
+        long versionBefore = f.level("HOT").version();
+
+        BatchResult result = f.ledger.applyBatch(batch);
+
+        assertThat(result.failed()).isEmpty();
+        // 2 + 1 + 1 + 1 = 5 units reserved by the first four lines; the other four oversold.
+        assertThat(result.applied()).extracting(ApplyResult::outcome).containsExactly(Outcome.RESERVED,
+                Outcome.RESERVED, Outcome.RESERVED, Outcome.RESERVED, Outcome.OVERSOLD, Outcome.OVERSOLD,
+                Outcome.OVERSOLD, Outcome.OVERSOLD);
+        assertThat(f.available("HOT")).isZero();
+        assertThat(f.level("HOT").version()).isEqualTo(versionBefore + 4);
+        assertJournalChain("HOT", 5, 0);
+        assertThat(f.pushes.requests()).containsExactlyInAnyOrder(
+                new PushRequest(new ListingKey("amazon-jp", "hot-item"), true),
+                new PushRequest(new ListingKey("rakuten-main", "hot-item"), true));
+    }
+
+    @Test
+    void aGroupLargerThanTheStoresTransactionIsSplitAndAConflictFallsBackOneByOne() {
+        f.stock("HOT", 20);
+        f.map("amazon-jp", "hot-item", new Component("HOT", 1));
+        f.ledger.apply(reserve("amazon-jp", "o-6", "hot-item", 1)); // a duplicate in the second chunk
+        // Each line is 4 items (line, listing guard, stock, journal): at most 2 lines per transaction of 9.
+        LedgerService small = f.anotherContainer(new SmallTransactions(f.store, 9), f.pushes);
+        List<Delivery> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(new Delivery("d-" + i, reserve("amazon-jp", "o-" + i, "hot-item", 1), false));
+        }
+
+        BatchResult result = small.applyBatch(batch);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.applied()).extracting(ApplyResult::outcome).filteredOn(o -> o == Outcome.DUPLICATE)
+                .hasSize(1);
+        assertThat(f.available("HOT")).isEqualTo(10);
+        assertJournalChain("HOT", 20, 10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(f.line("amazon-jp", "o-" + i, "1").orElseThrow().totalTaken()).isEqualTo(1);
+        }
+    }
+
+    /** The real store, announcing a small transaction limit (as DynamoDB's 100 items, scaled down). */
+    static final class SmallTransactions extends ForwardingLedger {
+        private final int max;
+
+        SmallTransactions(dev.zaiko.domain.port.StockLedger real, int max) {
+            super(real);
+            this.max = max;
+        }
+
+        @Override
+        public int maxCommitItems() {
+            return max;
+        }
+
+        @Override
+        public CommitResult commitAll(List<LedgerCommit> commits) {
+            assertThat(Merged.of(commits).items()).isLessThanOrEqualTo(max);
+            return real.commitAll(commits);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     record RaceResult(Map<Outcome, Integer> outcomes, long minAvailableSeen) {

@@ -137,4 +137,30 @@ public abstract class ChannelStatesContract extends StoreContract {
     static Optional<Instant> at(long seconds) {
         return Optional.of(T0.plusSeconds(seconds));
     }
+
+    @Test
+    void aWakeUpWhileTheLeaseIsHeldMakesTheHolderDrainAgainBeforeItReleases() {
+        ChannelStates holder = stores.channelStates();
+        ChannelStates woken = another().channelStates();
+        assertThat(holder.acquirePushLease("yahoo-main", "a", T0, T0.plusSeconds(60))).isTrue();
+        assertThat(woken.acquirePushLease("yahoo-main", "b", T0.plusSeconds(1), T0.plusSeconds(61))).isFalse();
+        woken.markPushDirty("yahoo-main");
+        // The holder's renewal keeps the mark ...
+        assertThat(holder.acquirePushLease("yahoo-main", "a", T0.plusSeconds(2), T0.plusSeconds(62))).isTrue();
+        // ... so its release is refused once: the mark is spent, the lease kept, it drains again.
+        assertThat(holder.releasePushLease("yahoo-main", "a")).isFalse();
+        assertThat(woken.acquirePushLease("yahoo-main", "b", T0.plusSeconds(3), T0.plusSeconds(63))).isFalse();
+        assertThat(holder.releasePushLease("yahoo-main", "a")).isTrue();
+        assertThat(woken.acquirePushLease("yahoo-main", "b", T0.plusSeconds(4), T0.plusSeconds(64))).isTrue();
+    }
+
+    @Test
+    void aNewHolderSpendsAnOldMarkAndAReleaseOfALeaseNotOursIsNoRedrain() {
+        ChannelStates states = stores.channelStates();
+        states.markPushDirty("yahoo-main");
+        assertThat(states.acquirePushLease("yahoo-main", "a", T0, T0.plusSeconds(60))).isTrue();
+        assertThat(states.releasePushLease("yahoo-main", "a")).isTrue();
+        // Not holding it at all: nothing to drain again.
+        assertThat(another().channelStates().releasePushLease("yahoo-main", "z")).isTrue();
+    }
 }

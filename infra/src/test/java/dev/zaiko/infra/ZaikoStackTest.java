@@ -120,6 +120,8 @@ class ZaikoStackTest {
         assertThat(p.get("MaximumBatchingWindowInSeconds").asInt()).isZero();
         assertThat(p.get("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
         assertThat(p.get("EventSourceArn").toString()).contains(logicalIdContaining("LedgerOrdersQueue"));
+        assertThat(p.at("/ScalingConfig/MaximumConcurrency").asInt()).as("bounded (issue 15 defect 8)")
+                .isEqualTo(LedgerConstruct.MAX_LEDGER_CONCURRENCY);
     }
 
     @Test

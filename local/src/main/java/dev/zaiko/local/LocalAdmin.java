@@ -44,8 +44,8 @@ public final class LocalAdmin {
                     ReconcileReports.Mode.REPORT, REFRESH_BUDGET);
         };
         return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
-                        id -> runtime.pushQueue(id).visibleCount()), runtime.states, runtime.pushLog, reports,
-                Optional.of(read), Clock.systemUTC());
+                        id -> runtime.pushQueue(id).visibleCount(), id -> runtime.pushQueue(id).deadLetterCount()),
+                runtime.states, runtime.pushLog, reports, Optional.of(read), Clock.systemUTC());
     }
 
     private static Map<String, ChannelRuntime> runtimes(LocalRuntime runtime) {

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code GET /local/health} → {@code {"ok":true}}</li>
  *   <li>{@code GET /local/channels} → each channel: id, type, webhook, health, healthMessage,
- *       lastPollAt, lastPollEvents, pushQueueDepth</li>
+ *       lastPollAt, lastPollEvents, pushQueueDepth, pushDeadLetterDepth</li>
  *   <li>{@code GET /local/stock} → every SKU: sku, name, available, safetyStock</li>
  *   <li>{@code GET /local/stock?sku=S} → that SKU with version, JAN and its listings with their
  *       sellable quantity; 404 when unknown</li>
@@ -103,6 +103,7 @@ public final class LocalAdminApi {
             node.put("lastPollAt", state.lastPollAt().map(Object::toString).orElse(null));
             node.put("lastPollEvents", state.lastPollEvents());
             node.put("pushQueueDepth", runtime.pushQueue(channel.id()).visibleCount());
+            node.put("pushDeadLetterDepth", runtime.pushQueue(channel.id()).deadLetterCount());
         }
         return root;
     }

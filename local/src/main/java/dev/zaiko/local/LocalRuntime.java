@@ -153,7 +153,8 @@ public final class LocalRuntime implements AutoCloseable {
                 new SqsPushRequester(aws.sqs(), queues::pushQueueUrl), pushers), clock);
         SqsOrderQueue orders = new SqsOrderQueue(aws.sqs(), ordersQueue.queueUrl(), new OrderEventCodec(mapper));
         this.polls = new PollService(states, orders, clock, PollService.DEFAULT_OVERLAP, settle);
-        this.pushes = new PushService(ledger, states, pushLog, clock);
+        this.pushes = new PushService(new dev.zaiko.app.LedgerSellableReader(store), states, pushLog, pollTrigger(),
+                clock);
         this.webhooks = new WebhookService(ledger, orders, states, clock);
         LedgerHandler ledgerHandler = new LedgerHandler(ledger, new OrderEventCodec(mapper));
         this.ordersRunner = new SqsEventSourceRunner(aws.sqs(), ordersQueue.queueUrl(),
@@ -261,6 +262,22 @@ public final class LocalRuntime implements AutoCloseable {
             pushers.wake(List.of(channelId));
         }
         return result;
+    }
+
+    /**
+     * Polls a channel now, on the scheduler (what an asynchronous invocation of its poller is on
+     * AWS): asked when a mall shows less than the ledger (invariant 8).
+     */
+    public dev.zaiko.domain.port.PollTrigger pollTrigger() {
+        return channelId -> scheduler.execute(() -> {
+            try {
+                poll(channelId);
+            } catch (RuntimeException e) {
+                if (!closing) {
+                    System.err.println("poll " + channelId + " (asked by a push) failed: " + e);
+                }
+            }
+        });
     }
 
     /** Wakes every pusher whose queue holds requests (what each poll does on AWS). */

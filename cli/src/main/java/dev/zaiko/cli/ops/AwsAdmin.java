@@ -40,7 +40,8 @@ final class AwsAdmin {
         Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
         config.ifPresent(file -> readChannels(file, wiring, secrets, channels));
         Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount()),
+                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount(),
+                        id -> wiring.pushQueue(id).deadLetterCount()),
                 wiring.channelStates(), wiring.pushLog(), wiring.clock);
         return new InProcessAdminClient(new AdminApi(ops), () -> {
             wiring.dynamo.close();

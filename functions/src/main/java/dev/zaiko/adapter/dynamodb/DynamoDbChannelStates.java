@@ -104,28 +104,57 @@ public final class DynamoDbChannelStates implements ChannelStates {
 
     @Override
     public boolean acquirePushLease(String channelId, String owner, Instant now, Instant until) {
+        Map<String, AttributeValue> values = Map.of(":o", Attr.s(owner), ":u", Attr.n(until.toEpochMilli()),
+                ":now", Attr.n(now.toEpochMilli()));
         try {
+            // A new holder drains everything queued, so it spends any "drain again" mark ...
             dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
-                    .updateExpression("SET leaseOwner = :o, leaseUntilMillis = :u")
-                    .conditionExpression("attribute_not_exists(leaseUntilMillis) OR leaseUntilMillis < :now "
-                            + "OR leaseOwner = :o")
-                    .expressionAttributeValues(Map.of(":o", Attr.s(owner), ":u", Attr.n(until.toEpochMilli()),
-                            ":now", Attr.n(now.toEpochMilli()))));
+                    .updateExpression("SET leaseOwner = :o, leaseUntilMillis = :u REMOVE pushDirty")
+                    .conditionExpression("attribute_not_exists(leaseUntilMillis) OR leaseUntilMillis < :now")
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException held) {
+            // held: by us (a renewal) or by someone else
+        }
+        try {
+            // ... the holder renewing keeps it (it must drain again).
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("SET leaseOwner = :o, leaseUntilMillis = :u")
+                    .conditionExpression("leaseOwner = :o")
+                    .expressionAttributeValues(Map.of(":o", Attr.s(owner), ":u", Attr.n(until.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException heldByAnother) {
             return false;
         }
     }
 
     @Override
-    public void releasePushLease(String channelId, String owner) {
+    public void markPushDirty(String channelId) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                .updateExpression("SET pushDirty = :t")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+    }
+
+    @Override
+    public boolean releasePushLease(String channelId, String owner) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
                     .updateExpression("REMOVE leaseOwner, leaseUntilMillis")
+                    .conditionExpression("leaseOwner = :o AND attribute_not_exists(pushDirty)")
+                    .expressionAttributeValues(Map.of(":o", Attr.s(owner))));
+            return true;
+        } catch (ConditionalCheckFailedException dirtyOrNotOurs) {
+            // Either marked dirty (spend the mark, keep the lease, drain again) or taken over.
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("REMOVE pushDirty")
                     .conditionExpression("leaseOwner = :o")
                     .expressionAttributeValues(Map.of(":o", Attr.s(owner))));
+            return false;
         } catch (ConditionalCheckFailedException notOurs) {
             // Expired and taken over meanwhile: nothing of ours to release.
+            return true;
         }
     }
 

@@ -318,14 +318,36 @@ public final class DynamoDbStockLedger implements StockLedger {
 
     private enum Role { LINE, LISTING, STOCK, STOCK_GUARD, JOURNAL }
 
+    /** TransactWriteItems takes at most 100 items. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
+
     @Override
     public CommitResult commit(LedgerCommit commit) {
+        return commitMerged(Merged.of(commit));
+    }
+
+    @Override
+    public int maxCommitItems() {
+        return MAX_TRANSACTION_ITEMS;
+    }
+
+    @Override
+    public CommitResult commitAll(List<LedgerCommit> commits) {
+        Merged merged = Merged.of(commits);
+        if (merged.items() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("a ledger transaction of " + merged.items() + " items exceeds "
+                    + MAX_TRANSACTION_ITEMS + ": split the lines into several commits");
+        }
+        return commitMerged(merged);
+    }
+
+    private CommitResult commitMerged(Merged commit) {
         List<TransactWriteItem> items = new ArrayList<>();
         List<Role> roles = new ArrayList<>();
         List<String> stockSkus = new ArrayList<>();
         Instant now = clock.instant();
 
-        commit.line().ifPresent(write -> {
+        for (LineWrite write : commit.lines()) {
             Put.Builder put = Put.builder().tableName(tables.orderLines()).item(lineItem(write.line(), now))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
             if (write.expectedRevision() == 0) {
@@ -336,8 +358,8 @@ public final class DynamoDbStockLedger implements StockLedger {
             }
             items.add(TransactWriteItem.builder().put(put.build()).build());
             roles.add(Role.LINE);
-        });
-        commit.listingGuard().ifPresent(guard -> {
+        }
+        for (ListingGuard guard : commit.listingGuards()) {
             items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                     .tableName(tables.listings())
                     .key(Map.of("listingKey", Attr.s(guard.key().value()), "entry", Attr.s(META)))
@@ -345,7 +367,7 @@ public final class DynamoDbStockLedger implements StockLedger {
                     .expressionAttributeValues(Map.of(":v", Attr.n(guard.version())))
                     .build()).build());
             roles.add(Role.LISTING);
-        });
+        }
         for (StockWrite write : commit.stock()) {
             items.add(write.before().isPresent()
                     ? TransactWriteItem.builder().update(stockUpdate(write, now)).build()
@@ -408,7 +430,7 @@ public final class DynamoDbStockLedger implements StockLedger {
                     switch (role) {
                         case LINE -> {
                             lineChanged = true;
-                            if (!item.isEmpty()) {
+                            if (!item.isEmpty() && currentLine.isEmpty()) {
                                 currentLine = Optional.of(toLine(item));
                             }
                         }

@@ -88,17 +88,37 @@ public final class SqlChannelStates implements ChannelStates {
     public boolean acquirePushLease(String channelId, String owner, Instant now, Instant until) {
         return database.write(session -> {
             ensureRow(session, channelId);
-            return session.update("UPDATE " + CHANNELS + " SET leaseOwner = ?, leaseUntilMillis = ?"
+            // A new holder drains everything queued, so an older "drain again" mark is spent; the
+            // holder's own renewal keeps a mark set while it drains (it must drain again).
+            return session.update("UPDATE " + CHANNELS + " SET pushDirty = CASE WHEN leaseOwner = ? THEN pushDirty"
+                            + " ELSE NULL END, leaseOwner = ?, leaseUntilMillis = ?"
                             + " WHERE channelId = ? AND entry = ? AND (leaseUntilMillis IS NULL OR leaseUntilMillis < ?"
                             + " OR leaseOwner = ?)",
-                    owner, until.toEpochMilli(), channelId, STATE, now.toEpochMilli(), owner) == 1;
+                    owner, owner, until.toEpochMilli(), channelId, STATE, now.toEpochMilli(), owner) == 1;
         });
     }
 
     @Override
-    public void releasePushLease(String channelId, String owner) {
-        database.write(session -> session.update("UPDATE " + CHANNELS + " SET leaseOwner = NULL,"
-                + " leaseUntilMillis = NULL WHERE channelId = ? AND entry = ? AND leaseOwner = ?", channelId, STATE, owner));
+    public void markPushDirty(String channelId) {
+        database.write(session -> {
+            ensureRow(session, channelId);
+            return session.update("UPDATE " + CHANNELS + " SET pushDirty = 1 WHERE channelId = ? AND entry = ?",
+                    channelId, STATE);
+        });
+    }
+
+    @Override
+    public boolean releasePushLease(String channelId, String owner) {
+        return database.write(session -> {
+            if (session.update("UPDATE " + CHANNELS + " SET leaseOwner = NULL, leaseUntilMillis = NULL"
+                    + " WHERE channelId = ? AND entry = ? AND leaseOwner = ? AND pushDirty IS NULL",
+                    channelId, STATE, owner) == 1) {
+                return true;
+            }
+            // Marked dirty while we held it: spend the mark, keep the lease, drain again.
+            return session.update("UPDATE " + CHANNELS + " SET pushDirty = NULL WHERE channelId = ? AND entry = ?"
+                    + " AND leaseOwner = ?", channelId, STATE, owner) == 0;
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.zaiko.adapter.sql;
 
 import dev.zaiko.domain.ListingKey;
+import dev.zaiko.domain.PushFence;
 import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.port.ListingPushLog;
 
@@ -15,9 +16,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The last push of a listing, on the listing's META row (never creates a listing), as on DynamoDB. */
+/**
+ * The push log of a listing on its own row {@code (listingKey, "PUSH")} of the listings table, as
+ * DynamoDB keeps it on its own item: a push never writes the META row every reserve checks. A row is
+ * only created while the listing is mapped (the INSERT selects on its META), and the fence only
+ * moves forward (the upsert's WHERE).
+ */
 public final class SqlListingPushLog implements ListingPushLog {
+    static final String PUSH = "PUSH";
     private static final String LISTINGS = SqlStockLedger.LISTINGS;
+    /** Creates the PUSH row only when the listing is mapped now. */
+    private static final String WHILE_MAPPED = " WHERE EXISTS (SELECT 1 FROM " + LISTINGS
+            + " WHERE listingKey = ? AND entry = '" + SqlStockLedger.META + "' AND unlinked = 0)";
+
     private final SqliteDatabase database;
 
     public SqlListingPushLog(SqliteDatabase database) {
@@ -26,7 +37,7 @@ public final class SqlListingPushLog implements ListingPushLog {
 
     @Override
     public OptionalLong lastPushed(ListingKey listing) {
-        return entry(listing).map(Entry::lastPushedQuantity).orElse(OptionalLong.empty());
+        return lastPushed(List.of(listing)).get(listing);
     }
 
     @Override
@@ -34,8 +45,40 @@ public final class SqlListingPushLog implements ListingPushLog {
         Map<ListingKey, OptionalLong> result = new LinkedHashMap<>();
         List<ListingKey> all = new ArrayList<>(new LinkedHashSet<>(listings));
         all.forEach(key -> result.put(key, OptionalLong.empty()));
-        entries(all).forEach((key, entry) -> result.put(key, entry.lastPushedQuantity()));
+        database.read(session -> {
+            for (ListingKey key : all) {
+                try (ResultSet row = session.bind("SELECT lastPushedQuantity FROM " + LISTINGS
+                        + " WHERE listingKey = ? AND entry = ?", key.value(), PUSH).executeQuery()) {
+                    if (row.next()) {
+                        long quantity = row.getLong(1);
+                        if (!row.wasNull()) {
+                            result.put(key, OptionalLong.of(quantity));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
         return result;
+    }
+
+    @Override
+    public Optional<Entry> entry(ListingKey listing) {
+        return database.read(session -> {
+            try (ResultSet row = session.bind("SELECT lastPushedQuantity, pushStatus, pushCode, pushMessage, pushedAt"
+                    + " FROM " + LISTINGS + " WHERE listingKey = ? AND entry = ?", listing.value(), PUSH)
+                    .executeQuery()) {
+                if (!row.next() || row.getString("pushStatus") == null) {
+                    return Optional.<Entry>empty();
+                }
+                long quantity = row.getLong("lastPushedQuantity");
+                OptionalLong lastPushed = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quantity);
+                return Optional.of(new Entry(listing, lastPushed, PushStatus.valueOf(row.getString("pushStatus")),
+                        Optional.ofNullable(row.getString("pushCode")).orElse(""),
+                        Optional.ofNullable(row.getString("pushMessage")).orElse(""),
+                        Instant.parse(row.getString("pushedAt"))));
+            }
+        });
     }
 
     /** One indexed read per 200 listings (the console's snapshot asks for thousands at once). */
@@ -52,7 +95,7 @@ public final class SqlListingPushLog implements ListingPushLog {
             for (int from = 0; from < all.size(); from += CHUNK) {
                 List<ListingKey> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
                 Object[] values = new Object[CHUNK + 1];
-                values[0] = SqlStockLedger.META;
+                values[0] = PUSH;
                 for (int i = 0; i < CHUNK; i++) {
                     // Padding repeats a key: one statement shape for every chunk.
                     values[i + 1] = chunk.get(Math.min(i, chunk.size() - 1)).value();
@@ -65,7 +108,12 @@ public final class SqlListingPushLog implements ListingPushLog {
                             continue;
                         }
                         ListingKey key = byValue.get(row.getString("listingKey"));
-                        result.put(key, toEntry(key, row));
+                        long quantity = row.getLong("lastPushedQuantity");
+                        OptionalLong lastPushed = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quantity);
+                        result.put(key, new Entry(key, lastPushed, PushStatus.valueOf(row.getString("pushStatus")),
+                                Optional.ofNullable(row.getString("pushCode")).orElse(""),
+                                Optional.ofNullable(row.getString("pushMessage")).orElse(""),
+                                Instant.parse(row.getString("pushedAt"))));
                     }
                 }
             }
@@ -77,27 +125,46 @@ public final class SqlListingPushLog implements ListingPushLog {
     private static final int CHUNK = 200;
     private static final String PLACEHOLDERS = String.join(",", java.util.Collections.nCopies(CHUNK, "?"));
 
-    private static Entry toEntry(ListingKey listing, ResultSet row) throws java.sql.SQLException {
-        long quantity = row.getLong("lastPushedQuantity");
-        OptionalLong lastPushed = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quantity);
-        return new Entry(listing, lastPushed, PushStatus.valueOf(row.getString("pushStatus")),
-                Optional.ofNullable(row.getString("pushCode")).orElse(""),
-                Optional.ofNullable(row.getString("pushMessage")).orElse(""),
-                Instant.parse(row.getString("pushedAt")));
+    @Override
+    public PushFence fence(ListingKey listing) {
+        return database.read(session -> {
+            try (ResultSet row = session.bind("SELECT fenceMapping, fenceStock FROM " + LISTINGS
+                    + " WHERE listingKey = ? AND entry = ?", listing.value(), PUSH).executeQuery()) {
+                if (!row.next()) {
+                    return PushFence.NONE;
+                }
+                long mapping = row.getLong(1);
+                return row.wasNull() ? PushFence.NONE : new PushFence(mapping, row.getLong(2));
+            }
+        });
     }
 
     @Override
-    public Optional<Entry> entry(ListingKey listing) {
-        return database.read(session -> {
-            try (ResultSet row = session.bind("SELECT lastPushedQuantity, pushStatus, pushCode, pushMessage, pushedAt"
-                    + " FROM " + LISTINGS + " WHERE listingKey = ? AND entry = ?", listing.value(),
-                    SqlStockLedger.META).executeQuery()) {
-                if (!row.next() || row.getString("pushStatus") == null) {
-                    return Optional.<Entry>empty();
-                }
-                return Optional.of(toEntry(listing, row));
-            }
-        });
+    public boolean claim(ListingKey listing, PushFence fence, Instant at) {
+        return database.write(session -> session.update("INSERT INTO " + LISTINGS
+                        + " (listingKey, entry, fenceMapping, fenceStock, updatedAt) SELECT ?, ?, ?, ?, ?" + WHILE_MAPPED
+                        + " ON CONFLICT (listingKey, entry) DO UPDATE SET fenceMapping = excluded.fenceMapping,"
+                        + " fenceStock = excluded.fenceStock, updatedAt = excluded.updatedAt"
+                        + " WHERE fenceMapping IS NULL OR fenceMapping < excluded.fenceMapping"
+                        + " OR (fenceMapping = excluded.fenceMapping AND fenceStock <= excluded.fenceStock)",
+                listing.value(), PUSH, fence.mappingVersion(), fence.stockVersions(), at.toString(),
+                listing.value()) == 1);
+    }
+
+    @Override
+    public boolean record(ListingKey listing, PushFence fence, long quantity, PushStatus status, String mallCode,
+                          String message, Instant at) {
+        String code = mallCode == null ? "" : mallCode;
+        String text = message == null ? "" : message;
+        return database.write(session -> status == PushStatus.OK
+                ? session.update("UPDATE " + LISTINGS + " SET lastPushedQuantity = ?, pushStatus = ?, pushCode = ?,"
+                        + " pushMessage = ?, pushedAt = ? WHERE listingKey = ? AND entry = ? AND fenceMapping = ?"
+                        + " AND fenceStock = ?", quantity, status.name(), code, text, at.toString(), listing.value(),
+                PUSH, fence.mappingVersion(), fence.stockVersions())
+                : session.update("UPDATE " + LISTINGS + " SET pushStatus = ?, pushCode = ?, pushMessage = ?,"
+                        + " pushedAt = ? WHERE listingKey = ? AND entry = ? AND fenceMapping = ? AND fenceStock = ?",
+                status.name(), code, text, at.toString(), listing.value(), PUSH, fence.mappingVersion(),
+                fence.stockVersions())) == 1;
     }
 
     @Override
@@ -105,13 +172,15 @@ public final class SqlListingPushLog implements ListingPushLog {
                        Instant at) {
         String code = mallCode == null ? "" : mallCode;
         String text = message == null ? "" : message;
-        // UPDATE only: a listing unmapped meanwhile has no row to record against (nothing is created).
-        database.write(session -> status == PushStatus.OK
-                ? session.update("UPDATE " + LISTINGS + " SET lastPushedQuantity = ?, pushStatus = ?, pushCode = ?,"
-                        + " pushMessage = ?, pushedAt = ? WHERE listingKey = ? AND entry = ?", quantity, status.name(),
-                code, text, at.toString(), listing.value(), SqlStockLedger.META)
-                : session.update("UPDATE " + LISTINGS + " SET pushStatus = ?, pushCode = ?, pushMessage = ?,"
-                        + " pushedAt = ? WHERE listingKey = ? AND entry = ?", status.name(), code, text, at.toString(),
-                listing.value(), SqlStockLedger.META));
+        boolean ok = status == PushStatus.OK;
+        // Upsert only while mapped: a listing unmapped meanwhile gets no log (nothing is created).
+        database.write(session -> session.update("INSERT INTO " + LISTINGS + " (listingKey, entry, lastPushedQuantity,"
+                        + " pushStatus, pushCode, pushMessage, pushedAt, updatedAt) SELECT ?, ?, ?, ?, ?, ?, ?, ?"
+                        + WHILE_MAPPED + " ON CONFLICT (listingKey, entry) DO UPDATE SET lastPushedQuantity = "
+                        + (ok ? "excluded.lastPushedQuantity" : "lastPushedQuantity")
+                        + ", pushStatus = excluded.pushStatus, pushCode = excluded.pushCode,"
+                        + " pushMessage = excluded.pushMessage, pushedAt = excluded.pushedAt",
+                listing.value(), PUSH, ok ? quantity : null, status.name(), code, text, at.toString(), at.toString(),
+                listing.value()));
     }
 }

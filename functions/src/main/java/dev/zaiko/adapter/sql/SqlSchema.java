@@ -37,7 +37,9 @@ final class SqlSchema {
                     "channelId TEXT", "itemKey TEXT", "units INTEGER", "version INTEGER",
                     "unlinked INTEGER NOT NULL DEFAULT 0", "updatedAt TEXT",
                     "lastPushedQuantity INTEGER", "pushStatus TEXT", "pushCode TEXT", "pushMessage TEXT",
-                    "pushedAt TEXT"),
+                    "pushedAt TEXT",
+                    // PUSH entry: the fence of the last claimed push (mapping version, stock versions)
+                    "fenceMapping INTEGER", "fenceStock INTEGER"),
             Tables.ORDER_LINES.id(), List.of(
                     "channelId TEXT NOT NULL", "orderId TEXT NOT NULL", "lineId TEXT NOT NULL",
                     "itemKey TEXT NOT NULL", "quantity INTEGER NOT NULL", "state TEXT NOT NULL",
@@ -53,6 +55,8 @@ final class SqlSchema {
                     "health TEXT", "healthMessage TEXT", "healthSinceMillis INTEGER",
                     "credentialsFingerprint TEXT", "consecutiveRetries INTEGER",
                     "leaseOwner TEXT", "leaseUntilMillis INTEGER",
+                    // set by a pusher woken while the lease was held: the holder drains again
+                    "pushDirty INTEGER",
                     // FBA# and RECONCILE# entries keep their value as JSON, with a revision to condition on
                     "revision INTEGER", "doc TEXT",
                     // RATE# entries: the shared token bucket's theoretical arrival time
@@ -111,6 +115,28 @@ final class SqlSchema {
         try (Statement statement = session.connection().createStatement()) {
             for (String ddl : ddl()) {
                 statement.execute(ddl);
+            }
+            addMissingColumns(statement);
+        }
+    }
+
+    /**
+     * A file made by an older version keeps its tables (CREATE TABLE IF NOT EXISTS): columns added
+     * since are added here (all nullable, so ALTER TABLE can add them).
+     */
+    private static void addMissingColumns(Statement statement) throws SQLException {
+        for (TableDef table : Tables.ALL) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            try (java.sql.ResultSet row = statement.executeQuery("PRAGMA table_info(" + table(table) + ")")) {
+                while (row.next()) {
+                    present.add(row.getString("name"));
+                }
+            }
+            for (String column : COLUMNS.getOrDefault(table.id(), List.of())) {
+                String name = column.substring(0, column.indexOf(' '));
+                if (!present.contains(name) && !column.contains("NOT NULL")) {
+                    statement.execute("ALTER TABLE " + table(table) + " ADD COLUMN " + column);
+                }
             }
         }
     }

@@ -306,8 +306,22 @@ public final class SqlStockLedger implements StockLedger {
 
     @Override
     public CommitResult commit(LedgerCommit commit) {
-        if (commit.line().isEmpty() && commit.listingGuard().isEmpty() && commit.stock().isEmpty()
-                && commit.journal().isEmpty() && commit.stockGuards().isEmpty()) {
+        return commitMerged(Merged.of(commit));
+    }
+
+    /** One SQLite transaction holds any number of lines. */
+    @Override
+    public int maxCommitItems() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public CommitResult commitAll(List<LedgerCommit> commits) {
+        return commitMerged(Merged.of(commits));
+    }
+
+    private CommitResult commitMerged(Merged commit) {
+        if (commit.isEmpty()) {
             return new CommitResult.Committed();
         }
         Instant now = clock.instant();
@@ -319,19 +333,19 @@ public final class SqlStockLedger implements StockLedger {
                 boolean journalTaken = false;
                 Map<String, Optional<StockLevel>> currentStock = new HashMap<>();
 
-                if (commit.line().isPresent()) {
-                    LineWrite write = commit.line().get();
+                for (LineWrite write : commit.lines()) {
                     if (!writeLine(session, write, now)) {
+                        if (!lineChanged) {
+                            currentLine = readLine(session, write.line().lineKey());
+                        }
                         lineChanged = true;
-                        currentLine = readLine(session, write.line().lineKey());
                     }
                 }
-                if (commit.listingGuard().isPresent()) {
-                    ListingGuard guard = commit.listingGuard().get();
+                for (ListingGuard guard : commit.listingGuards()) {
                     try (ResultSet row = session.bind("SELECT 1 FROM " + LISTINGS
                             + " WHERE listingKey = ? AND entry = ? AND version = ?", guard.key().value(), META,
                             guard.version()).executeQuery()) {
-                        listingChanged = !row.next();
+                        listingChanged |= !row.next();
                     }
                 }
                 for (StockWrite write : commit.stock()) {

@@ -26,8 +26,17 @@ public final class ChannelReportService {
     }
 
     /** {@code problem}: why the adapter (and so its credential dates) could not be built; never a secret. */
+    /**
+     * {@code queueDepth}/{@code deadLetters}: the push backlog, what the pusher has still to write
+     * (a mall that is down keeps it growing; nothing is lost) and what needs a person (-1: unknown).
+     */
     public record ChannelRow(String id, String type, ChannelState state, int queueDepth,
-                             List<CredentialRow> credentials, Optional<String> problem) {
+                             List<CredentialRow> credentials, Optional<String> problem, int deadLetters) {
+        public ChannelRow(String id, String type, ChannelState state, int queueDepth, List<CredentialRow> credentials,
+                          Optional<String> problem) {
+            this(id, type, state, queueDepth, credentials, problem, -1);
+        }
+
         public List<String> warnings() {
             List<String> warnings = new ArrayList<>();
             credentials.stream().filter(CredentialRow::needsRenewal).forEach(c -> warnings.add(c.name()
@@ -67,7 +76,8 @@ public final class ChannelReportService {
                 problem = Optional.of("adapter unavailable: " + e.getMessage());
             }
             rows.add(new ChannelRow(entry.id(), entry.type(), states.get(entry.id()),
-                    channels.pushQueueDepth(entry.id()), credentials, problem));
+                    channels.pushQueueDepth(entry.id()), credentials, problem,
+                    channels.pushDeadLetterDepth(entry.id())));
         }
         return rows;
     }

@@ -12,6 +12,7 @@ import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.port.ChannelStates;
 import dev.zaiko.domain.port.ListingCatalog;
 import dev.zaiko.domain.port.ListingPushLog;
+import dev.zaiko.domain.port.PollTrigger;
 import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.ReconcileReports;
 import dev.zaiko.domain.port.ReconcileReports.Finding;
@@ -42,7 +43,10 @@ import java.util.TreeSet;
  *
  * <p>A sale racing the check must not look like drift: the ledger is read before and after the
  * mall, and a listing counts as drifted only when the mall shows neither value. A listing the mall
- * no longer has (absent from its stock read) is flagged MISSING_ON_MALL and never pushed.
+ * no longer has (absent from its stock read) is flagged MISSING_ON_MALL and never pushed. A mall
+ * showing LESS than the ledger is never raised (it may have sold a unit whose order we have not
+ * polled yet): flagged MALL_BELOW_LEDGER, the channel is polled at once, and the pushes its orders
+ * cause settle it; a mall showing MORE is repaired.
  */
 public final class ReconcileService {
     /** Item keys per mall read: each adapter splits further into the mall's own batch size. */
@@ -54,10 +58,21 @@ public final class ReconcileService {
     private final ListingPushLog pushLog;
     private final ChannelStates states;
     private final ReconcileReports reports;
+    private final PollTrigger polls;
     private final Clock clock;
 
     public ReconcileService(StockLedger ledger, ListingCatalog catalog, PushRequester pushes, ListingPushLog pushLog,
                             ChannelStates states, ReconcileReports reports, Clock clock) {
+        this(ledger, catalog, pushes, pushLog, states, reports, PollTrigger.NEXT_SCHEDULED_POLL, clock);
+    }
+
+    /**
+     * @param polls asked to poll the channel's orders at once when its mall shows less than the
+     *              ledger for some listing (a sale not ingested yet?)
+     */
+    public ReconcileService(StockLedger ledger, ListingCatalog catalog, PushRequester pushes, ListingPushLog pushLog,
+                            ChannelStates states, ReconcileReports reports, PollTrigger polls, Clock clock) {
+        this.polls = polls;
         this.ledger = ledger;
         this.catalog = catalog;
         this.pushes = pushes;
@@ -123,6 +138,7 @@ public final class ReconcileService {
         List<PushRequest> repairs = new ArrayList<>();
         int drifted = 0;
         int missing = 0;
+        boolean belowLedger = false;
         for (Listing listing : suspects) {
             String itemKey = listing.key().itemKey();
             long expected = Sellable.quantity(listing, after);
@@ -137,6 +153,14 @@ public final class ReconcileService {
                 continue; // a sale moved the ledger between the two reads and the mall already follows
             }
             drifted++;
+            if (quantity < expected) {
+                // The mall may have sold a unit we have not ingested yet: raising it could sell that
+                // unit twice (invariant 8). Report it, poll the channel now; the orders settle it.
+                belowLedger = true;
+                rows.add(new Row(itemKey, Finding.MALL_BELOW_LEDGER, expected, OptionalLong.of(quantity), false,
+                        lastPush(listing.key())));
+                continue;
+            }
             boolean repair = mode == Mode.REPAIR;
             if (repair) {
                 repairs.add(new PushRequest(listing.key(), expected == 0));
@@ -146,6 +170,14 @@ public final class ReconcileService {
         }
         if (!repairs.isEmpty()) {
             pushes.request(repairs);
+        }
+        if (belowLedger) {
+            try {
+                polls.pollNow(channelId);
+            } catch (RuntimeException e) {
+                // Best effort: the scheduled poll follows within a minute.
+                System.err.println("poll of " + channelId + " could not be started now: " + e);
+            }
         }
         int omitted = Math.max(0, rows.size() - Report.MAX_ROWS);
         Report report = new Report(channelId, mode, status, message, started, clock.instant(), listings.size(),

@@ -201,6 +201,11 @@ final class ShopifyStockSink implements StockSink {
                 continue;
             }
             String drift = "mall changed behind us: expected " + expected + ", found " + current + "; ";
+            if (current < entry.quantity()) {
+                // Lower than ours: maybe a sale we have not ingested yet; raising it could sell that unit twice.
+                results[entry.index()] = PushResult.mallBelowLedger(entry.itemKey(), current, entry.quantity());
+                continue;
+            }
             if (current == entry.quantity()) {
                 results[entry.index()] = new PushResult(entry.itemKey(), PushStatus.OK, STALE,
                         drift + "already " + entry.quantity() + ", nothing written", Optional.empty());

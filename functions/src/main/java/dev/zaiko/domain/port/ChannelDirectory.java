@@ -29,6 +29,11 @@ public interface ChannelDirectory {
     /** Push requests waiting in the channel's queue (approximate); -1 when the queue cannot be read. */
     int pushQueueDepth(String channelId);
 
+    /** Messages in the channel's push dead-letter queue (pushes that need a person); -1 when unknown. */
+    default int pushDeadLetterDepth(String channelId) {
+        return -1;
+    }
+
     record Entry(String id, String type) {
     }
 }

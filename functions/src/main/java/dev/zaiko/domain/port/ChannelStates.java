@@ -20,10 +20,25 @@ public interface ChannelStates {
     void setHealth(String channelId, ChannelHealth health, String message, String credentialsFingerprint,
                    int consecutiveRetries, Instant at);
 
-    /** Takes the channel's push lease until {@code until} unless someone else holds an unexpired one. */
+    /**
+     * Takes the channel's push lease until {@code until} unless someone else holds an unexpired one;
+     * the holder calls it again to renew. A new holder spends any "drain again" mark.
+     */
     boolean acquirePushLease(String channelId, String owner, Instant now, Instant until);
 
-    void releasePushLease(String channelId, String owner);
+    /**
+     * Marks the channel "drain again": a pusher woken while another held the lease leaves this mark
+     * so the holder does not release before draining what the wake-up was for (no wake-up is lost).
+     */
+    void markPushDirty(String channelId);
+
+    /**
+     * Releases {@code owner}'s lease unless the channel was marked dirty while it held it: then the
+     * mark is spent, the lease kept, and the holder must drain again.
+     *
+     * @return true when released (or not {@code owner}'s any more); false: drain again, then release
+     */
+    boolean releasePushLease(String channelId, String owner);
 
     /** Remembers a delivery id for {@code keepFor}; true if it was not remembered yet. */
     boolean firstDelivery(String channelId, String deliveryId, Instant now, Duration keepFor);

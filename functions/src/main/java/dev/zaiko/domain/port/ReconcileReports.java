@@ -38,7 +38,12 @@ public interface ReconcileReports {
         /** The mall shows another quantity than the ledger's sellable quantity. */
         DRIFT,
         /** The mall no longer has the item (absent from its stock read): deleted, or a wrong item key. */
-        MISSING_ON_MALL
+        MISSING_ON_MALL,
+        /**
+         * The mall shows LESS than the ledger: maybe a sale whose order is not in yet. Never raised
+         * (that could sell the unit twice); the channel is polled and its orders settle it.
+         */
+        MALL_BELOW_LEDGER
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the ledger keeps stock, listings, order lines and the journal. Implementations must make
@@ -29,6 +30,31 @@ public interface StockLedger {
     Map<String, StockLevel> readStock(Collection<String> skus);
 
     CommitResult commit(LedgerCommit commit);
+
+    /**
+     * Several commits as ONE atomic, conditional write, in order (the lines of one batch that touch
+     * one SKU, decided one after the other against the same stock). The stock writes of one SKU must
+     * chain: each starts at the version the previous one ended at; the store writes the SKU once,
+     * from the first version to the last, with the total taken (one condition, one item). Every
+     * condition holds and everything is written, or nothing is.
+     *
+     * @throws IllegalArgumentException when the writes do not chain, or the commit is larger than
+     *                                  {@link #maxCommitItems()}
+     */
+    default CommitResult commitAll(List<LedgerCommit> commits) {
+        if (commits.size() == 1) {
+            return commit(commits.get(0));
+        }
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot commit several lines at once");
+    }
+
+    /**
+     * The most items one {@link #commitAll} may carry, counted by {@link Merged#items()} (DynamoDB:
+     * 100 per TransactWriteItems); 0 when the store cannot commit several lines at once.
+     */
+    default int maxCommitItems() {
+        return 0;
+    }
 
     /** Every listing that has the SKU as a component, sets included. */
     List<ListingKey> listingsContaining(String sku);
@@ -146,6 +172,94 @@ public interface StockLedger {
 
         public long delta() {
             return after.available() - before.map(StockLevel::available).orElse(0L);
+        }
+    }
+
+    /**
+     * Commits merged into what one transaction writes: every line, each listing guard once, ONE write
+     * per SKU (the chain of its writes: first {@code before}, last {@code after}), every journal
+     * entry, and the stock guards not implied by a write of the same SKU.
+     */
+    record Merged(List<LineWrite> lines, List<ListingGuard> listingGuards, List<StockWrite> stock,
+                  List<JournalEntry> journal, List<StockGuard> stockGuards) {
+        public Merged {
+            lines = List.copyOf(lines);
+            listingGuards = List.copyOf(listingGuards);
+            stock = List.copyOf(stock);
+            journal = List.copyOf(journal);
+            stockGuards = List.copyOf(stockGuards);
+        }
+
+        /** Items of the transaction (one per line, listing guard, SKU written or guarded, journal entry). */
+        public int items() {
+            return lines.size() + listingGuards.size() + stock.size() + journal.size() + stockGuards.size();
+        }
+
+        public boolean isEmpty() {
+            return items() == 0;
+        }
+
+        public static Merged of(LedgerCommit commit) {
+            return of(List.of(commit));
+        }
+
+        public static Merged of(List<LedgerCommit> commits) {
+            List<LineWrite> lines = new java.util.ArrayList<>();
+            Map<ListingKey, ListingGuard> listingGuards = new java.util.LinkedHashMap<>();
+            Map<String, StockWrite> chains = new java.util.LinkedHashMap<>();
+            Map<String, Long> chainStart = new java.util.HashMap<>();
+            List<JournalEntry> journal = new java.util.ArrayList<>();
+            Map<String, StockGuard> guards = new java.util.LinkedHashMap<>();
+            Set<String> lineKeys = new java.util.HashSet<>();
+            for (LedgerCommit commit : commits) {
+                commit.line().ifPresent(line -> {
+                    if (!lineKeys.add(line.line().lineKey())) {
+                        throw new IllegalArgumentException("line " + line.line().lineKey() + " written twice in one commit");
+                    }
+                    lines.add(line);
+                });
+                commit.listingGuard().ifPresent(guard -> {
+                    ListingGuard seen = listingGuards.putIfAbsent(guard.key(), guard);
+                    if (seen != null && seen.version() != guard.version()) {
+                        throw new IllegalArgumentException("listing " + guard.key() + " guarded at versions "
+                                + seen.version() + " and " + guard.version());
+                    }
+                });
+                for (StockWrite write : commit.stock()) {
+                    String sku = write.after().sku();
+                    StockWrite chain = chains.get(sku);
+                    if (chain == null) {
+                        chains.put(sku, write);
+                        chainStart.put(sku, write.before().map(StockLevel::version).orElse(0L));
+                        continue;
+                    }
+                    if (write.before().isEmpty() || !write.before().get().equals(chain.after())) {
+                        throw new IllegalArgumentException("stock writes of " + sku + " do not chain: "
+                                + chain.after() + " then " + write.before());
+                    }
+                    chains.put(sku, new StockWrite(chain.before(), write.after()));
+                }
+                journal.addAll(commit.journal());
+                for (StockGuard guard : commit.stockGuards()) {
+                    guards.putIfAbsent(guard.sku(), guard);
+                }
+            }
+            List<StockGuard> stockGuards = new java.util.ArrayList<>();
+            for (StockGuard guard : guards.values()) {
+                StockWrite chain = chains.get(guard.sku());
+                if (chain == null) {
+                    stockGuards.add(guard);
+                    continue;
+                }
+                // A guard inside the chain is implied by the chain's own condition on its first version.
+                long version = guard.version().orElse(-1L);
+                if (version < chainStart.get(guard.sku()) || version > chain.after().version()) {
+                    throw new IllegalArgumentException("stock guard " + guard + " is outside the chain of writes of "
+                            + guard.sku());
+                }
+            }
+            return new Merged(lines, List.copyOf(listingGuards.values()), List.copyOf(chains.values()), journal,
+                    stockGuards);
         }
     }
 

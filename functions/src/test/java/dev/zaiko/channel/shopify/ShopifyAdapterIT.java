@@ -476,6 +476,21 @@ class ShopifyAdapterIT {
     }
 
     @Test
+    void aMallLoweredBehindUsBelowTheLedgerIsNotRaised() {
+        sim.driftShownQuantity(ITEM_A, 3); // we pushed 10; Shopify sold 7 whose orders we have not polled yet
+
+        List<PushResult> results = adapter().stock().write(List.of(new StockUpdate(ITEM_A, 5, OptionalLong.of(10))));
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(PushStatus.RETRY);
+            assertThat(r.mallCode()).isEqualTo(PushResult.MALL_BELOW_LEDGER);
+            assertThat(r.retryAfter()).contains(PushResult.SETTLE);
+        });
+        assertThat(sim.shownQuantity(ITEM_A)).hasValue(3);
+        assertThat(sim.operations()).containsExactly("ZaikoSetAvailable", "ZaikoInventoryLevels");
+    }
+
+    @Test
     void maintenanceGivesRetryForEveryItem() {
         sim.faults().maintenance(true);
 
