@@ -40,13 +40,24 @@ public final class PushService {
     private final ChannelStates states;
     private final ListingPushLog pushLog;
     private final Clock clock;
-    private final String owner = UUID.randomUUID().toString();
+    /**
+     * A new lease owner for every drain: never a value made in the constructor, which SnapStart
+     * would freeze into the snapshot and hand to every environment restored from it (two
+     * environments would then hold "the same" lease and drain one channel at once).
+     */
+    private final java.util.function.Supplier<String> owners;
 
     public PushService(LedgerService ledger, ChannelStates states, ListingPushLog pushLog, Clock clock) {
+        this(ledger, states, pushLog, clock, () -> UUID.randomUUID().toString());
+    }
+
+    public PushService(LedgerService ledger, ChannelStates states, ListingPushLog pushLog, Clock clock,
+                       java.util.function.Supplier<String> owners) {
         this.ledger = ledger;
         this.states = states;
         this.pushLog = pushLog;
         this.clock = clock;
+        this.owners = owners;
     }
 
     /** What one drain did, for logs, metrics and tests. */
@@ -68,6 +79,7 @@ public final class PushService {
             return DrainResult.skipped("AUTH_ERROR: " + state.healthMessage());
         }
         Instant now = clock.instant();
+        String owner = owners.get();
         if (!states.acquirePushLease(channelId, owner, now, now.plus(LEASE))) {
             return DrainResult.skipped("another pusher is draining " + channelId);
         }

@@ -8,8 +8,9 @@ import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
 import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.adapter.json.OrderEventCodec;
-import dev.zaiko.adapter.lambda.LambdaPusherTrigger;
-import dev.zaiko.adapter.secrets.SecretsManagerChannelSecrets;
+import dev.zaiko.adapter.lambda.SdkPusherTrigger;
+import dev.zaiko.adapter.ssm.SsmChannelSecrets;
+import dev.zaiko.adapter.ssm.SsmParameterSource;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.adapter.sqs.SqsPushQueue;
 import dev.zaiko.adapter.sqs.SqsPushRequester;
@@ -18,6 +19,7 @@ import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.domain.port.ChannelSecrets;
 import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.PusherTrigger;
+import dev.zaiko.schema.Names;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a Lambda container builds once from its environment. The CDK stack sets the
@@ -51,6 +54,8 @@ public final class FlowWiring {
     public final TableNames tables;
     public final QueueDirectory queues;
     private PusherTrigger pusherTrigger;
+    private DeployedChannels deployedChannels;
+    private software.amazon.awssdk.services.ssm.SsmClient ssm;
 
     public FlowWiring(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -74,7 +79,10 @@ public final class FlowWiring {
 
     public synchronized PusherTrigger pusherTrigger() {
         if (pusherTrigger == null) {
-            pusherTrigger = new LambdaPusherTrigger(environment);
+            DeployedChannels channels = deployedChannels();
+            pusherTrigger = new SdkPusherTrigger(AwsClients.lambda(), require(Names.PUSHER_FUNCTION_ENV),
+                    Optional.ofNullable(environment.get(Names.PUSHER_FIXED_IP_FUNCTION_ENV)).filter(s -> !s.isBlank()),
+                    id -> channels.descriptor(id).map(DeployedChannels.Descriptor::fixedIp).orElse(false));
         }
         return pusherTrigger;
     }
@@ -105,8 +113,27 @@ public final class FlowWiring {
         return new SqsPushQueue(sqs, queues.pushQueueUrl(channelId));
     }
 
+    public synchronized software.amazon.awssdk.services.ssm.SsmClient ssm() {
+        if (ssm == null) {
+            ssm = AwsClients.ssm();
+        }
+        return ssm;
+    }
+
     public ChannelSecrets secrets() {
-        return new SecretsManagerChannelSecrets(AwsClients.secrets(), mapper);
+        return new SsmChannelSecrets(ssm(), mapper);
+    }
+
+    /**
+     * Every channel of the deployment, from its parameters under {@code /<ZAIKO_PREFIX>/channels}:
+     * the handlers serve any channel, named by the schedule's input or the message.
+     */
+    public synchronized DeployedChannels deployedChannels() {
+        if (deployedChannels == null) {
+            deployedChannels = new DeployedChannels(require(Names.PREFIX_ENV), new SsmParameterSource(ssm()), secrets(),
+                    id -> new DynamoDbOpenOrders(dynamo, tables, id, clock), clock, mapper);
+        }
+        return deployedChannels;
     }
 
     /** The channel this function serves, from CHANNEL_ID / CHANNEL_TYPE / CHANNEL_SECRET_ARN / CHANNEL_OPTIONS. */
