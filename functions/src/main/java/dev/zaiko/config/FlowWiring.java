@@ -89,7 +89,9 @@ public final class FlowWiring {
 
     /** Push requests into each channel's queue, then the wake-up of its pusher (a lost wake-up is logged). */
     public PushRequester pushRequester() {
-        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
+        // the trigger is built at the first wake-up: the pusher itself reads through the ledger
+        // service but never wakes anyone, and has no pusher ARN in its environment
+        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids),
                 (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
     }
 

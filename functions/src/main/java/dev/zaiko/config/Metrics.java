@@ -25,7 +25,8 @@ public final class Metrics {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> directive = new LinkedHashMap<>();
         directive.put("Namespace", NAMESPACE);
-        directive.put("Dimensions", List.of(List.of(CHANNEL_DIMENSION)));
+        // per channel (which one) and without dimension (what the one alarm watches)
+        directive.put("Dimensions", List.of(List.of(CHANNEL_DIMENSION), List.of()));
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("Name", metric);
         definition.put("Unit", "Count");

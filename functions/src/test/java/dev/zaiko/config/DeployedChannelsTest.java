@@ -100,7 +100,7 @@ class DeployedChannelsTest {
         String json = new ObjectMapper().writeValueAsString(Metrics.emf(Metrics.POLL_FAILURES, "rakuten-main", 1, 1000));
 
         assertThat(json).isEqualTo("{\"_aws\":{\"Timestamp\":1000,\"CloudWatchMetrics\":[{\"Namespace\":\"ZaikoSync\","
-                + "\"Dimensions\":[[\"channel\"]],\"Metrics\":[{\"Name\":\"PollFailures\",\"Unit\":\"Count\"}]}]},"
+                + "\"Dimensions\":[[\"channel\"],[]],\"Metrics\":[{\"Name\":\"PollFailures\",\"Unit\":\"Count\"}]}]},"
                 + "\"channel\":\"rakuten-main\",\"PollFailures\":1,\"event\":\"metric\"}");
     }
 }
