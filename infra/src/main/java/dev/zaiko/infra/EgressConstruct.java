@@ -76,7 +76,7 @@ public final class EgressConstruct extends Construct {
                                 .cpuType(AmazonLinuxCpuType.ARM_64)
                                 // resolved once by `cdk synth`/`deploy` and kept in cdk.context.json:
                                 // a later deploy does not replace the instance (and its IP) for a new AMI
-                                .cachedInContext(true)
+                                .cachedInContext(accountKnown(scope))
                                 .build()))
                         .creditSpecification(CpuCredits.STANDARD)
                         // nothing may reach the instance from the internet; the VPC is allowed below
@@ -113,6 +113,21 @@ public final class EgressConstruct extends Construct {
                 .description("zaiko-sync functions that call malls from the fixed egress IP")
                 .allowAllOutbound(true)
                 .build();
+    }
+
+    /**
+     * The AMI lookup is cached in cdk.context.json only when the account is known (cdk synth/deploy
+     * with credentials); a credential-less synth ({@code zaiko synth}) keeps CDK's SSM parameter and
+     * says so.
+     */
+    private static boolean accountKnown(Construct scope) {
+        boolean known = !software.amazon.awscdk.Token.isUnresolved(software.amazon.awscdk.Stack.of(scope).getAccount());
+        if (!known) {
+            software.amazon.awscdk.Annotations.of(scope).addWarningV2("zaiko:nat-ami",
+                    "NAT AMI not pinned: no account at synth time. Deploy with credentials (zaiko deploy) so the AMI"
+                            + " is resolved once and written to cdk.context.json.");
+        }
+        return known;
     }
 
     /** Placement for a function whose mall needs the fixed IP. */
