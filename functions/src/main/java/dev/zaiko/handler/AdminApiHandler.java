@@ -36,7 +36,9 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     /** The HTTP API accepts up to 10 MB, a synchronous Lambda payload 6 MB: a CSV larger than this is refused here. */
     public static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-    private final AdminApi api;
+    /** Built at the first request: the fixed-IP channels come from SSM, which init (and a SnapStart snapshot) must not call. */
+    private final java.util.function.Supplier<AdminApi> api;
+    private AdminApi built;
 
     public AdminApiHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
@@ -50,14 +52,21 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
                 new RuntimeChannelDirectory(channels, id -> wiring.pushQueue(id).visibleCount()),
                 wiring.channelStates(), wiring.pushLog(), wiring.clock);
-        this.api = new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
+        this.api = () -> new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
                 .filter(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp)
                 .map(dev.zaiko.config.DeployedChannels.Descriptor::id).toList()));
         dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 
     public AdminApiHandler(AdminApi api) {
-        this.api = api;
+        this.api = () -> api;
+    }
+
+    private synchronized AdminApi api() {
+        if (built == null) {
+            built = api.get();
+        }
+        return built;
     }
 
     static ConsoleSettings settings(Map<String, String> environment, List<String> fixedIpChannels) {
@@ -86,7 +95,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                     + " bytes\"}"));
         }
         String user = user(event);
-        AdminResponse response = api.handle(AdminRequest.of(method, event.getRawPath() == null ? "" : event.getRawPath(),
+        AdminResponse response = api().handle(AdminRequest.of(method, event.getRawPath() == null ? "" : event.getRawPath(),
                 event.getRawQueryString(), body).withUser(user));
         JsonLog.info("admin_request", "method", method, "path", event.getRawPath(), "status", response.status(),
                 "user", user);
