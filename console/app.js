@@ -732,7 +732,7 @@ async function loadChannels() {
         c.healthMessage ? el('div', { class: 'mall-message' }, t('channels.mallSays') + ' ' + c.healthMessage) : null) : null,
       el('dl', null,
         el('dt', null, t('channels.since')), el('dd', null, when(c.healthSince)),
-        el('dt', null, t('channels.lastPoll')), el('dd', { class: 'last-poll' }, when(c.lastPollAt) + (c.lastPollAt ? ' · ' + t('channels.events', { count: num(c.lastPollEvents) }) : '')),
+        el('dt', null, t('channels.lastPoll')), el('dd', { class: 'last-poll' }, when(c.lastSuccessfulPollAt || c.lastPollAt) + (c.lastPollAt ? ' · ' + t('channels.events', { count: num(c.lastPollEvents) }) : '')),
         el('dt', null, t('channels.queue')), el('dd', null, c.queueDepth < 0 ? '—' : num(c.queueDepth)),
         el('dt', null, t('channels.fixedIp')), el('dd', null, needsIp ? (ip ? t('channels.registerIp', { ip }) : t('channels.registerIpLocal')) : t('channels.noFixedIp'))),
       el('div', null, el('strong', null, t('channels.credentials'))),

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 + "Qoo10, au PAY Market and makeshop.",
         subcommands = {DemoCommand.class, LocalCommand.class, ListingsCommand.class, StockCommand.class,
                 DiffCommand.class, PushCommand.class, ChannelsCommand.class, OrdersCommand.class, BenchCommand.class,
-                SynthCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
+                SynthCommand.class, DeployCommand.class, dev.zaiko.cli.deploy.SecretsCommand.class,
+                dev.zaiko.cli.deploy.CostCommand.class, CommandLine.HelpCommand.class})
 public final class ZaikoCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

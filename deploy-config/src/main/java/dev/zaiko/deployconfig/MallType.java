@@ -8,12 +8,14 @@ import java.util.stream.Collectors;
 /**
  * The malls a channel account can be on, as written in the config ({@code "type": "rakuten"}).
  * {@link #orderWebhook} says whether the mall can push orders to an HTTPS endpoint of ours
- * (shared/docs/channels.md, section 0); a {@code "webhook": true} channel on any other mall is a
- * config error.
+ * (shared/docs/channels.md, section 0) AND zaiko-sync verifies those deliveries (a
+ * {@code WebhookVerifier} in the mall's adapter); a {@code "webhook": true} channel on any other
+ * mall is a config error.
  */
 public enum MallType {
     AMAZON(false),
-    RAKUTEN(true),
+    /** RMS has order notifications, but zaiko-sync has no verifier for them: polled only. */
+    RAKUTEN(false),
     YAHOO(false),
     SHOPIFY(true),
     MERCARI(true),

@@ -7,12 +7,19 @@ import java.util.Optional;
 /**
  * The one config file a seller edits: where to deploy, whom to alert and which channel
  * accounts to sync. Read by the CDK app and by {@code zaiko local up --config}; parse it with
- * {@link ZaikoConfigParser}, which validates every field.
+ * {@link ZaikoConfigParser}, which validates every field. {@code monthlyBudgetUsd}: an AWS Budgets
+ * alert (actual and forecast cost) to the alert e-mail.
  */
 public record ZaikoConfig(String region, String alertEmail, SafetyDefaults safety,
                           List<ChannelConfig> channels, NatMode natMode, boolean deletionProtection,
-                          FbaConfig fba) {
+                          FbaConfig fba, Optional<Integer> monthlyBudgetUsd) {
     public ZaikoConfig {
+        Objects.requireNonNull(monthlyBudgetUsd, "monthlyBudgetUsd");
+        monthlyBudgetUsd.ifPresent(usd -> {
+            if (usd < 1 || usd > 100_000) {
+                throw new IllegalArgumentException("monthlyBudgetUsd out of range: " + usd);
+            }
+        });
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(alertEmail, "alertEmail");
         Objects.requireNonNull(safety, "safety");
@@ -28,6 +35,12 @@ public record ZaikoConfig(String region, String alertEmail, SafetyDefaults safet
     public ZaikoConfig(String region, String alertEmail, SafetyDefaults safety, List<ChannelConfig> channels,
                        NatMode natMode, boolean deletionProtection) {
         this(region, alertEmail, safety, channels, natMode, deletionProtection, FbaConfig.DISABLED);
+    }
+
+    /** Without a budget alert. */
+    public ZaikoConfig(String region, String alertEmail, SafetyDefaults safety, List<ChannelConfig> channels,
+                       NatMode natMode, boolean deletionProtection, FbaConfig fba) {
+        this(region, alertEmail, safety, channels, natMode, deletionProtection, fba, Optional.empty());
     }
 
     public Optional<ChannelConfig> channel(String id) {

@@ -35,7 +35,8 @@ public final class ZaikoConfigParser {
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
 
     private static final Set<String> ROOT_FIELDS =
-            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection", "fba");
+            Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection", "fba",
+                    "monthlyBudgetUsd");
     private static final Set<String> SAFETY_FIELDS = Set.of("safetyStock");
     private static final Set<String> CHANNEL_FIELDS = Set.of("id", "type", "pollIntervalSeconds", "webhook",
             "secretName", "fixedIp", "options", "reconcileMinutes", "reconcileMode");
@@ -137,10 +138,13 @@ public final class ZaikoConfigParser {
         if (fba.enabled() && !channels.isEmpty() && channels.stream().noneMatch(c -> c.type() == MallType.AMAZON)) {
             problems.add("fba.enabled: needs an amazon channel (FBA counts are read from an Amazon seller account)");
         }
+        Optional<Integer> budget = root.hasNonNull("monthlyBudgetUsd")
+                ? Optional.of(optionalInt(root, "monthlyBudgetUsd", "monthlyBudgetUsd", 1, 1, 100_000, "US dollars", problems))
+                : Optional.empty();
         if (!problems.isEmpty()) {
             return null;
         }
-        return new ZaikoConfig(region, alertEmail, safety, channels, natMode, deletionProtection, fba);
+        return new ZaikoConfig(region, alertEmail, safety, channels, natMode, deletionProtection, fba, budget);
     }
 
     private static FbaConfig readFba(JsonNode node, List<String> problems) {
@@ -350,11 +354,11 @@ public final class ZaikoConfigParser {
 
             boolean webhook = optionalBoolean(c, "webhook", at + "webhook", false, problems);
             if (webhook && type != null && !type.orderWebhook()) {
-                problems.add(at + "webhook: " + type.configName() + " cannot push orders to a webhook"
+                problems.add(at + "webhook: " + type.configName() + " has no order webhook that zaiko-sync can verify"
                         + (type == MallType.AMAZON
                         ? " (Amazon order notifications arrive through the SP-API notification queue,"
-                        + " which is created for every amazon channel)"
-                        : " (it is polled only)"));
+                        + " which is created for the amazon channels)"
+                        : " (it is polled only; set webhook to false)"));
             }
 
             String secretName = requiredText(c, "secretName", at + "secretName", problems);

@@ -106,11 +106,22 @@ class ZaikoConfigParserTest {
     }
 
     @Test
-    void webhookOnAPollOnlyMall() {
+    void webhookOnAMallWithoutAVerifier() {
         assertProblem(config("{\"id\": \"q\", \"type\": \"qoo10\", \"secretName\": \"s\", \"webhook\": true}"),
-                "channels[0].webhook: qoo10 cannot push orders to a webhook");
+                "channels[0].webhook: qoo10 has no order webhook that zaiko-sync can verify");
+        assertProblem(config("{\"id\": \"r\", \"type\": \"rakuten\", \"secretName\": \"s\", \"webhook\": true}"),
+                "channels[0].webhook: rakuten has no order webhook that zaiko-sync can verify");
         assertProblem(config("{\"id\": \"a\", \"type\": \"amazon\", \"secretName\": \"s\", \"webhook\": true}"),
-                "channels[0].webhook: amazon cannot push orders", "SP-API notification queue");
+                "channels[0].webhook: amazon has no order webhook", "SP-API notification queue");
+    }
+
+    @Test
+    void monthlyBudgetIsOptionalAndBounded() {
+        assertThat(parse(config(CHANNEL)).monthlyBudgetUsd()).isEmpty();
+        assertThat(parse(config(CHANNEL).replace("{\"region\"", "{\"monthlyBudgetUsd\": 5, \"region\""))
+                .monthlyBudgetUsd()).contains(5);
+        assertProblem(config(CHANNEL).replace("{\"region\"", "{\"monthlyBudgetUsd\": 0, \"region\""),
+                "monthlyBudgetUsd");
     }
 
     @Test

@@ -297,6 +297,8 @@ public final class AdminApi {
             node.put("healthMessage", state.healthMessage());
             put(node, "healthSince", state.healthSince());
             put(node, "lastPollAt", state.lastPollAt());
+            // the poll state is recorded only by a poll that succeeded: failures change health, not this
+            put(node, "lastSuccessfulPollAt", state.lastPollAt());
             node.put("lastPollEvents", state.lastPollEvents());
             put(node, "cursor", state.cursor());
             node.put("queueDepth", row.queueDepth());

@@ -70,6 +70,12 @@ public final class PushService {
     private final ListingPushLog pushLog;
     private final PollTrigger polls;
     private final Clock clock;
+    /**
+     * A new lease owner for every drain: never a value made in the constructor, which SnapStart
+     * would freeze into the snapshot and hand to every environment restored from it (two
+     * environments would then hold "the same" lease and drain one channel at once).
+     */
+    private final java.util.function.Supplier<String> owners;
 
     /**
      * @param polls asked to poll a channel whose mall refused a push because it shows less than the
@@ -77,11 +83,17 @@ public final class PushService {
      */
     public PushService(SellableReader sellable, ChannelStates states, ListingPushLog pushLog, PollTrigger polls,
                        Clock clock) {
+        this(sellable, states, pushLog, polls, clock, () -> UUID.randomUUID().toString());
+    }
+
+    public PushService(SellableReader sellable, ChannelStates states, ListingPushLog pushLog, PollTrigger polls,
+                       Clock clock, java.util.function.Supplier<String> owners) {
         this.sellable = sellable;
         this.states = states;
         this.pushLog = pushLog;
         this.polls = polls;
         this.clock = clock;
+        this.owners = owners;
     }
 
     public PushService(SellableReader sellable, ChannelStates states, ListingPushLog pushLog, Clock clock) {
@@ -134,8 +146,8 @@ public final class PushService {
             return DrainResult.skipped("AUTH_ERROR: " + state.healthMessage());
         }
         // Per invocation, never per instance: see the class comment.
-        String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
+        String owner = owners.get();
         if (!states.acquirePushLease(channelId, owner, now, now.plus(LEASE))) {
             // The holder drains again before releasing; if it released in between, take it ourselves.
             states.markPushDirty(channelId);

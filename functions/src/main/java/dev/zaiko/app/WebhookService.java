@@ -34,6 +34,15 @@ public final class WebhookService {
         this.clock = clock;
     }
 
+    /**
+     * Verifies and hands over only: every order goes to the orders queue for the ledger function,
+     * so the internet-facing function needs no ledger write permission (least privilege), at the
+     * cost of one queue hop.
+     */
+    public static WebhookService handOver(OrderQueue queue, ChannelStates states, Clock clock) {
+        return new WebhookService(null, queue, states, clock);
+    }
+
     public sealed interface Outcome {
         int httpStatus();
 
@@ -96,6 +105,10 @@ public final class WebhookService {
         List<Delivery> deliveries = new ArrayList<>();
         for (OrderEvent event : events) {
             deliveries.add(new Delivery(deliveryId.orElse("webhook") + "/" + event.reference(), event, false));
+        }
+        if (ledger == null) {
+            fallback.enqueue(events);
+            return new Outcome.Queued(events.size(), "handed over to the orders queue");
         }
         try {
             BatchResult result = ledger.applyBatch(deliveries);

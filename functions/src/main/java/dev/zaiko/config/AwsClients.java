@@ -2,8 +2,9 @@ package dev.zaiko.config;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients as every Lambda builds them, once per container: the url-connection HTTP client
@@ -23,7 +24,11 @@ public final class AwsClients {
         return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    public static SecretsManagerClient secrets() {
-        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    public static SsmClient ssm() {
+        return SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    public static LambdaClient lambda() {
+        return LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 }

@@ -20,11 +20,11 @@ import java.util.TreeMap;
 
 /**
  * One channel account's adapter, built once per container and rebuilt when its credentials
- * change (the secret is re-read every {@link #SECRET_TTL}, so a seller who fixed expired
+ * change (the credentials are re-read every {@link #SECRET_TTL} and after an AUTH error, so a seller who fixed expired
  * credentials is picked up without a redeploy).
  */
 public final class ChannelRuntime {
-    static final Duration SECRET_TTL = Duration.ofMinutes(5);
+    static final Duration SECRET_TTL = Duration.ofMinutes(15);
 
     private final String channelId;
     private final String type;

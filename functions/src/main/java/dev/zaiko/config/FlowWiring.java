@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.contract.OrderEventCodec;
-import dev.zaiko.adapter.lambda.LambdaPusherTrigger;
-import dev.zaiko.adapter.secrets.SecretsManagerChannelSecrets;
+import dev.zaiko.adapter.lambda.SdkPusherTrigger;
+import dev.zaiko.adapter.ssm.SsmChannelSecrets;
+import dev.zaiko.adapter.ssm.SsmParameterSource;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.adapter.sqs.SqsPushQueue;
 import dev.zaiko.adapter.sqs.SqsPushRequester;
@@ -14,6 +15,7 @@ import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.domain.port.ChannelSecrets;
 import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.PusherTrigger;
+import dev.zaiko.schema.Names;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a Lambda container builds once from its environment. The CDK stack sets the
@@ -47,6 +50,8 @@ public final class FlowWiring {
     public final TableNames tables;
     public final QueueDirectory queues;
     private PusherTrigger pusherTrigger;
+    private DeployedChannels deployedChannels;
+    private software.amazon.awssdk.services.ssm.SsmClient ssm;
 
     public FlowWiring(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -70,14 +75,19 @@ public final class FlowWiring {
 
     public synchronized PusherTrigger pusherTrigger() {
         if (pusherTrigger == null) {
-            pusherTrigger = new LambdaPusherTrigger(environment);
+            DeployedChannels channels = deployedChannels();
+            pusherTrigger = new SdkPusherTrigger(AwsClients.lambda(), require(Names.PUSHER_FUNCTION_ENV),
+                    Optional.ofNullable(environment.get(Names.PUSHER_FIXED_IP_FUNCTION_ENV)).filter(s -> !s.isBlank()),
+                    id -> channels.descriptor(id).map(DeployedChannels.Descriptor::fixedIp).orElse(false));
         }
         return pusherTrigger;
     }
 
     /** Push requests into each channel's queue, then the wake-up of its pusher (a lost wake-up is logged). */
     public PushRequester pushRequester() {
-        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
+        // the trigger is built at the first wake-up: the pusher itself reads through the ledger
+        // service but never wakes anyone, and has no pusher ARN in its environment
+        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids),
                 (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
     }
 
@@ -121,8 +131,28 @@ public final class FlowWiring {
         return new SqsPushQueue(sqs, queues.pushQueueUrl(channelId));
     }
 
+    public synchronized software.amazon.awssdk.services.ssm.SsmClient ssm() {
+        if (ssm == null) {
+            ssm = AwsClients.ssm();
+        }
+        return ssm;
+    }
+
     public ChannelSecrets secrets() {
-        return new SecretsManagerChannelSecrets(AwsClients.secrets(), mapper);
+        return new SsmChannelSecrets(ssm(), mapper);
+    }
+
+    /**
+     * Every channel of the deployment, from its parameters under {@code /<ZAIKO_PREFIX>/channels}:
+     * the handlers serve any channel, named by the schedule's input or the message.
+     */
+    public synchronized DeployedChannels deployedChannels() {
+        if (deployedChannels == null) {
+            deployedChannels = new DeployedChannels(require(Names.PREFIX_ENV), new SsmParameterSource(ssm()), secrets(),
+                    id -> stores().openOrders(id), clock, mapper,
+                    stores().rateBuckets());
+        }
+        return deployedChannels;
     }
 
     /** The channel this function serves, from CHANNEL_ID / CHANNEL_TYPE / CHANNEL_SECRET_ARN / CHANNEL_OPTIONS. */

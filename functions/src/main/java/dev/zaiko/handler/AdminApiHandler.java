@@ -27,37 +27,50 @@ import java.util.Optional;
  * CLI serve, behind the stack's Cognito JWT authorizer (API Gateway refuses a request without a
  * valid token before this runs). The journal names the signed-in user from the token's claims.
  *
- * <p>Environment: what the ledger has, the push queues and pushers of every channel, {@value #ADMIN_CHANNELS}
- * (comma-separated channel ids) with {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>},
- * {@code CHANNEL_OPTIONS_<CH>} each, and optionally {@value #FIXED_EGRESS_IP} and {@value #FIXED_IP_CHANNELS}.
+ * <p>Environment: what the ledger has, the name prefix and account (channels are read from their
+ * parameters, push queues addressed by name), the pusher ARNs, and optionally {@value #FIXED_EGRESS_IP}.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    public static final String ADMIN_CHANNELS = "ADMIN_CHANNELS";
     public static final String FIXED_EGRESS_IP = "FIXED_EGRESS_IP";
-    public static final String FIXED_IP_CHANNELS = "FIXED_IP_CHANNELS";
     /** The HTTP API accepts up to 10 MB, a synchronous Lambda payload 6 MB: a CSV larger than this is refused here. */
     public static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-    private final AdminApi api;
+    /** Built at the first request: the fixed-IP channels come from SSM, which init (and a SnapStart snapshot) must not call. */
+    private final java.util.function.Supplier<AdminApi> api;
+    private AdminApi built;
 
     public AdminApiHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
-        Map<String, ChannelRuntime> channels = wiring.channels(ADMIN_CHANNELS, wiring.secrets());
+        dev.zaiko.config.DeployedChannels deployed = wiring.deployedChannels();
+        // every channel of the deployment, from its parameters: nothing per channel in the environment
+        java.util.function.Supplier<Map<String, ChannelRuntime>> channels = () -> {
+            Map<String, ChannelRuntime> all = new java.util.LinkedHashMap<>();
+            deployed.all().forEach(d -> all.put(d.id(), deployed.runtime(d.id())));
+            return all;
+        };
         Ops ops = Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(),
-                new RuntimeChannelDirectory(() -> channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth),
+                new RuntimeChannelDirectory(channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth),
                 wiring.channelStates(), wiring.pushLog(), wiring.clock);
-        this.api = new AdminApi(ops, settings(wiring.environment));
+        this.api = () -> new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
+                .filter(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp)
+                .map(dev.zaiko.config.DeployedChannels.Descriptor::id).toList()));
+        dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 
     public AdminApiHandler(AdminApi api) {
-        this.api = api;
+        this.api = () -> api;
     }
 
-    static ConsoleSettings settings(Map<String, String> environment) {
+    private synchronized AdminApi api() {
+        if (built == null) {
+            built = api.get();
+        }
+        return built;
+    }
+
+    static ConsoleSettings settings(Map<String, String> environment, List<String> fixedIpChannels) {
         Optional<String> ip = Optional.ofNullable(environment.get(FIXED_EGRESS_IP)).filter(s -> !s.isBlank());
-        List<String> fixed = Arrays.stream(environment.getOrDefault(FIXED_IP_CHANNELS, "").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new ConsoleSettings(ip, fixed, "aws");
+        return new ConsoleSettings(ip, fixedIpChannels, "aws");
     }
 
     @Override
@@ -83,7 +96,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                     + " bytes\"}}"));
         }
         String user = user(event);
-        AdminResponse response = api.handle(AdminRequest.of(method, event.getRawPath() == null ? "" : event.getRawPath(),
+        AdminResponse response = api().handle(AdminRequest.of(method, event.getRawPath() == null ? "" : event.getRawPath(),
                 event.getRawQueryString(), body).withUser(user));
         JsonLog.info("admin_request", "method", method, "path", event.getRawPath(), "status", response.status(),
                 "user", user);

@@ -4,71 +4,109 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.zaiko.app.ChannelPoller;
 import dev.zaiko.app.CredentialWatch;
-import dev.zaiko.domain.channel.CredentialStatus;
-import java.time.Instant;
+import dev.zaiko.app.PollFailedException;
 import dev.zaiko.app.PollService;
 import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.DeployedChannels;
 import dev.zaiko.config.FlowWiring;
 import dev.zaiko.config.JsonLog;
+import dev.zaiko.config.Metrics;
+import dev.zaiko.config.SnapStartHooks;
+import dev.zaiko.domain.channel.CredentialStatus;
+import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.port.PushQueue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** The poller of one channel account, run by its EventBridge Scheduler schedule. */
+/**
+ * The order poller of every channel account: each channel's EventBridge Scheduler schedule invokes
+ * it with {@code {"channelId": ...}}. A run whose mall calls failed is logged, counted
+ * ({@value Metrics#POLL_FAILURES} with the channel dimension) and then thrown, so Lambda records
+ * a failed invocation rather than a success.
+ */
 public final class ChannelPollHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    private final ChannelRuntime channel;
+    private final Function<String, ChannelRuntime> channels;
     private final ChannelPoller poller;
-    private final PushQueue pushQueue;
-    private final Duration interval;
+    private final Function<String, PushQueue> pushQueues;
+    private final Function<String, Duration> intervals;
+    private final Optional<String> only;
 
     public ChannelPollHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
-        this.channel = wiring.channel(wiring.secrets());
-        this.pushQueue = wiring.pushQueue(channel.channelId());
-        this.interval = Duration.ofSeconds(Long.parseLong(wiring.require(FlowWiring.POLL_INTERVAL_SECONDS)));
+        DeployedChannels deployed = wiring.deployedChannels();
+        this.channels = deployed::runtime;
+        this.pushQueues = wiring::pushQueue;
+        this.intervals = id -> Duration.ofSeconds(deployed.descriptor(id).orElseThrow().pollIntervalSeconds());
+        this.only = Optional.empty();
         this.poller = new ChannelPoller(new PollService(wiring.channelStates(), wiring.orderQueue(), wiring.clock),
                 wiring.pusherTrigger(), wiring.clock, instant -> Thread.sleep(
                         Math.max(0, Duration.between(Clock.systemUTC().instant(), instant).toMillis())));
+        SnapStartHooks.register(wiring);
     }
 
+    /** One channel (tests, the local runtime). */
     public ChannelPollHandler(ChannelRuntime channel, ChannelPoller poller, PushQueue pushQueue, Duration interval) {
-        this.channel = channel;
+        this.channels = id -> channel;
         this.poller = poller;
-        this.pushQueue = pushQueue;
-        this.interval = interval;
+        this.pushQueues = id -> pushQueue;
+        this.intervals = id -> interval;
+        this.only = Optional.of(channel.channelId());
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduled, Context context) {
-        List<PollService.PollResult> results = poller.run(channel.channelId(), channel::adapter,
-                channel::credentialsFingerprint, pushQueue, interval, Duration.ofMinutes(1),
+        String channelId = ChannelInput.channelId(scheduled, only);
+        ChannelRuntime channel = channels.apply(channelId);
+        List<PollService.PollResult> results = poller.run(channelId, channel::adapter,
+                channel::credentialsFingerprint, pushQueues.apply(channelId), intervals.apply(channelId),
+                Duration.ofMinutes(1),
                 () -> context == null ? Duration.ofMinutes(1)
                         : Duration.ofMillis(context.getRemainingTimeInMillis()));
         int events = 0;
+        int failures = 0;
+        String lastFailure = "";
         for (PollService.PollResult result : results) {
             switch (result) {
                 case PollService.PollResult.Polled polled -> {
                     events += polled.events();
-                    JsonLog.info("channel_polled", "channel", channel.channelId(), "events", polled.events(),
+                    JsonLog.info("channel_polled", "channel", channelId, "events", polled.events(),
                             "pages", polled.pages(), "complete", polled.complete(), "to", polled.to());
                 }
                 case PollService.PollResult.SkippedAuthError skipped -> JsonLog.error("channel_auth_error",
-                        "channel", channel.channelId(), "message", skipped.message(), "polled", false);
-                case PollService.PollResult.Failed failed -> JsonLog.warn(
-                        failed.kind() == dev.zaiko.domain.channel.PushStatus.AUTH ? "channel_auth_error" : "poll_failed",
-                        "channel", channel.channelId(), "mallCode", failed.mallCode(), "message", failed.message());
+                        "channel", channelId, "message", skipped.message(), "polled", false);
+                case PollService.PollResult.Failed failed when failed.kind() == PushStatus.AUTH -> {
+                    JsonLog.warn("channel_auth_error", "channel", channelId, "mallCode", failed.mallCode(),
+                            "message", failed.message());
+                    Metrics.count(Metrics.AUTH_ERRORS, channelId);
+                    // the seller may have stored new credentials already: read them again next time
+                    channel.refreshCredentials();
+                }
+                case PollService.PollResult.Failed failed -> {
+                    failures++;
+                    lastFailure = failed.mallCode() + ": " + failed.message();
+                    JsonLog.warn("poll_failed", "channel", channelId, "mallCode", failed.mallCode(),
+                            "message", failed.message());
+                }
             }
         }
         for (CredentialStatus due : CredentialWatch.dueForRenewal(channel.adapter(), Instant.now())) {
-            JsonLog.warn("credential_expiring", "channel", channel.channelId(), "credential", due.name(),
+            JsonLog.warn("credential_expiring", "channel", channelId, "credential", due.name(),
                     "expiresAt", due.expiresAt().map(Instant::toString).orElse(""), "renewal", due.renewal());
         }
+        if (failures > 0) {
+            Metrics.count(Metrics.POLL_FAILURES, channelId);
+            throw new PollFailedException("channel " + channelId + ": " + failures + " of " + results.size()
+                    + " polls failed, last " + lastFailure);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("channelId", channel.channelId());
+        summary.put("channelId", channelId);
         summary.put("polls", results.size());
         summary.put("events", events);
         return summary;

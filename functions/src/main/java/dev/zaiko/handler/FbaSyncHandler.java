@@ -49,19 +49,32 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
     public static final String SETTLE_MINUTES = "FBA_SETTLE_MINUTES";
     public static final String MAX_HOLD_HOURS = "FBA_MAX_HOLD_HOURS";
 
-    private final ChannelRuntime channel;
+    private final java.util.function.Function<String, ChannelRuntime> channels;
+    private final Optional<String> only;
     private final FbaSyncService fba;
 
     public FbaSyncHandler() {
-        FlowWiring wiring = FlowWiring.fromEnvironment();
-        this.channel = wiring.channel(wiring.secrets());
+        this(registered(FlowWiring.fromEnvironment()));
+    }
+
+    private static FlowWiring registered(FlowWiring wiring) {
+        dev.zaiko.config.SnapStartHooks.register(wiring);
+        return wiring;
+    }
+
+    /** With the wiring of the SP-API notification consumer, which applies FBA notifications too. */
+    public FbaSyncHandler(FlowWiring wiring) {
+        this.channels = wiring.deployedChannels()::runtime;
+        this.only = Optional.empty();
         this.fba = new FbaSyncService(wiring.stores().stockLedger(),
                 wiring.ledgerService(), wiring.stores().fbaSources(), wiring.clock,
                 settings(wiring.environment, wiring.mapper));
     }
 
+    /** One channel (tests, the local runtime). */
     public FbaSyncHandler(ChannelRuntime channel, FbaSyncService fba) {
-        this.channel = channel;
+        this.channels = id -> channel;
+        this.only = Optional.of(channel.channelId());
         this.fba = fba;
     }
 
@@ -111,18 +124,19 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        ChannelRuntime channel = channels.apply(ChannelInput.channelId(event, only));
         ChannelAdapter adapter = channel.adapter();
         FbaInventory inventory = adapter.fbaInventory().orElseThrow(() -> new IllegalStateException("channel "
                 + channel.channelId() + " is of type " + adapter.type() + "; the FBA sync needs an amazon channel"));
         Optional<FulfillmentOrders> mcf = adapter.fulfillmentOrders();
         if (event != null && event.get("Records") instanceof List<?> records) {
-            return notifications(records, inventory, mcf);
+            return notifications(channel, records, inventory, mcf);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("channelId", channel.channelId());
         try {
             FbaSyncService.SyncResult result = fba.syncAll(channel.channelId(), inventory, mcf);
-            result.skus().forEach(this::log);
+            result.skus().forEach(r -> log(channel, r));
             summary.put("skus", result.skus().size());
             summary.put("updated", result.skus().stream()
                     .filter(s -> s.outcome() == FbaSyncService.Outcome.UPDATED).count());
@@ -134,7 +148,7 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
         return summary;
     }
 
-    private Map<String, Object> notifications(List<?> records, FbaInventory inventory,
+    private Map<String, Object> notifications(ChannelRuntime channel, List<?> records, FbaInventory inventory,
                                               Optional<FulfillmentOrders> mcf) {
         List<Map<String, String>> failures = new ArrayList<>();
         for (Object record : records) {
@@ -143,7 +157,7 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
             try {
                 Optional<FbaInventory.Count> count = inventory.countIn(String.valueOf(message.get("body")));
                 count.flatMap(c -> fba.applyNotification(channel.channelId(), c.sellerSku(), c.fulfillable(), c.at(), mcf))
-                        .ifPresent(this::log);
+                        .ifPresent(r -> log(channel, r));
             } catch (IllegalArgumentException malformed) {
                 JsonLog.error("notification_malformed", "channel", channel.channelId(), "messageId", messageId,
                         "error", malformed.getMessage());
@@ -159,7 +173,7 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
         return response;
     }
 
-    private void log(FbaSyncService.SkuResult result) {
+    private void log(ChannelRuntime channel, FbaSyncService.SkuResult result) {
         JsonLog.info("fba_count_applied", "channel", channel.channelId(), "sku", result.sku(),
                 "sellerSku", result.sellerSku(), "outcome", result.outcome(), "fulfillable", result.fulfillable(),
                 "claimed", result.claimed(), "availableBefore", result.availableBefore(),

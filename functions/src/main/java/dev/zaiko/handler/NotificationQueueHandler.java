@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.zaiko.app.BatchResult;
 import dev.zaiko.app.Delivery;
 import dev.zaiko.app.LedgerService;
+import dev.zaiko.channel.amazon.SpApiNotificationRouter;
 import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.DeployedChannels;
 import dev.zaiko.config.FlowWiring;
 import dev.zaiko.config.JsonLog;
 import dev.zaiko.domain.OrderEvent;
@@ -27,8 +29,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class NotificationQueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String FBA_INVENTORY_CHANGES = "FBA_INVENTORY_AVAILABILITY_CHANGES";
     static final String ORDER_CHANGE = "ORDER_CHANGE";
+    /** EMF metric: notifications whose SellerId / ApplicationId match no amazon channel. */
+    public static final String NOTIFICATIONS_DROPPED = "NotificationsDropped";
 
-    private final ChannelRuntime channel;
+    private final java.util.function.Function<String, ChannelRuntime> channels;
+    /** Empty for a handler built for one channel (the local runtime): every message is that channel's. */
+    private final Optional<java.util.function.Supplier<List<SpApiNotificationRouter.AmazonChannel>>> amazonChannels;
+    private final Optional<String> only;
+    private final SpApiNotificationRouter router = new SpApiNotificationRouter();
     private final LedgerService ledger;
     /** FBA counts share the SP-API queue (one polled queue, not two); handled when FBA sync is deployed. */
     private final Optional<FbaSyncHandler> fba;
@@ -36,15 +44,23 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
 
     public NotificationQueueHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
-        this.channel = wiring.channel(wiring.secrets());
+        DeployedChannels deployed = wiring.deployedChannels();
+        this.channels = deployed::runtime;
+        this.amazonChannels = Optional.of(() -> deployed.all().stream().filter(d -> d.type().equals("amazon"))
+                .map(d -> new SpApiNotificationRouter.AmazonChannel(d.id(), d.options())).toList());
+        this.only = Optional.empty();
         this.ledger = wiring.ledgerService();
         // The stack sets the FBA variables on this function only when FBA sync is enabled.
         this.fba = wiring.environment.containsKey(FbaSyncHandler.MCF_ENABLED)
-                ? Optional.of(new FbaSyncHandler()) : Optional.empty();
+                ? Optional.of(new FbaSyncHandler(wiring)) : Optional.empty();
+        dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 
+    /** One channel (tests, the local runtime): no SellerId routing. */
     public NotificationQueueHandler(ChannelRuntime channel, LedgerService ledger, Optional<FbaSyncHandler> fba) {
-        this.channel = channel;
+        this.channels = id -> channel;
+        this.amazonChannels = Optional.empty();
+        this.only = Optional.of(channel.channelId());
         this.ledger = ledger;
         this.fba = fba;
     }
@@ -55,17 +71,31 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        NotificationOrders parser = channel.adapter().notificationOrders().orElseThrow(() ->
-                new IllegalStateException("channel " + channel.channelId() + " has no queue notifications"));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SpApiNotificationRouter.AmazonChannel> known = amazonChannels.map(java.util.function.Supplier::get)
+                .orElse(List.of());
         List<Delivery> deliveries = new ArrayList<>();
         Map<String, String> deliveryToMessage = new HashMap<>();
-        List<Map<String, Object>> fbaRecords = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> fbaRecords = new java.util.LinkedHashMap<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
+            String channelId;
+            if (only.isPresent()) {
+                channelId = only.get();
+            } else {
+                SpApiNotificationRouter.Route route = router.route(message.getBody(), known);
+                if (route instanceof SpApiNotificationRouter.Route.Dropped dropped) {
+                    JsonLog.warn("notification_dropped", "messageId", message.getMessageId(), "reason", dropped.reason());
+                    dev.zaiko.config.Metrics.count(NOTIFICATIONS_DROPPED, "unmatched");
+                    continue;
+                }
+                channelId = ((SpApiNotificationRouter.Route.Matched) route).channelId();
+            }
+            ChannelRuntime channel = channels.apply(channelId);
             String type = notificationType(message.getBody());
             if (FBA_INVENTORY_CHANGES.equals(type)) {
                 if (fba.isPresent()) {
-                    fbaRecords.add(Map.of("messageId", message.getMessageId(), "body", message.getBody()));
+                    fbaRecords.computeIfAbsent(channelId, k -> new ArrayList<>())
+                            .add(Map.of("messageId", message.getMessageId(), "body", message.getBody()));
                 } else {
                     JsonLog.info("notification_ignored", "channel", channel.channelId(), "type", type,
                             "reason", "FBA sync is not enabled");
@@ -78,6 +108,8 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
                 continue;
             }
             try {
+                NotificationOrders parser = channel.adapter().notificationOrders().orElseThrow(() ->
+                        new IllegalArgumentException("channel " + channelId + " has no queue notifications"));
                 List<OrderEvent> events = parser.ordersIn(message.getBody());
                 boolean redelivered = !"1".equals(message.getAttributes() == null ? "1"
                         : message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
@@ -92,8 +124,9 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
-        if (!fbaRecords.isEmpty()) {
-            Object failed = fba.get().handleRequest(Map.of("Records", fbaRecords), null).get("batchItemFailures");
+        for (Map.Entry<String, List<Map<String, Object>>> perChannel : fbaRecords.entrySet()) {
+            Object failed = fba.get().handleRequest(Map.of("Records", perChannel.getValue(),
+                    dev.zaiko.schema.Names.CHANNEL_ID_INPUT, perChannel.getKey()), null).get("batchItemFailures");
             if (failed instanceof List<?> items) {
                 for (Object item : items) {
                     if (item instanceof Map<?, ?> m && m.get("itemIdentifier") != null) {

@@ -2,7 +2,6 @@ package dev.zaiko.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.app.LedgerSellableReader;
 import dev.zaiko.app.PushService;
 import dev.zaiko.config.ChannelRuntime;
@@ -15,36 +14,46 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The pusher of one channel account: woken asynchronously (by the ledger, the webhook function or
+ * The pusher of every channel account (the wake-up names the channel): woken asynchronously (by the ledger, the webhook function or
  * the poller's fallback), it drains the channel's push queue.
  */
 public final class PushHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    private final ChannelRuntime channel;
+    private final java.util.function.Function<String, ChannelRuntime> channels;
     private final PushService pushes;
-    private final PushQueue queue;
+    private final java.util.function.Function<String, PushQueue> queues;
+    private final java.util.Optional<String> only;
 
     public PushHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
-        this.channel = wiring.channel(wiring.secrets());
-        this.queue = wiring.pushQueue(channel.channelId());
-        this.pushes = new PushService(new LedgerSellableReader(new DynamoDbStockLedger(wiring.dynamo, wiring.tables,
-                wiring.clock)), wiring.channelStates(), wiring.pushLog(), wiring.clock);
+        this.channels = wiring.deployedChannels()::runtime;
+        this.queues = wiring::pushQueue;
+        this.only = java.util.Optional.empty();
+        this.pushes = new PushService(new LedgerSellableReader(wiring.stores().stockLedger()), wiring.channelStates(),
+                wiring.pushLog(), wiring.clock);
+        dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 
+    /** One channel (tests, the local runtime). */
     public PushHandler(ChannelRuntime channel, PushService pushes, PushQueue queue) {
-        this.channel = channel;
+        this.channels = id -> channel;
         this.pushes = pushes;
-        this.queue = queue;
+        this.queues = id -> queue;
+        this.only = java.util.Optional.of(channel.channelId());
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> wake, Context context) {
+        ChannelRuntime channel = channels.apply(ChannelInput.channelId(wake, only));
+        PushQueue queue = queues.apply(channel.channelId());
         Duration budget = context == null ? Duration.ofSeconds(50)
                 : Duration.ofMillis(Math.max(1_000, context.getRemainingTimeInMillis() - 10_000));
         PushService.DrainResult result = pushes.drain(channel.channelId(), channel.adapter(), queue,
                 channel.credentialsFingerprint(), budget);
         if (result.authFailed()) {
             JsonLog.error("channel_auth_error", "channel", channel.channelId(), "during", "push");
+            dev.zaiko.config.Metrics.count(dev.zaiko.config.Metrics.AUTH_ERRORS, channel.channelId());
+            // refreshed on an AUTH error: the seller may have stored new credentials since the last read
+            channel.refreshCredentials();
         }
         if (!result.skipped() && result.slowestZeroPushMs() >= 0) {
             // zeroPushMs only when a zero went out: the dashboard's latency metric reads it.

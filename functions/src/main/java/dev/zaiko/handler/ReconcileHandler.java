@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The reconciler of one channel account, run by its EventBridge Scheduler schedule (default
+ * The reconciler of every channel account, run by each channel's EventBridge Scheduler schedule
+ * (input {@code {"channelId": ...}}) (default
  * hourly): compares what the mall shows with the ledger and, in repair mode, asks the channel's
  * pusher to write the ledger's quantity again where they differ. The report it stores is what
  * {@code zaiko diff} shows.
@@ -27,14 +28,19 @@ import java.util.Map;
 public final class ReconcileHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     public static final String RECONCILE_MODE = "RECONCILE_MODE";
 
-    private final ChannelRuntime channel;
+    private final java.util.function.Function<String, ChannelRuntime> channels;
     private final ReconcileService reconciler;
-    private final ReconcileReports.Mode mode;
+    private final java.util.function.Function<String, ReconcileReports.Mode> modes;
+    private final java.util.Optional<String> only;
 
     public ReconcileHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
-        this.channel = wiring.channel(wiring.secrets());
-        this.mode = mode(wiring.environment.getOrDefault(RECONCILE_MODE, "repair"));
+        dev.zaiko.config.DeployedChannels deployed = wiring.deployedChannels();
+        this.channels = deployed::runtime;
+        this.modes = id -> mode(deployed.descriptor(id).map(dev.zaiko.config.DeployedChannels.Descriptor::reconcileMode)
+                .orElse("repair"));
+        this.only = java.util.Optional.empty();
+        dev.zaiko.config.SnapStartHooks.register(wiring);
         this.reconciler = new ReconcileService(wiring.stores().stockLedger(),
                 wiring.stores().catalog(),
                 wiring.pushRequester(),
@@ -42,10 +48,12 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
                 wiring.clock);
     }
 
+    /** One channel (tests, the local runtime). */
     public ReconcileHandler(ChannelRuntime channel, ReconcileService reconciler, ReconcileReports.Mode mode) {
-        this.channel = channel;
+        this.channels = id -> channel;
         this.reconciler = reconciler;
-        this.mode = mode;
+        this.modes = id -> mode;
+        this.only = java.util.Optional.of(channel.channelId());
     }
 
     static ReconcileReports.Mode mode(String value) {
@@ -59,8 +67,9 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduled, Context context) {
+        ChannelRuntime channel = channels.apply(ChannelInput.channelId(scheduled, only));
         ReconcileReports.Mode runMode = scheduled != null && scheduled.get("mode") instanceof String requested
-                ? mode(requested) : mode;
+                ? mode(requested) : modes.apply(channel.channelId());
         Duration budget = context == null ? Duration.ofMinutes(10)
                 : Duration.ofMillis(Math.max(1_000, context.getRemainingTimeInMillis() - 20_000));
         ReconcileReports.Report report = reconciler.reconcile(channel.channelId(), channel.adapter(),

@@ -21,18 +21,25 @@ import java.util.Optional;
 /** {@code POST /webhooks/{channelId}} on the HTTP API. */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final Map<String, ChannelRuntime> channels;
+    private final java.util.function.Function<String, Optional<ChannelRuntime>> channels;
     private final WebhookService webhooks;
 
+    /**
+     * Lambda: any channel of the deployment whose config says {@code webhook}; verifies and hands
+     * the orders to the orders queue (this function holds no ledger write permission).
+     */
     public WebhookHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
-        this.channels = wiring.webhookChannels(wiring.secrets());
-        this.webhooks = new WebhookService(wiring.ledgerService(), wiring.orderQueue(), wiring.channelStates(),
-                wiring.clock);
+        dev.zaiko.config.DeployedChannels deployed = wiring.deployedChannels();
+        this.channels = id -> deployed.descriptor(id).filter(dev.zaiko.config.DeployedChannels.Descriptor::webhook)
+                .map(d -> deployed.runtime(d.id()));
+        this.webhooks = WebhookService.handOver(wiring.orderQueue(), wiring.channelStates(), wiring.clock);
+        dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 
     public WebhookHandler(Map<String, ChannelRuntime> channels, WebhookService webhooks) {
-        this.channels = Map.copyOf(channels);
+        Map<String, ChannelRuntime> copy = Map.copyOf(channels);
+        this.channels = id -> Optional.ofNullable(copy.get(id));
         this.webhooks = webhooks;
     }
 
@@ -61,8 +68,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             // channel's secret in the URL we registered; the verifier compares it in constant time.
             headers.put(WebhookVerifier.PATH_TOKEN_HEADER, pathToken);
         }
-        ChannelRuntime channel = channels.get(channelId);
-        Optional<ChannelAdapter> adapter = channel == null ? Optional.empty() : Optional.of(channel.adapter());
+        Optional<ChannelAdapter> adapter = channels.apply(channelId).map(ChannelRuntime::adapter);
         WebhookService.Outcome outcome = webhooks.receive(channelId, adapter,
                 new WebhookVerifier.WebhookRequest(headers, body));
         if (outcome instanceof WebhookService.Outcome.Applied applied) {

@@ -30,6 +30,9 @@ import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.cognito.CfnUserPoolUser;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
 import software.amazon.awscdk.services.cognito.OAuthFlows;
@@ -67,9 +70,7 @@ import java.util.stream.Collectors;
 public final class AdminConsoleConstruct extends Construct {
     public static final String HANDLER = "dev.zaiko.handler.AdminApiHandler::handleRequest";
     public static final String ROUTE_PATH = "/admin/{proxy+}";
-    public static final String ADMIN_CHANNELS_ENV = "ADMIN_CHANNELS";
     public static final String FIXED_EGRESS_IP_ENV = "FIXED_EGRESS_IP";
-    public static final String FIXED_IP_CHANNELS_ENV = "FIXED_IP_CHANNELS";
     /** What the page may load and call: itself, and Cognito's token endpoint for the sign-in. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self'; script-src 'self'; connect-src 'self' https://*.amazoncognito.com; "
@@ -80,12 +81,13 @@ public final class AdminConsoleConstruct extends Construct {
      * @param egressIp   the fixed egress IP (token), shown to the seller to register with the malls that need it
      * @param consoleDir the repository's {@code console/} folder (static files, no build step)
      */
-    public record Props(Code code, LedgerConstruct ledger, List<ChannelConstruct> channels, String adminEmail,
-                        Optional<HttpApi> api, Optional<String> egressIp, Path consoleDir) {
+    public record Props(Code code, LedgerConstruct ledger, Deployment deployment, ChannelFunctions channels,
+                        String adminEmail, Optional<HttpApi> api, Optional<String> egressIp, Path consoleDir) {
         public Props {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(ledger, "ledger");
-            channels = List.copyOf(channels);
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(channels, "channels");
             Objects.requireNonNull(adminEmail, "adminEmail");
             Objects.requireNonNull(api, "api");
             Objects.requireNonNull(egressIp, "egressIp");
@@ -100,6 +102,7 @@ public final class AdminConsoleConstruct extends Construct {
     private final UserPoolDomain domain;
     private final Bucket bucket;
     private final Distribution distribution;
+    private List<HttpRoute> routes;
 
     public AdminConsoleConstruct(Construct scope, String id, Props props) {
         super(scope, id);
@@ -111,27 +114,16 @@ public final class AdminConsoleConstruct extends Construct {
         // ---------------------------------------------------------- the admin function
         this.function = new ZaikoFunction(this, "Admin", new ZaikoFunction.Props(
                 HANDLER, "zaiko-sync admin API (web console)", props.code(), Duration.seconds(29),
-                Map.of(ADMIN_CHANNELS_ENV, props.channels().stream().map(c -> c.channel().id())
-                        .collect(Collectors.joining(","))),
-                Optional.empty(), 0));
+                Map.of(), Optional.empty(), 0));
         props.ledger().grantLedgerWrites(function);
         props.ledger().grantChannelState(function);
         // Linking and unlinking write listings; the ledger functions only read them.
         props.ledger().table(dev.zaiko.schema.Tables.LISTINGS).grantReadWriteData(function.alias());
-        ChannelConstruct.routePushesTo(function, props.channels());
-        for (ChannelConstruct c : props.channels()) {
-            // Shown quantities, catalogues and credential dates are read through each mall's adapter.
-            c.secret().grantRead(function.alias());
-            String suffix = c.channel().envSuffix();
-            function.addEnvironment(ChannelConstruct.CHANNEL_TYPE_ENV + "_" + suffix, c.channel().type().configName());
-            function.addEnvironment(ChannelConstruct.CHANNEL_SECRET_ARN_ENV + "_" + suffix, c.secret().getSecretArn());
-            function.addEnvironment(ChannelConstruct.CHANNEL_OPTIONS_ENV + "_" + suffix, c.channel().optionsJson());
-        }
-        props.egressIp().ifPresent(ip -> {
-            function.addEnvironment(FIXED_EGRESS_IP_ENV, ip);
-            function.addEnvironment(FIXED_IP_CHANNELS_ENV, props.channels().stream().map(ChannelConstruct::channel)
-                    .filter(ChannelConfig::fixedIp).map(ChannelConfig::id).collect(Collectors.joining(",")));
-        });
+        Deployment.routePushesTo(function, props.channels(), props.deployment());
+        // Every channel's settings (listed by path) and credentials: shown quantities, catalogues
+        // and credential dates are read through each mall's adapter. Nothing per channel in the environment.
+        props.deployment().grantReadChannels(function, List.of(), true);
+        props.egressIp().ifPresent(ip -> function.addEnvironment(FIXED_EGRESS_IP_ENV, ip));
 
         // ---------------------------------------------------------- sign-in
         this.userPool = UserPool.Builder.create(this, "Users")
@@ -139,6 +131,9 @@ public final class AdminConsoleConstruct extends Construct {
                 .selfSignUpEnabled(false)
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                // the console moves stock and reads credentials' dates: a password alone is not enough
+                .mfa(Mfa.REQUIRED)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .passwordPolicy(PasswordPolicy.builder().minLength(12).requireDigits(true).requireLowercase(true)
                         .requireUppercase(true).requireSymbols(false)
                         .tempPasswordValidity(Duration.days(7)).build())
@@ -223,7 +218,7 @@ public final class AdminConsoleConstruct extends Construct {
                 .preventUserExistenceErrors(true)
                 .build());
 
-        api.addRoutes(AddRoutesOptions.builder()
+        this.routes = api.addRoutes(AddRoutesOptions.builder()
                 .path(ROUTE_PATH)
                 .methods(List.of(HttpMethod.ANY))
                 .integration(new HttpLambdaIntegration("AdminIntegration", function.alias()))
@@ -255,6 +250,11 @@ public final class AdminConsoleConstruct extends Construct {
 
     public ZaikoFunction function() {
         return function;
+    }
+
+    /** The admin routes (the webhook stage's route throttles must be created after them). */
+    public List<HttpRoute> routes() {
+        return routes;
     }
 
     public HttpApi api() {

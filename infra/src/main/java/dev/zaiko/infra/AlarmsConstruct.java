@@ -1,7 +1,6 @@
 package dev.zaiko.infra;
 
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Names;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -11,50 +10,55 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.Unit;
+import software.amazon.awscdk.services.cloudwatch.actions.Ec2Action;
+import software.amazon.awscdk.services.cloudwatch.actions.Ec2InstanceAction;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.IFilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What tells the seller something is wrong, by e-mail through one SNS topic, and a dashboard.
- *
- * <p>Alarms: every DLQ not empty; an order line sold that we did not have (OVERSOLD, from the
- * log event {@code order_line_oversold}); a channel whose credentials expired
- * ({@code channel_auth_error}); a poller that did not run for three intervals; a pusher
- * failing; a reconciler or FBA sync run that failed (one alarm on the failed-runs queue for all
- * of them). Log-derived metrics come from metric filters on the functions' JSON logs
- * ({@code $.event}), namespace {@value #NAMESPACE}, without dimensions: six custom metrics,
- * inside CloudWatch's ten free ones. Drift found by the reconcilers is a dashboard table, not an
- * alarm (repair mode fixes it, {@code zaiko diff} shows the rows): a Logs Insights query over the
- * reconcilers' {@code channel_reconciled} lines, per channel, which costs no resource, no custom
- * metric and no metric filter (each would count against CloudFormation's 500 resources per stack).
- *
- * <p>Cost: each alarm is $0.10/month beyond the ten free per account (30 alarms for 8 channels
- * with one amazon channel: 10 DLQs + oversold + auth + credentials expiring + 8 pollers + 8
- * pushers + failed runs).
+ * What tells the seller something is wrong, by e-mail through one SNS topic, and a dashboard,
+ * with a FIXED number of alarms whatever the number of channels (CloudWatch bills $0.10 per alarm
+ * metric beyond the ten free ones, metric math counting each metric it reads):
+ * <ol>
+ *   <li>{@code AnyDlqNotEmpty}: one alarm over the few dead-letter queues (orders, the ONE shared
+ *       push DLQ, SP-API notifications, failed scheduled runs), MAX by metric math;</li>
+ *   <li>{@code PollFailures} and {@code AuthErrors}: the functions' EMF metrics, written with the
+ *       channel dimension AND without it; the alarm watches the aggregate, the dimension tells
+ *       which channel (dashboard, {@code zaiko channels}). Custom metrics are billed per hour
+ *       in which they are published, and these are only published when something failed;</li>
+ *   <li>{@code LedgerErrors} (the ledger function's Errors), {@code Throttles} (account-wide
+ *       Lambda throttles), {@code OrderLineOversold} (the one business alarm);</li>
+ *   <li>{@code NatInstanceRecover}: with a NAT instance, StatusCheckFailed_System recovers the
+ *       instance (same IP, same EIP) and notifies.</li>
+ * </ol>
  */
 public final class AlarmsConstruct extends Construct {
     public static final String NAMESPACE = "ZaikoSync";
     public static final String OVERSOLD_METRIC = "OrderLinesOversold";
     public static final String ORDERS_APPLIED_METRIC = "OrdersApplied";
-    public static final String AUTH_ERRORS_METRIC = "ChannelAuthErrors";
-    public static final String CREDENTIALS_EXPIRING_METRIC = "CredentialsExpiring";
-    public static final String PUSHES_WRITTEN_METRIC = "PushesWritten";
-    public static final String ZERO_PUSH_LATENCY_METRIC = "ZeroStockPushLatency";
-    /** The dashboard's drift table: the reconcilers' report lines, summed per channel (CDK joins with "\n| "). */
+    /** EMF, from the poll handler (functions' {@code Metrics.POLL_FAILURES}). */
+    public static final String POLL_FAILURES_METRIC = "PollFailures";
+    /** EMF, from the poll and push handlers (functions' {@code Metrics.AUTH_ERRORS}). */
+    public static final String AUTH_ERRORS_METRIC = "AuthErrors";
+    /** The most alarm metrics any config may bill (the budget). */
+    public static final int MAX_BILLABLE_ALARM_METRICS = 10;
+    /** The dashboard's drift table: the reconcilers' report lines, summed per channel. */
     public static final List<String> DRIFT_QUERY = List.of(
             "filter event = \"channel_reconciled\"",
             "stats sum(drifted) as drifted, sum(missing) as missingOnMall, sum(repairsRequested) as repairs,"
@@ -62,33 +66,19 @@ public final class AlarmsConstruct extends Construct {
             "sort drifted desc");
 
     /**
-     * @param queues         every queue with a DLQ
-     * @param orderAppliers  functions that apply orders (ledger, webhook, notifications): their
-     *                       logs carry {@code order_applied} and {@code order_line_oversold}
-     * @param ledger         the ledger function (orders/min on the dashboard)
-     * @param channels       every channel (poller/pusher alarms, auth errors, pushes)
-     * @param reconcilers    the reconcilers: their logs carry {@code channel_reconciled} with counts,
-     *                       queried by the dashboard
-     * @param fbaSyncs       the FBA syncs: their logs carry {@code channel_auth_error}
-     * @param failedRuns     where the reconcilers' and FBA syncs' failed runs land
+     * @param deadLetterQueues name to queue: every DLQ (and the failed-runs queue)
+     * @param orderAppliers    functions whose logs carry {@code order_applied} / {@code order_line_oversold}
+     * @param natInstanceId    the NAT instance, when the config uses one
      */
-    public record Props(String alertEmail, List<QueueWithDlq> queues, List<ZaikoFunction> orderAppliers,
-                        ZaikoFunction ledger, List<ChannelConstruct> channels, List<ZaikoFunction> reconcilers,
-                        List<ZaikoFunction> fbaSyncs, Optional<FailedRunsQueue> failedRuns) {
+    public record Props(String alertEmail, Map<String, IQueue> deadLetterQueues, List<ZaikoFunction> orderAppliers,
+                        ZaikoFunction ledger, List<ZaikoFunction> reconcilers, Optional<String> natInstanceId) {
         public Props {
             Objects.requireNonNull(alertEmail, "alertEmail");
-            queues = List.copyOf(queues);
+            deadLetterQueues = new LinkedHashMap<>(deadLetterQueues);
             orderAppliers = List.copyOf(orderAppliers);
             Objects.requireNonNull(ledger, "ledger");
-            channels = List.copyOf(channels);
             reconcilers = List.copyOf(reconcilers);
-            fbaSyncs = List.copyOf(fbaSyncs);
-            Objects.requireNonNull(failedRuns, "failedRuns");
-        }
-
-        public Props(String alertEmail, List<QueueWithDlq> queues, List<ZaikoFunction> orderAppliers,
-                     ZaikoFunction ledger, List<ChannelConstruct> channels) {
-            this(alertEmail, queues, orderAppliers, ledger, channels, List.of(), List.of(), Optional.empty());
+            Objects.requireNonNull(natInstanceId, "natInstanceId");
         }
     }
 
@@ -100,68 +90,58 @@ public final class AlarmsConstruct extends Construct {
         super(scope, id);
         this.topic = Topic.Builder.create(this, "AlertTopic").displayName("zaiko-sync alerts").build();
         topic.addSubscription(new EmailSubscription(props.alertEmail()));
+        Duration five = Duration.minutes(5);
 
-        for (QueueWithDlq q : props.queues()) {
-            alarm("DlqNotEmpty-" + q.definition().id(), q.deadLetterQueue().metricApproximateNumberOfMessagesVisible(
-                            MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
-                    0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                    "Messages in the dead-letter queue of " + q.definition().id()
-                            + ": they were not processed. Inspect them (zaiko dlq) and redrive.");
+        if (props.deadLetterQueues().size() > 9) {
+            throw new IllegalArgumentException("too many DLQs for one alarm: " + props.deadLetterQueues().keySet());
         }
+        Map<String, IMetric> dlqs = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, IQueue> q : props.deadLetterQueues().entrySet()) {
+            dlqs.put("dlq" + i++, q.getValue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                    .period(five).statistic("Maximum").label(q.getKey()).build()));
+        }
+        alarm("AnyDlqNotEmpty", MathExpression.Builder.create()
+                        .expression("MAX([" + String.join(",", dlqs.keySet()) + "])")
+                        .usingMetrics(dlqs).period(five).label("messages in any DLQ").build(),
+                0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                "Messages in a dead-letter queue (" + String.join(", ", props.deadLetterQueues().keySet())
+                        + "): they were not processed. Inspect them (zaiko dlq) and redrive; failed scheduled runs"
+                        + " name the function and the error.");
+
+        alarm("PollFailures", custom(POLL_FAILURES_METRIC, "Sum", Duration.minutes(15)), 3,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                "Polls failed 3 times in 15 minutes (mall outage, maintenance, dead NAT instance...): that mall's"
+                        + " orders are not coming in. The metric's channel dimension and zaiko channels say which.");
+        alarm("AuthErrors", custom(AUTH_ERRORS_METRIC, "Sum", five), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                "A channel's credentials were refused (AUTH_ERROR): it stopped calling the mall. Store new ones"
+                        + " with zaiko secrets put --channel ID (the channel dimension says which).");
+        alarm("LedgerErrors", props.ledger().function().metricErrors(MetricOptions.builder()
+                        .period(five).statistic("Sum").build()), 0, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                TreatMissingData.NOT_BREACHING, "The ledger function failed: orders wait in the orders queue.");
+        alarm("Throttles", Metric.Builder.create().namespace("AWS/Lambda").metricName("Throttles")
+                        .statistic("Sum").period(five).build(), 0, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                TreatMissingData.NOT_BREACHING,
+                "Lambda throttled invocations in this account (concurrency limit): runs are late or dropped.");
 
         for (ZaikoFunction f : props.orderAppliers()) {
-            filter(f, "Oversold", event("order_line_oversold"), OVERSOLD_METRIC, "1", null);
-            filter(f, "OrdersApplied", event("order_applied"), ORDERS_APPLIED_METRIC, "1", null);
+            filter(f, "Oversold", "order_line_oversold", OVERSOLD_METRIC);
+            filter(f, "OrdersApplied", "order_applied", ORDERS_APPLIED_METRIC);
         }
-        Metric oversold = custom(OVERSOLD_METRIC, "Sum", Duration.minutes(5));
-        alarm("OrderLineOversold", oversold, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                TreatMissingData.NOT_BREACHING,
+        alarm("OrderLineOversold", custom(OVERSOLD_METRIC, "Sum", five), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 "A mall sold stock we did not have: the order line is OVERSOLD (zaiko attention lists it).");
 
-        for (ChannelConstruct c : props.channels()) {
-            filter(c.poller(), "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
-            filter(c.poller(), "CredentialExpiring", event("credential_expiring"), CREDENTIALS_EXPIRING_METRIC,
-                    "1", null);
-            filter(c.pusher(), "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
-            filter(c.pusher(), "PushWritten", event("push_written"), PUSHES_WRITTEN_METRIC, "1", null);
-            filter(c.pusher(), "ZeroPushLatency",
-                    FilterPattern.all(FilterPattern.stringValue("$.event", "=", "push_written"),
-                            FilterPattern.exists("$.zeroPushMs")),
-                    ZERO_PUSH_LATENCY_METRIC, "$.zeroPushMs", Unit.MILLISECONDS);
-        }
-        for (ZaikoFunction f : props.fbaSyncs()) {
-            filter(f, "AuthError", event("channel_auth_error"), AUTH_ERRORS_METRIC, "1", null);
-        }
-        alarm("ChannelAuthError", custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)), 1,
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                "A channel's credentials were refused (AUTH_ERROR): it stopped calling the mall."
-                        + " Renew the credentials in its secret (zaiko status shows which channel).");
-
-        alarm("CredentialsExpiringSoon", custom(CREDENTIALS_EXPIRING_METRIC, "Sum", Duration.hours(1)), 1,
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                "A channel's credentials expire within 14 days (Rakuten licenseKey, Yahoo re-consent, au PAY key, "
-                        + "Amazon LWA secret...): renew them before the channel stops. The poller logs which one.");
-
-        for (ChannelConstruct c : props.channels()) {
-            String ch = c.channel().id();
-            int window = 3 * c.channel().scheduleRateMinutes();
-            alarm("PollerNotRun-" + ch, c.poller().function().metricInvocations(MetricOptions.builder()
-                            .period(Duration.minutes(window)).statistic("Sum").build()),
-                    1, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.BREACHING,
-                    "The " + ch + " poller has not run for " + window + " minutes (three intervals).");
-            alarm("PusherErrors-" + ch, c.pusher().function().metricErrors(MetricOptions.builder()
-                            .period(Duration.minutes(5)).statistic("Sum").build()),
-                    0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                    "The " + ch + " pusher failed: stock on " + ch + " may be stale.");
-        }
-
-        props.failedRuns().ifPresent(q -> alarm("ScheduledRunFailed",
-                q.queue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(5)).statistic("Maximum").build()),
-                0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                "A reconciler or FBA sync run failed (error or timeout). Each message in the failed-runs queue"
-                        + " (stack output FailedRunsQueueUrl) names the function and the error; fix it, then purge"
-                        + " the queue. The next scheduled run retries by itself."));
+        props.natInstanceId().ifPresent(instance -> {
+            Alarm recover = alarm("NatInstanceRecover", Metric.Builder.create().namespace("AWS/EC2")
+                            .metricName("StatusCheckFailed_System").dimensionsMap(Map.of("InstanceId", instance))
+                            .statistic("Maximum").period(Duration.minutes(1)).build(), 0,
+                    ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.MISSING,
+                    "The NAT instance failed its system status check: EC2 recovers it (same instance, same"
+                            + " Elastic IP); the fixed-IP channels wait until it is back.");
+            recover.addAlarmAction(new Ec2Action(Ec2InstanceAction.RECOVER));
+        });
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         Duration minute = Duration.minutes(1);
@@ -169,23 +149,10 @@ public final class AlarmsConstruct extends Construct {
                 graph("Orders / min", List.of(custom(ORDERS_APPLIED_METRIC, "Sum", minute),
                         props.ledger().function().metricInvocations(MetricOptions.builder()
                                 .period(minute).statistic("Sum").label("ledger invocations").build()))),
-                graph("Pushes / min", List.of(custom(PUSHES_WRITTEN_METRIC, "Sum", minute))),
-                graph("Zero-stock push latency (ms)", List.of(
-                        custom(ZERO_PUSH_LATENCY_METRIC, "p50", Duration.minutes(5)),
-                        custom(ZERO_PUSH_LATENCY_METRIC, "p95", Duration.minutes(5)),
-                        custom(ZERO_PUSH_LATENCY_METRIC, "Maximum", Duration.minutes(5)))));
-        List<IMetric> polls = new ArrayList<>();
-        List<IMetric> failures = new ArrayList<>();
-        for (ChannelConstruct c : props.channels()) {
-            String ch = c.channel().id();
-            polls.add(c.poller().function().metricInvocations(MetricOptions.builder()
-                    .period(Duration.minutes(5)).statistic("Sum").label(ch + " polls").build()));
-            failures.add(c.poller().function().metricErrors(MetricOptions.builder()
-                    .period(Duration.minutes(5)).statistic("Sum").label(ch + " poll errors").build()));
-            failures.add(c.pusher().function().metricErrors(MetricOptions.builder()
-                    .period(Duration.minutes(5)).statistic("Sum").label(ch + " push errors").build()));
-        }
-        failures.add(custom(AUTH_ERRORS_METRIC, "Sum", Duration.minutes(5)));
+                graph("Poll failures and AUTH errors", List.of(custom(POLL_FAILURES_METRIC, "Sum", five),
+                        custom(AUTH_ERRORS_METRIC, "Sum", five))),
+                AlarmStatusWidget.Builder.create().title("Alarms").width(8).height(6)
+                        .alarms(List.copyOf(alarms)).build());
         if (!props.reconcilers().isEmpty()) {
             dashboard.addWidgets(LogQueryWidget.Builder.create()
                     .title("Reconcile: listings drifted / missing on the mall, per channel")
@@ -195,28 +162,16 @@ public final class AlarmsConstruct extends Construct {
                     .width(24).height(6)
                     .build());
         }
-        dashboard.addWidgets(
-                graph("Channel health: polls per 5 min", polls),
-                graph("Channel health: errors per 5 min", failures),
-                AlarmStatusWidget.Builder.create().title("Alarms").width(8).height(6)
-                        .alarms(List.copyOf(alarms)).build());
     }
 
-    private static IFilterPattern event(String name) {
-        return FilterPattern.stringValue("$.event", "=", name);
-    }
-
-    private void filter(ZaikoFunction f, String id, IFilterPattern pattern, String metric, String value, Unit unit) {
-        MetricFilter.Builder b = MetricFilter.Builder.create(this, id + "Filter-" + Names.uniqueId(f))
+    private void filter(ZaikoFunction f, String id, String event, String metric) {
+        MetricFilter.Builder.create(this, id + "Filter-" + software.amazon.awscdk.Names.uniqueId(f))
                 .logGroup(f.logGroup())
-                .filterPattern(pattern)
+                .filterPattern(FilterPattern.stringValue("$.event", "=", event))
                 .metricNamespace(NAMESPACE)
                 .metricName(metric)
-                .metricValue(value);
-        if (unit != null) {
-            b.unit(unit);
-        }
-        b.build();
+                .metricValue("1")
+                .build();
     }
 
     private static Metric custom(String name, String statistic, Duration period) {
@@ -224,8 +179,8 @@ public final class AlarmsConstruct extends Construct {
                 .statistic(statistic).period(period).build();
     }
 
-    private void alarm(String id, IMetric metric, double threshold, ComparisonOperator op,
-                       TreatMissingData missing, String description) {
+    private Alarm alarm(String id, IMetric metric, double threshold, ComparisonOperator op,
+                        TreatMissingData missing, String description) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmDescription(description)
                 .metric(metric)
@@ -236,6 +191,7 @@ public final class AlarmsConstruct extends Construct {
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
         alarms.add(alarm);
+        return alarm;
     }
 
     private static IWidget graph(String title, List<IMetric> metrics) {

@@ -1,203 +1,137 @@
 package dev.zaiko.infra;
 
 import dev.zaiko.deployconfig.ChannelConfig;
-import dev.zaiko.schema.QueueDef;
-import dev.zaiko.schema.Queues;
-import dev.zaiko.schema.Tables;
+import dev.zaiko.schema.Names;
+import dev.zaiko.schema.Names.ConfigFields;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.SecretValue;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.TimeWindow;
 import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
 import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
-import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.ssm.ParameterTier;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One channel account: its credentials secret, its push queue (with DLQ), a poller run by an
- * EventBridge Scheduler schedule and a pusher.
+ * What one channel account adds to the stack, and nothing more (five resources; six with FBA
+ * sync): its config parameter (a String parameter, standard tier, fixed name
+ * {@link Names#channelConfigParameter}), its push queue (fixed name; the DLQ is shared), and its
+ * schedules, which invoke the shared functions with {@code {"channelId": ...}}.
  *
- * <p>The pusher has NO SQS event source on purpose: an event source mapping long-polls its queue
- * around the clock (about 650,000 ReceiveMessage calls a month, ~$0.26 per queue) even when
- * nothing is sold. Instead whoever enqueues a push (ledger, webhook, poller) invokes the pusher
- * asynchronously and the pusher drains its queue itself; the poller also checks the queue depth
- * every run and invokes the pusher when something was left behind.
+ * <p>The credentials parameter ({@link Names#channelCredentialsParameter}) is NOT created here:
+ * CloudFormation cannot create SecureString parameters. {@code zaiko secrets put --channel ID}
+ * writes it.
  *
- * <p>No reserved concurrency by default: new AWS accounts have an account concurrency limit of
- * 10 and Lambda keeps 10 unreserved, so any reservation fails to deploy there. The pusher
- * serialises itself per channel with a lease in the channels table instead.
+ * <p>Schedules have flexible time windows so channels do not all fire in the same second: polls
+ * within one minute (or their interval), reconciles within 15 minutes.
  */
 public final class ChannelConstruct extends Construct {
-    public static final String POLL_HANDLER = "dev.zaiko.handler.ChannelPollHandler::handleRequest";
-    public static final String PUSH_HANDLER = "dev.zaiko.handler.PushHandler::handleRequest";
-    public static final String PUSHER_FUNCTION_ENV_PREFIX = "PUSHER_FUNCTION_";
+    public static final int RECONCILE_WINDOW_MINUTES = 15;
 
-    public static final String CHANNEL_ID_ENV = "CHANNEL_ID";
-    public static final String CHANNEL_TYPE_ENV = "CHANNEL_TYPE";
-    public static final String CHANNEL_SECRET_ARN_ENV = "CHANNEL_SECRET_ARN";
-    public static final String CHANNEL_OPTIONS_ENV = "CHANNEL_OPTIONS";
-    public static final String POLL_INTERVAL_ENV = "POLL_INTERVAL_SECONDS";
-
-    /**
-     * @param network where the poller and pusher run: present only for {@code fixedIp} channels
-     */
-    public record Props(ChannelConfig channel, Code code, LedgerConstruct ledger,
-                        Optional<ZaikoFunction.Network> network) {
+    public record Props(ChannelConfig channel, Deployment deployment, ChannelFunctions functions,
+                        PushQueues pushQueues, Optional<ZaikoFunction> fbaSync, int fbaMinutes) {
         public Props {
             Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(ledger, "ledger");
-            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(functions, "functions");
+            Objects.requireNonNull(pushQueues, "pushQueues");
+            Objects.requireNonNull(fbaSync, "fbaSync");
         }
     }
 
     private final ChannelConfig channel;
-    private final Secret secret;
-    private final QueueWithDlq pushQueue;
-    private final ZaikoFunction poller;
-    private final ZaikoFunction pusher;
-    private final Role scheduleRole;
-    private final Schedule schedule;
+    private final StringParameter config;
+    private final Queue pushQueue;
+    private final Schedule pollSchedule;
+    private final Schedule reconcileSchedule;
+    private final Optional<Schedule> fbaSchedule;
 
     public ChannelConstruct(Construct scope, String id, Props props) {
         super(scope, id);
         this.channel = props.channel();
-        LedgerConstruct ledger = props.ledger();
-
-        // Created empty; the seller puts the credentials in (README). Retained on stack deletion:
-        // it holds what the seller typed in.
-        this.secret = Secret.Builder.create(this, "Secret")
-                .secretName(channel.secretName())
-                .description("zaiko-sync credentials for channel " + channel.id() + " ("
-                        + channel.type().configName() + ")")
-                .secretStringValue(SecretValue.unsafePlainText("{}"))
-                .removalPolicy(RemovalPolicy.RETAIN)
+        String prefix = props.deployment().prefix();
+        this.config = StringParameter.Builder.create(this, "Config")
+                .parameterName(Names.channelConfigParameter(prefix, channel.id()))
+                .description("zaiko-sync settings of channel " + channel.id() + " (" + channel.type().configName() + ")")
+                .stringValue(configJson(channel))
+                .tier(ParameterTier.STANDARD)
                 .build();
+        this.pushQueue = props.pushQueues().add(channel.id());
 
-        QueueDef pushDef = Queues.push(channel.id());
-        this.pushQueue = new QueueWithDlq(this, "Push", new QueueWithDlq.Props(pushDef));
+        ChannelFunctions.Trio functions = props.functions().of(channel);
+        Map<String, Object> input = Map.of(Names.CHANNEL_ID_INPUT, channel.id());
+        int rate = channel.scheduleRateMinutes();
+        this.pollSchedule = schedule("PollSchedule", functions.poller(), props.functions(), rate, Math.min(rate, 5),
+                Duration.minutes(2), input, "zaiko-sync: poll " + channel.id() + " every "
+                        + channel.pollIntervalSeconds() + " s");
+        this.reconcileSchedule = schedule("ReconcileSchedule", functions.reconciler(), props.functions(),
+                channel.reconcileMinutes(), Math.min(channel.reconcileMinutes(), RECONCILE_WINDOW_MINUTES),
+                Duration.minutes(15), input, "zaiko-sync: reconcile " + channel.id() + " every "
+                        + channel.reconcileMinutes() + " min (" + channel.reconcileMode().configName() + ")");
+        this.fbaSchedule = props.fbaSync().map(fba -> schedule("FbaSchedule", fba, props.functions(),
+                props.fbaMinutes(), 5, Duration.minutes(5), input,
+                "zaiko-sync: FBA counts of " + channel.id() + " every " + props.fbaMinutes() + " min"));
+    }
 
-        Map<String, String> channelEnv = new HashMap<>();
-        channelEnv.put(CHANNEL_ID_ENV, channel.id());
-        channelEnv.put(CHANNEL_TYPE_ENV, channel.type().configName());
-        channelEnv.put(CHANNEL_SECRET_ARN_ENV, secret.getSecretArn());
-        channelEnv.put(CHANNEL_OPTIONS_ENV, channel.optionsJson());
-        channelEnv.put(pushDef.urlEnvVar(), pushQueue.queue().getQueueUrl());
-
-        // Pusher: drains its push queue, reads the current ledger values, writes absolute
-        // quantities. 120 s leaves it time to work through a rate-limited batch; messages it
-        // holds when it stops reappear after the queue's 180 s visibility timeout.
-        this.pusher = new ZaikoFunction(this, "Pusher", new ZaikoFunction.Props(
-                PUSH_HANDLER, "zaiko-sync pusher for " + channel.id(), props.code(), Duration.seconds(120),
-                channelEnv, props.network(), 2));
-        pushQueue.queue().grantConsumeMessages(pusher.alias());
-        ledger.table(Tables.STOCK).grantReadData(pusher.alias());
-        pusher.addEnvironment(Tables.STOCK.nameEnvVar(), ledger.table(Tables.STOCK).getTableName());
-        // Write on listings is only for the listing META item's push status (last pushed
-        // quantity, result). IAM cannot narrow DynamoDB writes to one sort key value, so the
-        // grant covers the table; the pusher never writes stock.
-        ledger.table(Tables.LISTINGS).grantReadWriteData(pusher.alias());
-        pusher.addEnvironment(Tables.LISTINGS.nameEnvVar(), ledger.table(Tables.LISTINGS).getTableName());
-        ledger.grantChannelState(pusher);
-        secret.grantRead(pusher.alias());
-        pusher.addEnvironment(LedgerConstruct.DEFAULT_SAFETY_STOCK_ENV,
-                Integer.toString(ledger.safety().safetyStock()));
-
-        // Poller: one run per schedule tick. Intervals under a minute poll several times within
-        // one run, so the run then lasts the whole minute (timeout 90 s); otherwise 60 s.
-        Map<String, String> pollerEnv = new HashMap<>(channelEnv);
-        pollerEnv.put(POLL_INTERVAL_ENV, Integer.toString(channel.pollIntervalSeconds()));
-        this.poller = new ZaikoFunction(this, "Poller", new ZaikoFunction.Props(
-                POLL_HANDLER, "zaiko-sync order poller for " + channel.id(), props.code(),
-                Duration.seconds(channel.pollsWithinInvocation() ? 90 : 60), pollerEnv, props.network(),
-                // a failed poll is not retried: the next tick polls an overlapping window
-                0));
-        ledger.grantSendOrders(poller);
-        ledger.grantChannelState(poller);
-        secret.grantRead(poller.alias());
-        // fallback drain: the poller looks at its push queue's depth and wakes the pusher
-        poller.alias().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sqs:GetQueueAttributes"))
-                .resources(List.of(pushQueue.queue().getQueueArn()))
-                .build());
-        pusher.alias().grantInvoke(poller.alias());
-        poller.addEnvironment(pusherFunctionEnvVar(channel.id()), pusher.alias().getFunctionArn());
-
-        this.scheduleRole = Role.Builder.create(this, "ScheduleRole")
-                .description("EventBridge Scheduler: may invoke the " + channel.id() + " poller only")
-                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com", ServicePrincipalOpts.builder()
-                        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
-                        .build()))
-                .build();
-        this.schedule = Schedule.Builder.create(this, "PollSchedule")
-                .description("zaiko-sync: poll " + channel.id() + " every " + channel.pollIntervalSeconds() + " s")
-                .schedule(ScheduleExpression.rate(Duration.minutes(channel.scheduleRateMinutes())))
-                .timeWindow(TimeWindow.off())
-                .target(new LambdaInvoke(poller.alias(), ScheduleTargetBaseProps.builder()
-                        .role(scheduleRole)
+    private Schedule schedule(String id, ZaikoFunction target, ChannelFunctions functions, int minutes,
+                              int windowMinutes, Duration maxEventAge, Map<String, Object> input, String description) {
+        return Schedule.Builder.create(this, id)
+                .description(description)
+                .schedule(ScheduleExpression.rate(Duration.minutes(minutes)))
+                .timeWindow(TimeWindow.flexible(Duration.minutes(windowMinutes)))
+                .target(new LambdaInvoke(target.alias(), ScheduleTargetBaseProps.builder()
+                        .role(functions.scheduleRole())
+                        .input(ScheduleTargetInput.fromObject(input))
                         .retryAttempts(0)
-                        .maxEventAge(Duration.minutes(1))
+                        .maxEventAge(maxEventAge)
                         .build()))
                 .build();
     }
 
-    /**
-     * Lets {@code function} queue pushes for each channel and wake its pusher: send to the push
-     * queue, invoke the pusher's alias, with {@code PUSH_QUEUE_URL_<CH>} and
-     * {@code PUSHER_FUNCTION_<CH>} (the alias ARN) in its environment.
-     */
-    public static void routePushesTo(ZaikoFunction function, List<ChannelConstruct> channels) {
-        for (ChannelConstruct c : channels) {
-            c.pushQueue.queue().grantSendMessages(function.alias());
-            c.pusher.alias().grantInvoke(function.alias());
-            function.addEnvironment(c.pushQueue.definition().urlEnvVar(), c.pushQueue.queue().getQueueUrl());
-            function.addEnvironment(pusherFunctionEnvVar(c.channel.id()), c.pusher.alias().getFunctionArn());
-        }
-    }
-
-    public static String pusherFunctionEnvVar(String channelId) {
-        return PUSHER_FUNCTION_ENV_PREFIX + ChannelConfig.envSuffix(channelId);
+    /** The config parameter's value: the fields {@link ConfigFields} names, one line of JSON. */
+    public static String configJson(ChannelConfig channel) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(ConfigFields.TYPE, channel.type().configName());
+        json.put(ConfigFields.POLL_INTERVAL_SECONDS, channel.pollIntervalSeconds());
+        json.put(ConfigFields.WEBHOOK, channel.webhook());
+        json.put(ConfigFields.FIXED_IP, channel.fixedIp());
+        json.put(ConfigFields.RECONCILE_MODE, channel.reconcileMode().configName());
+        StringBuilder out = new StringBuilder("{");
+        json.forEach((k, v) -> out.append('"').append(k).append("\":")
+                .append(v instanceof String s ? "\"" + s + "\"" : v).append(','));
+        return out.append('"').append(ConfigFields.OPTIONS).append("\":").append(channel.optionsJson()).append('}')
+                .toString();
     }
 
     public ChannelConfig channel() {
         return channel;
     }
 
-    public Secret secret() {
-        return secret;
+    public StringParameter config() {
+        return config;
     }
 
-    public QueueWithDlq pushQueue() {
+    public Queue pushQueue() {
         return pushQueue;
     }
 
-    public ZaikoFunction poller() {
-        return poller;
+    public Schedule pollSchedule() {
+        return pollSchedule;
     }
 
-    public ZaikoFunction pusher() {
-        return pusher;
+    public Schedule reconcileSchedule() {
+        return reconcileSchedule;
     }
 
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    public Role scheduleRole() {
-        return scheduleRole;
+    public Optional<Schedule> fbaSchedule() {
+        return fbaSchedule;
     }
 }

@@ -24,7 +24,10 @@ import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.services.ec2.InstanceRequireImdsv2Aspect;
 import software.constructs.Construct;
+import java.util.Optional;
 
 import java.util.List;
 import java.util.Map;
@@ -40,8 +43,9 @@ import java.util.Objects;
  *   <li>{@link NatMode#INSTANCE} (default): a t4g.nano NAT instance (Amazon Linux 2023, iptables
  *       masquerading set up by CDK's {@code NatProvider.instanceV2}), CPU credits "standard" so
  *       a busy month cannot bill unlimited-mode surplus credits. About $8/month in Tokyo with the
- *       EIP. It is a single instance: if it stops, the fixed-IP channels stop until it is back
- *       (their orders are caught up by the overlapping poll windows).</li>
+ *       EIP. It is a single instance: a CloudWatch alarm on StatusCheckFailed_System recovers it
+ *       (same instance id, same Elastic IP); IMDSv2 is required; its AMI is resolved once and
+ *       kept in cdk.context.json. While it is down, the fixed-IP channels' polls fail and alarm.</li>
  *   <li>{@link NatMode#GATEWAY}: one managed NAT Gateway (about $49/month in Tokyo).</li>
  * </ul>
  *
@@ -57,6 +61,7 @@ public final class EgressConstruct extends Construct {
     private final Vpc vpc;
     private final SecurityGroup functionSecurityGroup;
     private final CfnEIP elasticIp;
+    private final Optional<String> natInstanceId;
 
     public EgressConstruct(Construct scope, String id, Props props) {
         super(scope, id);
@@ -69,6 +74,9 @@ public final class EgressConstruct extends Construct {
                         .instanceType(InstanceType.of(InstanceClass.T4G, InstanceSize.NANO))
                         .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
                                 .cpuType(AmazonLinuxCpuType.ARM_64)
+                                // resolved once by `cdk synth`/`deploy` and kept in cdk.context.json:
+                                // a later deploy does not replace the instance (and its IP) for a new AMI
+                                .cachedInContext(accountKnown(scope))
                                 .build()))
                         .creditSpecification(CpuCredits.STANDARD)
                         // nothing may reach the instance from the internet; the VPC is allowed below
@@ -96,11 +104,30 @@ public final class EgressConstruct extends Construct {
                     .instanceId(instances.getGatewayInstances().get(0).getInstanceId())
                     .build();
         }
+        // IMDSv2 only (session tokens): the instance's role credentials cannot be read by a forged request
+        Aspects.of(this).add(InstanceRequireImdsv2Aspect.Builder.create().build());
+        this.natInstanceId = provider instanceof NatInstanceProviderV2 instances
+                ? Optional.of(instances.getGatewayInstances().get(0).getInstanceId()) : Optional.empty();
         this.functionSecurityGroup = SecurityGroup.Builder.create(this, "FunctionSecurityGroup")
                 .vpc(vpc)
                 .description("zaiko-sync functions that call malls from the fixed egress IP")
                 .allowAllOutbound(true)
                 .build();
+    }
+
+    /**
+     * The AMI lookup is cached in cdk.context.json only when the account is known (cdk synth/deploy
+     * with credentials); a credential-less synth ({@code zaiko synth}) keeps CDK's SSM parameter and
+     * says so.
+     */
+    private static boolean accountKnown(Construct scope) {
+        boolean known = !software.amazon.awscdk.Token.isUnresolved(software.amazon.awscdk.Stack.of(scope).getAccount());
+        if (!known) {
+            software.amazon.awscdk.Annotations.of(scope).addWarningV2("zaiko:nat-ami",
+                    "NAT AMI not pinned: no account at synth time. Deploy with credentials (zaiko deploy) so the AMI"
+                            + " is resolved once and written to cdk.context.json.");
+        }
+        return known;
     }
 
     /** Placement for a function whose mall needs the fixed IP. */
@@ -113,6 +140,11 @@ public final class EgressConstruct extends Construct {
     /** The fixed egress address (a token resolved at deploy time). */
     public String publicIp() {
         return elasticIp.getAttrPublicIp();
+    }
+
+    /** The NAT instance (for its recover alarm), absent with a NAT Gateway. */
+    public Optional<String> natInstanceId() {
+        return natInstanceId;
     }
 
     public Vpc vpc() {

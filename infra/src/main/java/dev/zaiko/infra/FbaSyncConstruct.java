@@ -16,19 +16,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The FBA sync of one amazon channel ({@code FbaSyncHandler}, docs/fba.md), deployed only with
- * {@code "fba": {"enabled": true}}: every 15 minutes it reads every FBA count of the account and
- * sets {@code available} of each FBA-sourced SKU, pushing the SKU's listings on every mall; with
- * MCF on it creates and cancels the MCF orders of claims.
+ * The FBA sync ({@code FbaSyncHandler}, docs/fba.md), deployed only with
+ * {@code "fba": {"enabled": true}} and at least one amazon channel: ONE function for every amazon
+ * channel, invoked every 15 minutes by each amazon channel's schedule with {@code {"channelId": ...}}
+ * ({@link ChannelConstruct}). It reads every FBA count of that account and sets {@code available}
+ * of each FBA-sourced SKU, pushing the SKU's listings on every mall; with MCF on it creates and
+ * cancels the MCF orders of claims.
  *
- * <p>No SQS event source: FBA_INVENTORY_AVAILABILITY_CHANGES notifications arrive on the amazon
- * channel's SP-API notification queue and are applied by its consumer, which gets the same FBA
- * settings ({@link #applyFbaSettings}).
- *
- * <p>Grants: read/write stock and journal (a count is a conditional stock write and its journal
- * entry; claims are read from the journal), read/write channels (FBA memory per SKU, channel
- * state), read listings (the SKU's listings to push), send to every push queue and invoke every
- * pusher, read the amazon channel's secret. Order lines are not touched.
+ * <p>Grants: read/write stock and journal, the channels table for the amazon channels only
+ * (LeadingKeys), read listings, send to every push queue and wake the pushers, read channel
+ * parameters. Order lines are not touched.
  */
 public final class FbaSyncConstruct extends Construct {
     public static final String HANDLER = "dev.zaiko.handler.FbaSyncHandler::handleRequest";
@@ -44,48 +41,38 @@ public final class FbaSyncConstruct extends Construct {
     public static final String MAX_HOLD_HOURS_ENV = "FBA_MAX_HOLD_HOURS";
 
     /**
-     * @param amazon     the amazon channel whose FBA inventory is read
-     * @param channels   every channel (an FBA count pushes the SKU everywhere)
-     * @param network    the VPC if the amazon channel has {@code fixedIp}, else empty
-     * @param failedRuns where failed runs are recorded
+     * @param amazonChannels the amazon channel ids
+     * @param network        the VPC if an amazon channel has {@code fixedIp}, else empty
      */
-    public record Props(ChannelConstruct amazon, FbaConfig fba, Code code, LedgerConstruct ledger,
-                        List<ChannelConstruct> channels, Optional<ZaikoFunction.Network> network,
+    public record Props(List<String> amazonChannels, FbaConfig fba, Code code, LedgerConstruct ledger,
+                        Deployment deployment, ChannelFunctions channels, Optional<ZaikoFunction.Network> network,
                         FailedRunsQueue failedRuns) {
         public Props {
-            Objects.requireNonNull(amazon, "amazon");
-            if (amazon.channel().type() != MallType.AMAZON) {
-                throw new IllegalArgumentException("FBA sync needs an amazon channel: " + amazon.channel().id());
+            amazonChannels = List.copyOf(amazonChannels);
+            if (amazonChannels.isEmpty()) {
+                throw new IllegalArgumentException("FBA sync needs an amazon channel");
             }
             Objects.requireNonNull(fba, "fba");
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(ledger, "ledger");
-            channels = List.copyOf(channels);
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(channels, "channels");
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(failedRuns, "failedRuns");
         }
     }
 
-    private final ChannelConstruct amazon;
     private final ZaikoFunction function;
-    private final ScheduledRun schedule;
 
     public FbaSyncConstruct(Construct scope, String id, Props props) {
         super(scope, id);
-        this.amazon = props.amazon();
-        ChannelConfig config = amazon.channel();
         LedgerConstruct ledger = props.ledger();
-
         Map<String, String> env = new HashMap<>();
-        env.put(ChannelConstruct.CHANNEL_ID_ENV, config.id());
-        env.put(ChannelConstruct.CHANNEL_TYPE_ENV, config.type().configName());
-        env.put(ChannelConstruct.CHANNEL_SECRET_ARN_ENV, amazon.secret().getSecretArn());
-        env.put(ChannelConstruct.CHANNEL_OPTIONS_ENV, config.optionsJson());
         env.put(LedgerConstruct.DEFAULT_SAFETY_STOCK_ENV, Integer.toString(ledger.safety().safetyStock()));
         // a scheduled read of a few hundred SKUs plus their pushes; getInventorySummaries pages at 2/s
         this.function = new ZaikoFunction(this, "FbaSync", new ZaikoFunction.Props(
-                HANDLER, "zaiko-sync FBA sync for " + config.id(), props.code(), TIMEOUT, env,
-                props.network(), 0, Optional.of(props.failedRuns().destination())));
+                HANDLER, "zaiko-sync FBA sync, every amazon channel", props.code(), TIMEOUT, env,
+                props.network(), 0, Optional.of(props.failedRuns().destination()), Optional.of(Duration.minutes(5))));
         applyFbaSettings(function, props.fba());
 
         for (TableDef table : List.of(Tables.STOCK, Tables.JOURNAL)) {
@@ -94,13 +81,9 @@ public final class FbaSyncConstruct extends Construct {
         }
         ledger.table(Tables.LISTINGS).grantReadData(function.alias());
         function.addEnvironment(Tables.LISTINGS.nameEnvVar(), ledger.table(Tables.LISTINGS).getTableName());
-        ledger.grantChannelState(function);
-        amazon.secret().grantRead(function.alias());
-        ChannelConstruct.routePushesTo(function, props.channels());
-
-        this.schedule = new ScheduledRun(this, "Schedule", new ScheduledRun.Props(function, SCHEDULE_MINUTES,
-                "zaiko-sync: FBA counts of " + config.id() + " every " + SCHEDULE_MINUTES + " min",
-                "the " + config.id() + " FBA sync"));
+        Deployment.grantChannelState(function, ledger, props.amazonChannels());
+        props.deployment().grantReadChannels(function, List.of(), false);
+        Deployment.routePushesTo(function, props.channels(), props.deployment());
     }
 
     /**
@@ -117,15 +100,7 @@ public final class FbaSyncConstruct extends Construct {
         function.addEnvironment(MAX_HOLD_HOURS_ENV, Integer.toString(fba.maxHoldHours()));
     }
 
-    public ChannelConstruct amazon() {
-        return amazon;
-    }
-
     public ZaikoFunction function() {
         return function;
-    }
-
-    public ScheduledRun schedule() {
-        return schedule;
     }
 }

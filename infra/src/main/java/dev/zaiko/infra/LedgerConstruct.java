@@ -76,6 +76,8 @@ public final class LedgerConstruct extends Construct {
                 .batchSize(10)
                 .maxBatchingWindow(Duration.seconds(0))
                 .reportBatchItemFailures(true)
+                // bounded: a burst of orders cannot take the account's whole concurrency (10 in new accounts)
+                .maxConcurrency(2)
                 .build());
     }
 

@@ -14,43 +14,36 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Amazon SP-API notifications (ORDER_CHANGE, FBA inventory changes) for one amazon channel: a
- * queue (with DLQ) that Amazon's notification service may write to, consumed by the
- * notification function with partial batch responses. Register the queue ARN (stack output) as
- * an SP-API destination.
+ * Amazon SP-API notifications (ORDER_CHANGE, FBA inventory changes) for EVERY amazon channel: one
+ * queue (with DLQ) that Amazon's notification service may write to, consumed by one function with
+ * partial batch responses. The consumer binds each notification to the amazon channel whose
+ * {@code sellerId} and {@code applicationId} options match it, and drops (and counts) the rest.
+ * Register the queue ARN (stack output) as the SP-API destination of every amazon account.
  */
 public final class SpApiNotificationsConstruct extends Construct {
     public static final String HANDLER = "dev.zaiko.handler.NotificationQueueHandler::handleRequest";
     /** The AWS account SP-API's notification service sends from (SP-API "Notifications" guide). */
     public static final String AMAZON_NOTIFICATIONS_ACCOUNT = "437568002678";
+    /** The queue's timings: visibility six times the consumer's 30 s timeout. */
+    public static final QueueDef QUEUE = new QueueDef("spapi", "zaiko-spapi", "SPAPI_QUEUE_URL", 180, 5, 4 * 24 * 3600);
 
-    /** The notification queue's timings: visibility six times the consumer's 30 s timeout. */
-    public static QueueDef queueDefinition(String channelId) {
-        return new QueueDef("spapi-" + channelId, "zaiko-spapi-" + channelId,
-                "SPAPI_QUEUE_URL_" + dev.zaiko.deployconfig.ChannelConfig.envSuffix(channelId),
-                180, 5, 4 * 24 * 3600);
-    }
-
-    public record Props(ChannelConstruct amazonChannel, Code code, LedgerConstruct ledger,
-                        List<ChannelConstruct> channels) {
+    public record Props(List<String> amazonChannels, Code code, LedgerConstruct ledger, Deployment deployment,
+                        ChannelFunctions channels) {
         public Props {
-            Objects.requireNonNull(amazonChannel, "amazonChannel");
+            amazonChannels = List.copyOf(amazonChannels);
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(ledger, "ledger");
-            channels = List.copyOf(channels);
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(channels, "channels");
         }
     }
 
-    private final ChannelConstruct amazonChannel;
     private final QueueWithDlq queue;
     private final ZaikoFunction function;
 
     public SpApiNotificationsConstruct(Construct scope, String id, Props props) {
         super(scope, id);
-        ChannelConstruct amazon = props.amazonChannel();
-        this.amazonChannel = amazon;
-        this.queue = new QueueWithDlq(this, "Notifications",
-                new QueueWithDlq.Props(queueDefinition(amazon.channel().id())));
+        this.queue = new QueueWithDlq(this, "Notifications", new QueueWithDlq.Props(QUEUE));
         queue.queue().addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowSellingPartnerApiNotifications")
                 .principals(List.of(new ArnPrincipal("arn:aws:iam::" + AMAZON_NOTIFICATIONS_ACCOUNT + ":root")))
@@ -59,27 +52,19 @@ public final class SpApiNotificationsConstruct extends Construct {
                 .build());
 
         this.function = new ZaikoFunction(this, "Consumer", new ZaikoFunction.Props(
-                HANDLER, "zaiko-sync SP-API notifications for " + amazon.channel().id(), props.code(),
-                Duration.seconds(30),
-                Map.of(ChannelConstruct.CHANNEL_ID_ENV, amazon.channel().id(),
-                        ChannelConstruct.CHANNEL_TYPE_ENV, amazon.channel().type().configName(),
-                        ChannelConstruct.CHANNEL_SECRET_ARN_ENV, amazon.secret().getSecretArn(),
-                        ChannelConstruct.CHANNEL_OPTIONS_ENV, amazon.channel().optionsJson()),
-                Optional.empty(), 0));
+                HANDLER, "zaiko-sync SP-API notifications, every amazon channel", props.code(),
+                Duration.seconds(30), Map.of(), Optional.empty(), 0));
         props.ledger().grantLedgerWrites(function);
-        props.ledger().grantChannelState(function);
-        ChannelConstruct.routePushesTo(function, props.channels());
-        // it may fetch order details for a notification with the channel's credentials
-        amazon.secret().grantRead(function.alias());
+        Deployment.grantChannelState(function, props.ledger(), props.amazonChannels());
+        Deployment.routePushesTo(function, props.channels(), props.deployment());
+        // lists the channels to match SellerId / ApplicationId; reads an amazon channel's credentials
+        props.deployment().grantReadChannels(function, List.of(), true);
         function.alias().addEventSource(SqsEventSource.Builder.create(queue.queue())
                 .batchSize(10)
                 .maxBatchingWindow(Duration.seconds(0))
                 .reportBatchItemFailures(true)
+                .maxConcurrency(2)
                 .build());
-    }
-
-    public ChannelConstruct amazonChannel() {
-        return amazonChannel;
     }
 
     public QueueWithDlq queue() {

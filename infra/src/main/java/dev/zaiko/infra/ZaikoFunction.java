@@ -51,10 +51,18 @@ public final class ZaikoFunction extends Construct {
      */
     public record Props(String handler, String description, Code code, Duration timeout,
                         Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts,
-                        Optional<IDestination> onFailure) {
+                        Optional<IDestination> onFailure, Optional<Duration> maxEventAge) {
         public Props(String handler, String description, Code code, Duration timeout,
                      Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts) {
-            this(handler, description, code, timeout, environment, network, asyncRetryAttempts, Optional.empty());
+            this(handler, description, code, timeout, environment, network, asyncRetryAttempts, Optional.empty(),
+                    Optional.empty());
+        }
+
+        public Props(String handler, String description, Code code, Duration timeout,
+                     Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts,
+                     Optional<IDestination> onFailure) {
+            this(handler, description, code, timeout, environment, network, asyncRetryAttempts, onFailure,
+                    Optional.empty());
         }
 
         public Props {
@@ -68,6 +76,7 @@ public final class ZaikoFunction extends Construct {
                 throw new IllegalArgumentException("asyncRetryAttempts must be 0-2: " + asyncRetryAttempts);
             }
             Objects.requireNonNull(onFailure, "onFailure");
+            Objects.requireNonNull(maxEventAge, "maxEventAge");
         }
     }
 
@@ -104,6 +113,8 @@ public final class ZaikoFunction extends Construct {
                 .version(function.getCurrentVersion())
                 .retryAttempts(props.asyncRetryAttempts());
         props.onFailure().ifPresent(alias::onFailure);
+        // an asynchronous event older than this is dropped (to the on-failure destination), not run late
+        props.maxEventAge().ifPresent(alias::maxEventAge);
         this.alias = alias.build();
     }
 

@@ -10,12 +10,15 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,14 +48,17 @@ public final class ZaikoStack extends Stack {
         }
     }
 
+    private final Deployment deployment;
     private final LedgerConstruct ledger;
+    private final PushQueues pushQueues;
+    private final ChannelFunctions channelFunctions;
     private final List<ChannelConstruct> channels = new ArrayList<>();
     private final Optional<EgressConstruct> egress;
     private final Optional<WebhookConstruct> webhook;
-    private final List<SpApiNotificationsConstruct> notifications = new ArrayList<>();
+    private final Optional<SpApiNotificationsConstruct> notifications;
     private final FailedRunsQueue failedRuns;
-    private final List<ReconcilerConstruct> reconcilers = new ArrayList<>();
-    private final List<FbaSyncConstruct> fbaSyncs = new ArrayList<>();
+    private final Optional<FbaSyncConstruct> fbaSync;
+    private final Optional<BudgetConstruct> budget;
     private final AlarmsConstruct alarms;
     private final AdminConsoleConstruct console;
 
@@ -68,67 +74,75 @@ public final class ZaikoStack extends Stack {
             Annotations.of(this).addWarningV2("zaiko:config", note);
         }
         Code code = Code.fromAsset(props.lambdaJar().toString());
+        this.deployment = new Deployment(dev.zaiko.schema.Names.prefixFor(getStackName()));
 
         this.ledger = new LedgerConstruct(this, "Ledger",
                 new LedgerConstruct.Props(code, config.deletionProtection(), config.safety()));
         this.egress = config.needsFixedIp()
                 ? Optional.of(new EgressConstruct(this, "Egress", new EgressConstruct.Props(config.natMode())))
                 : Optional.empty();
+        this.failedRuns = new FailedRunsQueue(this, "FailedRuns");
+        this.pushQueues = new PushQueues(this, "PushQueues", new PushQueues.Props(deployment));
+        this.channelFunctions = new ChannelFunctions(this, "Channels", new ChannelFunctions.Props(code, ledger,
+                deployment, config.channels(), egress.map(EgressConstruct::network), failedRuns));
+        Deployment.routePushesTo(ledger.ledger(), channelFunctions, deployment);
 
+        List<ChannelConfig> amazon = config.channels().stream().filter(c -> c.type() == MallType.AMAZON).toList();
+        List<String> amazonIds = amazon.stream().map(ChannelConfig::id).toList();
+        this.fbaSync = config.fba().enabled() && !amazon.isEmpty()
+                ? Optional.of(new FbaSyncConstruct(this, "Fba", new FbaSyncConstruct.Props(amazonIds, config.fba(),
+                code, ledger, deployment, channelFunctions,
+                amazon.stream().anyMatch(ChannelConfig::fixedIp) ? egress.map(EgressConstruct::network) : Optional.empty(),
+                failedRuns)))
+                : Optional.empty();
         for (ChannelConfig channel : config.channels()) {
+            boolean fba = channel.type() == MallType.AMAZON && fbaSync.isPresent();
             channels.add(new ChannelConstruct(this, "Channel" + pascal(channel.id()), new ChannelConstruct.Props(
-                    channel, code, ledger,
-                    channel.fixedIp() ? egress.map(EgressConstruct::network) : Optional.empty())));
+                    channel, deployment, channelFunctions, pushQueues,
+                    fba ? fbaSync.map(FbaSyncConstruct::function) : Optional.empty(),
+                    FbaSyncConstruct.SCHEDULE_MINUTES)));
         }
-        ChannelConstruct.routePushesTo(ledger.ledger(), channels);
 
         boolean webhookNeedsFixedIp = config.webhookChannels().stream().anyMatch(ChannelConfig::fixedIp);
         this.webhook = config.webhookChannels().isEmpty()
                 ? Optional.empty()
                 : Optional.of(new WebhookConstruct(this, "Webhook", new WebhookConstruct.Props(
-                code, ledger, channels,
+                code, ledger, deployment, config.channels(),
                 webhookNeedsFixedIp ? egress.map(EgressConstruct::network) : Optional.empty())));
 
         this.console = new AdminConsoleConstruct(this, "Console", new AdminConsoleConstruct.Props(code, ledger,
-                channels, config.alertEmail(), webhook.map(WebhookConstruct::api), egress.map(EgressConstruct::publicIp),
-                props.consoleDir()));
+                deployment, channelFunctions, config.alertEmail(), webhook.map(WebhookConstruct::api),
+                egress.map(EgressConstruct::publicIp), props.consoleDir()));
+        webhook.ifPresent(w -> {
+            console.routes().forEach(w.stage().getNode()::addDependency);
+            w.throttle("ANY " + AdminConsoleConstruct.ROUTE_PATH, WebhookConstruct.ADMIN_BURST,
+                    WebhookConstruct.ADMIN_RATE);
+        });
 
-        for (ChannelConstruct c : channels) {
-            if (c.channel().type() == MallType.AMAZON) {
-                notifications.add(new SpApiNotificationsConstruct(this, "SpApi" + pascal(c.channel().id()),
-                        new SpApiNotificationsConstruct.Props(c, code, ledger, channels)));
-            }
-        }
-
-        this.failedRuns = new FailedRunsQueue(this, "FailedRuns");
-        for (ChannelConstruct c : channels) {
-            Optional<ZaikoFunction.Network> network = c.channel().fixedIp()
-                    ? egress.map(EgressConstruct::network) : Optional.empty();
-            reconcilers.add(new ReconcilerConstruct(this, "Reconcile" + pascal(c.channel().id()),
-                    new ReconcilerConstruct.Props(c, code, ledger, network, failedRuns)));
-            if (config.fba().enabled() && c.channel().type() == MallType.AMAZON) {
-                fbaSyncs.add(new FbaSyncConstruct(this, "Fba" + pascal(c.channel().id()), new FbaSyncConstruct.Props(
-                        c, config.fba(), code, ledger, channels, network, failedRuns)));
-            }
-        }
+        this.notifications = amazon.isEmpty() ? Optional.empty()
+                : Optional.of(new SpApiNotificationsConstruct(this, "SpApi", new SpApiNotificationsConstruct.Props(
+                amazonIds, code, ledger, deployment, channelFunctions)));
         if (config.fba().enabled()) {
             // FBA_INVENTORY_AVAILABILITY_CHANGES arrive on the notification queue; its consumer
-            // already writes stock and journal (grantLedgerWrites) and the channels table
-            notifications.forEach(n -> FbaSyncConstruct.applyFbaSettings(n.function(), config.fba()));
+            // already writes stock and journal (grantLedgerWrites) and the amazon channels' state
+            notifications.ifPresent(n -> FbaSyncConstruct.applyFbaSettings(n.function(), config.fba()));
         }
+        this.budget = config.monthlyBudgetUsd().map(usd -> new BudgetConstruct(this, "Budget",
+                new BudgetConstruct.Props(usd, config.alertEmail())));
 
-        List<QueueWithDlq> queues = new ArrayList<>();
-        queues.add(ledger.orders());
-        channels.forEach(c -> queues.add(c.pushQueue()));
-        notifications.forEach(n -> queues.add(n.queue()));
+        Map<String, IQueue> dlqs = new LinkedHashMap<>();
+        dlqs.put("orders", ledger.orders().deadLetterQueue());
+        dlqs.put("push", pushQueues.deadLetterQueue());
+        notifications.ifPresent(n -> dlqs.put("spapi", n.queue().deadLetterQueue()));
+        dlqs.put("failed-runs", failedRuns.queue());
         List<ZaikoFunction> orderAppliers = new ArrayList<>();
         orderAppliers.add(ledger.ledger());
-        webhook.ifPresent(w -> orderAppliers.add(w.function()));
-        notifications.forEach(n -> orderAppliers.add(n.function()));
+        notifications.ifPresent(n -> orderAppliers.add(n.function()));
+        orderAppliers.add(console.function());
         this.alarms = new AlarmsConstruct(this, "Alarms", new AlarmsConstruct.Props(
-                config.alertEmail(), queues, orderAppliers, ledger.ledger(), channels,
-                reconcilers.stream().map(ReconcilerConstruct::function).toList(),
-                fbaSyncs.stream().map(FbaSyncConstruct::function).toList(), Optional.of(failedRuns)));
+                config.alertEmail(), dlqs, orderAppliers, ledger.ledger(),
+                channelFunctions.all().stream().map(ChannelFunctions.Trio::reconciler).toList(),
+                egress.flatMap(EgressConstruct::natInstanceId)));
 
         webhook.ifPresent(w -> {
             CfnOutput.Builder.create(this, "WebhookBaseUrl").value(w.baseUrl())
@@ -139,28 +153,23 @@ public final class ZaikoStack extends Stack {
                                 + c.id()).build();
             }
         });
-        for (int i = 0; i < notifications.size(); i++) {
-            SpApiNotificationsConstruct n = notifications.get(i);
-            CfnOutput.Builder.create(this, i == 0 ? "SpApiNotificationQueueArn"
-                            : "SpApiNotificationQueueArn" + pascal(channelOf(n)))
-                    .value(n.queue().queue().getQueueArn())
-                    .description("Create an SP-API notification destination with this SQS ARN ("
-                            + channelOf(n) + ")").build();
-        }
+        notifications.ifPresent(n -> CfnOutput.Builder.create(this, "SpApiNotificationQueueArn")
+                .value(n.queue().queue().getQueueArn())
+                .description("Create the SP-API notification destination with this SQS ARN (every amazon channel;"
+                        + " set sellerId and applicationId in each amazon channel's options)").build());
         egress.ifPresent(e -> CfnOutput.Builder.create(this, "FixedEgressIp").value(e.publicIp())
                 .description("Register this caller IP with the malls that require one").build());
         CfnOutput.Builder.create(this, "ConsoleUrl").value(console.url())
-                .description("The web console (sign in with the alert e-mail; Cognito sends its temporary password)")
+                .description("The web console (sign in with the alert e-mail; Cognito sends its temporary password;"
+                        + " set up a TOTP authenticator app at the first sign-in)")
                 .build();
         CfnOutput.Builder.create(this, "ConsoleUserPoolId").value(console.userPool().getUserPoolId())
                 .description("Add more console users here").build();
         CfnOutput.Builder.create(this, "AlertTopicArn").value(alarms.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "FailedRunsQueueUrl").value(failedRuns.queue().getQueueUrl())
-                .description("Failed reconciler / FBA sync runs: read the error, fix, purge").build();
-    }
-
-    private static String channelOf(SpApiNotificationsConstruct n) {
-        return n.amazonChannel().channel().id();
+                .description("Failed poll / reconcile / FBA sync runs: read the error, fix, purge").build();
+        CfnOutput.Builder.create(this, "NamePrefix").value(deployment.prefix())
+                .description("Channel parameters live under /" + deployment.prefix() + "/channels/<id>/").build();
     }
 
     /** "rakuten-main" to "RakutenMain", for construct ids and output names. */
@@ -174,12 +183,24 @@ public final class ZaikoStack extends Stack {
         return out.toString();
     }
 
+    public Deployment deployment() {
+        return deployment;
+    }
+
     public LedgerConstruct ledger() {
         return ledger;
     }
 
     public List<ChannelConstruct> channels() {
         return List.copyOf(channels);
+    }
+
+    public ChannelFunctions channelFunctions() {
+        return channelFunctions;
+    }
+
+    public PushQueues pushQueues() {
+        return pushQueues;
     }
 
     public Optional<EgressConstruct> egress() {
@@ -190,20 +211,20 @@ public final class ZaikoStack extends Stack {
         return webhook;
     }
 
-    public List<SpApiNotificationsConstruct> notifications() {
-        return List.copyOf(notifications);
+    public Optional<SpApiNotificationsConstruct> notifications() {
+        return notifications;
     }
 
     public FailedRunsQueue failedRuns() {
         return failedRuns;
     }
 
-    public List<ReconcilerConstruct> reconcilers() {
-        return List.copyOf(reconcilers);
+    public Optional<FbaSyncConstruct> fbaSync() {
+        return fbaSync;
     }
 
-    public List<FbaSyncConstruct> fbaSyncs() {
-        return List.copyOf(fbaSyncs);
+    public Optional<BudgetConstruct> budget() {
+        return budget;
     }
 
     public AdminConsoleConstruct console() {

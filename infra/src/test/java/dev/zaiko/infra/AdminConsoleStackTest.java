@@ -125,21 +125,26 @@ class AdminConsoleStackTest {
     }
 
     @Test
-    void theAdminFunctionServesEveryChannelAndSeesTheFixedIp() {
+    void theAdminFunctionFindsChannelsByParameterAndSeesTheFixedIp() {
         JsonNode admin = resources(tree, "AWS::Lambda::Function").stream()
                 .map(Map.Entry::getValue)
                 .filter(f -> f.path("Properties").path("Handler").asText().equals(AdminConsoleConstruct.HANDLER))
                 .findFirst().orElseThrow().path("Properties");
         JsonNode env = admin.path("Environment").path("Variables");
-        assertThat(env.path("ADMIN_CHANNELS").asText().split(","))
-                .containsExactlyElementsOf(config.channels().stream().map(ChannelConfig::id).toList());
-        for (ChannelConfig c : config.channels()) {
-            assertThat(env.has("CHANNEL_SECRET_ARN_" + c.envSuffix())).as(c.id()).isTrue();
-            assertThat(env.has("PUSH_QUEUE_URL_" + c.envSuffix())).as(c.id()).isTrue();
-        }
+        assertThat(env.path("ZAIKO_PREFIX").asText()).isEqualTo("zaikosynctest");
+        assertThat(env.has("ZAIKO_ACCOUNT_ID")).isTrue();
+        assertThat(env.has("PUSHER_FUNCTION_ARN")).isTrue();
+        assertThat(env.has("PUSHER_FIXED_IP_FUNCTION_ARN")).isTrue();
         assertThat(env.has("FIXED_EGRESS_IP")).isTrue();
-        assertThat(env.path("FIXED_IP_CHANNELS").asText().split(",")).containsExactlyElementsOf(
-                config.channels().stream().filter(ChannelConfig::fixedIp).map(ChannelConfig::id).toList());
+        for (ChannelConfig c : config.channels()) {
+            assertThat(env.toString()).as(c.id()).doesNotContain(c.envSuffix());
+        }
         assertThat(env.toString()).doesNotContain("clientSecret", "refreshToken", "licenseKey");
+    }
+
+    @Test
+    void consoleSignInRequiresTotpMfa() {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
     }
 }

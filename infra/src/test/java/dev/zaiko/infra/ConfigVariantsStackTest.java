@@ -68,10 +68,10 @@ class ConfigVariantsStackTest {
         plain.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
                 "RouteKey", "ANY /admin/{proxy+}", "AuthorizationType", "JWT")));
         plain.resourceCountIs("AWS::ApiGatewayV2::Route", 1);
-        // orders + 2 push queues, each with a DLQ; the failed-runs queue
-        plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 * (1 + 2) + 1);
-        // per channel poller, pusher, reconciler; ledger; admin API; CDK's BucketDeployment function
-        plain.resourceCountIs("AWS::Lambda::Function", 3 * 2 + 1 + 1 + 1);
+        // orders + its DLQ, 2 push queues + the shared push DLQ, the failed-runs queue
+        plain.resourceCountIs("AWS::SQS::QueuePolicy", 2 + 3 + 1);
+        // ONE poller, pusher, reconciler for both channels; ledger; admin API; CDK's BucketDeployment function
+        plain.resourceCountIs("AWS::Lambda::Function", 3 + 1 + 1 + 1);
         assertThat(plain.toJSON().get("Outputs").toString()).doesNotContain("FixedEgressIp", "Webhook", "SpApi");
     }
 
@@ -83,17 +83,21 @@ class ConfigVariantsStackTest {
 
     @Test
     void subMinuteIntervalsScheduleEveryMinuteAndLongerOnesRoundUp() {
+        // flexible windows: within the minute for 1-minute polls, within 5 minutes for slower ones
         plain.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
-                "ScheduleExpression", "rate(1 minute)", "FlexibleTimeWindow", Map.of("Mode", "OFF"))));
+                "ScheduleExpression", "rate(1 minute)",
+                "FlexibleTimeWindow", Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 1),
+                "Target", Match.objectLike(Map.of("Input", "{\"channelId\":\"rakuten-main\"}")))));
         plain.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
-                "ScheduleExpression", "rate(5 minutes)")));
-        // the 30 s poller runs the whole minute: its timeout leaves room for the last poll
+                "ScheduleExpression", "rate(5 minutes)",
+                "FlexibleTimeWindow", Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 5))));
+        // the 30 s channel's poller runs the whole minute: the shared poller's timeout leaves room
         plain.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ChannelConstruct.POLL_HANDLER, "Timeout", 90,
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("POLL_INTERVAL_SECONDS", "30"))))));
-        // "not run for three intervals" follows the schedule: 3 x 5 min for qoo10
-        plain.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "Invocations", "Period", 900)));
+                "Handler", ChannelFunctions.POLL_HANDLER, "Timeout", 90)));
+        // the interval lives in the channel's config parameter, not in the environment
+        plain.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
+                "Name", "/zaikosynctest/channels/rakuten-main/config",
+                "Value", Match.stringLikeRegexp(".*\"pollIntervalSeconds\":30.*"))));
         Annotations.fromStack(plainStack).hasWarning("*", Match.stringLikeRegexp(".*pollIntervalSeconds 30 < 60.*"));
     }
 

@@ -41,8 +41,8 @@ class LocalConfigTest {
 
         assertThatThrownBy(() -> LocalConfig.parse(json, "my.json"))
                 .isInstanceOfSatisfying(LocalConfig.ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "colour: unknown field (expected one of alertEmail, channels, deletionProtection, fba, natMode,"
-                                + " region, safety)",
+                        "colour: unknown field (expected one of alertEmail, channels, deletionProtection, fba, monthlyBudgetUsd,"
+                                + " natMode, region, safety)",
                         "channels[0].id: \"Rakuten\" is not a valid channel id (lowercase letters, digits and '-',"
                                 + " starting with a letter or digit, at most 40 characters)",
                         "channels[1].type: unknown mall type \"shopfy\" (expected one of amazon, rakuten, yahoo,"

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Finds the repository and (re)builds the Lambda jar and the CDK app when they are missing or stale. */
-final class RepoBuild {
+public final class RepoBuild {
     private RepoBuild() {
     }
 
-    static Path root() {
+    public static Path root() {
         String home = System.getenv("ZAIKO_HOME");
         Path start = home != null && !home.isBlank() ? Path.of(home) : Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -25,7 +25,7 @@ final class RepoBuild {
                 + start + ")");
     }
 
-    static void ensureJars(Path root) throws IOException, InterruptedException {
+    public static void ensureJars(Path root) throws IOException, InterruptedException {
         Path lambdaJar = root.resolve("functions/target/zaiko-functions-lambda.jar");
         Path infraJar = root.resolve("infra/target/zaiko-infra.jar");
         if (fresh(root, lambdaJar, List.of("functions", "schema")) && fresh(root, infraJar, List.of("infra", "schema", "deploy-config"))) {
@@ -61,7 +61,16 @@ final class RepoBuild {
 
     static int run(Path dir, List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return run(dir, command, environment, false);
+    }
+
+    /** @param outputToStderr the child's standard output goes to standard error (ours stays clean for JSON) */
+    static int run(Path dir, List<String> command, Map<String, String> environment, boolean outputToStderr)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).inheritIO();
+        if (outputToStderr) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("/dev/stderr")));
+        }
         builder.environment().putAll(environment);
         int exit = builder.start().waitFor();
         if (exit != 0) {

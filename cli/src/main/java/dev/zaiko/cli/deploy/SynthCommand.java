@@ -18,6 +18,9 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Deployment config (default: infra/zaiko.example.json, one shop per mall).")
     Path config;
 
+    /** Set by {@code zaiko cost}: no file list on standard output. */
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         Path root = RepoBuild.root();
@@ -33,10 +36,14 @@ public final class SynthCommand implements Callable<Integer> {
         RepoBuild.run(root.resolve("infra"), List.of(java, "-jar", "target/zaiko-infra.jar"), Map.of(
                 "CDK_CONTEXT_JSON", context,
                 "CDK_OUTDIR", root.resolve("infra/cdk.out").toString(),
-                "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20"));
+                "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20"), quiet);
         try (Stream<Path> out = Files.list(root.resolve("infra/cdk.out"))) {
             out.filter(p -> p.getFileName().toString().endsWith(".template.json"))
-                    .forEach(p -> System.out.println(p));
+                    .forEach(p -> {
+                        if (!quiet) {
+                            System.out.println(p);
+                        }
+                    });
         }
         return 0;
     }

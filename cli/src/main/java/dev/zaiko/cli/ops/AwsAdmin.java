@@ -23,7 +23,8 @@ import java.util.Optional;
  * The admin API in this process on real AWS clients, built exactly as the Lambda functions build
  * theirs ({@link FlowWiring}: region and credentials from the SDK's chain, table names and queue
  * URLs from the environment). Channels come from the deploy config file (id, type, secret name,
- * options); their credentials are read from Secrets Manager only when a command needs the mall.
+ * options); their credentials are read from their SSM SecureString parameter only when a command
+ * needs the mall.
  */
 final class AwsAdmin {
     private AwsAdmin() {
@@ -60,13 +61,16 @@ final class AwsAdmin {
         for (JsonNode channel : root.path("channels")) {
             String id = channel.path("id").asText("");
             String type = channel.path("type").asText("");
-            String secret = channel.path("secretName").asText("zaiko/" + id);
+            // credentials: the channel's SecureString parameter (zaiko secrets put), prefix from the stack name
+            String prefix = wiring.environment.getOrDefault(dev.zaiko.schema.Names.PREFIX_ENV,
+                    dev.zaiko.schema.Names.prefixFor("ZaikoSync"));
             if (id.isEmpty() || type.isEmpty()) {
                 throw new IllegalArgumentException("config " + file + ": every channel needs an id and a type");
             }
             Map<String, String> options = new LinkedHashMap<>();
             channel.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-            channels.put(id, new ChannelRuntime(id, type, secret, options, secrets,
+            channels.put(id, new ChannelRuntime(id, type,
+                    dev.zaiko.schema.Names.channelCredentialsParameter(prefix, id), options, secrets,
                     new DynamoDbOpenOrders(wiring.dynamo, wiring.tables, id, wiring.clock), wiring.clock,
                     new DynamoDbRateBuckets(wiring.dynamo, wiring.tables)));
         }

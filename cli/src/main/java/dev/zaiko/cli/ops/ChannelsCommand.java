@@ -24,8 +24,9 @@ public final class ChannelsCommand extends OpsCommand {
             return exitFor(answer);
         }
         for (JsonNode c : answer.body().path("channels")) {
-            out().printf("%-18s %-9s %-10s last poll %-24s cursor %-24s queue %s dlq %s%n", c.path("id").asText(),
-                    c.path("type").asText(), c.path("health").asText(), text(c, "lastPollAt"), text(c, "cursor"),
+            out().printf("%-18s %-9s %-10s last successful poll %-24s cursor %-24s queue %s dlq %s%n",
+                    c.path("id").asText(), c.path("type").asText(), c.path("health").asText(),
+                    text(c, "lastSuccessfulPollAt"), text(c, "cursor"),
                     c.path("queueDepth").asInt() < 0 ? "?" : c.path("queueDepth").asText(),
                     c.path("deadLetterDepth").asInt(-1) < 0 ? "?" : c.path("deadLetterDepth").asText());
             if (c.path("experimental").asBoolean(false)) {

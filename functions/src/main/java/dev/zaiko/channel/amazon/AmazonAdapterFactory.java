@@ -49,4 +49,14 @@ public final class AmazonAdapterFactory implements ChannelAdapterFactory {
     public ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders) {
         return new AmazonAdapter(settings);
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("sellerId", true, "Seller Central merchant token"),
+                new CredentialKey("clientId", true, "LWA client id"),
+                new CredentialKey("clientSecret", true, "LWA client secret"),
+                new CredentialKey("refreshToken", true, "LWA refresh token"),
+                new CredentialKey("clientSecretRotatedAt", false, "date the LWA secret was rotated (YYYY-MM-DD)"));
+    }
 }

@@ -69,4 +69,13 @@ public final class AuPayAdapterFactory implements ChannelAdapterFactory {
         throw new IllegalArgumentException("channel " + settings.channelId() + ": option " + name
                 + " must be a positive number (got " + value + ")");
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("apiKey", true, "API key"),
+                new CredentialKey("shopId", true, "shop id"),
+                new CredentialKey("apiKeyIssuedAt", false, "API key issue date (YYYY-MM-DD)"),
+                new CredentialKey("apiKeyExpiresAt", false, "API key expiry (YYYY-MM-DD)"));
+    }
 }

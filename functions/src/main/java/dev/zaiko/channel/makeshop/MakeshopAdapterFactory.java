@@ -72,4 +72,13 @@ public final class MakeshopAdapterFactory implements ChannelAdapterFactory {
         return new MakeshopAdapter(orders, new MakeshopStockSink(json, graphQl), new MakeshopStockReader(json, graphQl),
                 verifier, new MakeshopWebhookOrders(json, orders, settings.channelId()), auth);
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("apiKey", true, "API key"),
+                new CredentialKey("accessToken", true, "access token"),
+                new CredentialKey("accessTokenExpiresAt", false, "token expiry (YYYY-MM-DD)"),
+                new CredentialKey("webhookSecret", false, "webhook secret"));
+    }
 }

@@ -65,4 +65,12 @@ public final class MercariAdapterFactory implements ChannelAdapterFactory {
         return new MercariAdapter(orders, new MercariStockSink(json, graphQl), new MercariStockReader(json, graphQl),
                 verifier, new MercariWebhookOrders(json, orders), auth);
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("accessToken", true, "Mercari Shops API access token"),
+                new CredentialKey("clientName", true, "client name"),
+                new CredentialKey("accessTokenExpiresAt", false, "token expiry (YYYY-MM-DD)"));
+    }
 }

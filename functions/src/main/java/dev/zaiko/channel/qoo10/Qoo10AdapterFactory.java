@@ -89,4 +89,13 @@ public final class Qoo10AdapterFactory implements ChannelAdapterFactory {
         throw new IllegalArgumentException("channel " + settings.channelId() + ": option " + name
                 + " must be a positive whole number (got " + value + ")");
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("apiKey", true, "QSM API key"),
+                new CredentialKey("userId", false, "QSM user id"),
+                new CredentialKey("password", false, "QSM password"),
+                new CredentialKey("sellerAuthKey", false, "seller auth key, if already issued"));
+    }
 }

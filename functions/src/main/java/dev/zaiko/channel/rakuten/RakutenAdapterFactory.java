@@ -64,4 +64,11 @@ public final class RakutenAdapterFactory implements ChannelAdapterFactory {
     public static String credentialsHelp() {
         return RakutenLicense.RENEWAL;
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("serviceSecret", true, "RMS serviceSecret"),
+                new CredentialKey("licenseKey", true, "RMS licenseKey (renewed every 3 months)"));
+    }
 }

@@ -89,4 +89,13 @@ public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
                 new ShopifyWebhookOrders(settings.channelId(), location, new ShopifyVariantItems.Cached(graphql)),
                 access, Optional.of(new ShopifyCatalogReader(graphql, location)));
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("clientId", true, "app client id"),
+                new CredentialKey("clientSecret", true, "app client secret (also verifies webhooks)"),
+                new CredentialKey("accessToken", false, "Admin API access token, if not client credentials"),
+                new CredentialKey("webhookSecret", false, "webhook signing secret, if not the client secret"));
+    }
 }

@@ -73,4 +73,17 @@ public final class YahooAdapterFactory implements ChannelAdapterFactory {
         return new YahooAdapter(new YahooOrderSource(settings.channelId(), api, openOrders, pageSize, settings.clock()),
                 new YahooStockSink(api), new YahooStockReader(api), credentials);
     }
+
+    @Override
+    public java.util.List<CredentialKey> credentialKeys() {
+        return java.util.List.of(
+                new CredentialKey("sellerId", true, "store account"),
+                new CredentialKey("clientId", true, "Client ID"),
+                new CredentialKey("clientSecret", true, "client secret"),
+                new CredentialKey("refreshToken", true, "refresh token"),
+                new CredentialKey("publicKey", true, "public key (PEM)"),
+                new CredentialKey("publicKeyVersion", true, "public key version"),
+                new CredentialKey("publicKeyExpiresAt", false, "public key expiry (YYYY-MM-DD)"),
+                new CredentialKey("refreshTokenIssuedAt", false, "refresh token issue date (YYYY-MM-DD)"));
+    }
 }

@@ -30,6 +30,18 @@ public interface ChannelAdapterFactory {
         return factory == null ? java.util.Optional.empty() : factory.experimental();
     }
 
+    /**
+     * The credential keys this mall's adapter reads, required ones first; what
+     * {@code zaiko secrets put} prompts for. An optional key may be left empty.
+     */
+    default List<CredentialKey> credentialKeys() {
+        return List.of();
+    }
+
+    /** One key of a channel's credentials (a JSON object in its SecureString parameter). */
+    record CredentialKey(String name, boolean required, String hint) {
+    }
+
     /** Every factory on the class path, by type. */
     static Map<String, ChannelAdapterFactory> all() {
         Map<String, ChannelAdapterFactory> byType = new TreeMap<>();
