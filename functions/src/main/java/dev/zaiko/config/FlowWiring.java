@@ -155,6 +155,25 @@ public final class FlowWiring {
         return deployedChannels;
     }
 
+    /**
+     * Routes SP-API notifications to the amazon channel whose SellerId/ApplicationId options they
+     * carry (the deployment's channels are re-read as their parameters' cache allows).
+     */
+    public dev.zaiko.domain.channel.NotificationRouter notificationRouter() {
+        DeployedChannels deployed = deployedChannels();
+        dev.zaiko.channel.amazon.SpApiNotificationRouter router = new dev.zaiko.channel.amazon.SpApiNotificationRouter();
+        return body -> {
+            var known = deployed.all().stream().filter(d -> d.type().equals("amazon"))
+                    .map(d -> new dev.zaiko.channel.amazon.SpApiNotificationRouter.AmazonChannel(d.id(), d.options()))
+                    .toList();
+            var route = router.route(body, known);
+            return route instanceof dev.zaiko.channel.amazon.SpApiNotificationRouter.Route.Matched matched
+                    ? new dev.zaiko.domain.channel.NotificationRouter.Route.Matched(matched.channelId())
+                    : new dev.zaiko.domain.channel.NotificationRouter.Route.Dropped(
+                    ((dev.zaiko.channel.amazon.SpApiNotificationRouter.Route.Dropped) route).reason());
+        };
+    }
+
     /** The channel this function serves, from CHANNEL_ID / CHANNEL_TYPE / CHANNEL_SECRET_ARN / CHANNEL_OPTIONS. */
     public ChannelRuntime channel(ChannelSecrets secrets) {
         String channelId = require(CHANNEL_ID);

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.zaiko.app.BatchResult;
 import dev.zaiko.app.Delivery;
 import dev.zaiko.app.LedgerService;
-import dev.zaiko.channel.amazon.SpApiNotificationRouter;
+import dev.zaiko.domain.channel.NotificationRouter;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.DeployedChannels;
 import dev.zaiko.config.FlowWiring;
@@ -34,9 +34,8 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
 
     private final java.util.function.Function<String, ChannelRuntime> channels;
     /** Empty for a handler built for one channel (the local runtime): every message is that channel's. */
-    private final Optional<java.util.function.Supplier<List<SpApiNotificationRouter.AmazonChannel>>> amazonChannels;
+    private final Optional<NotificationRouter> router;
     private final Optional<String> only;
-    private final SpApiNotificationRouter router = new SpApiNotificationRouter();
     private final LedgerService ledger;
     /** FBA counts share the SP-API queue (one polled queue, not two); handled when FBA sync is deployed. */
     private final Optional<FbaSyncHandler> fba;
@@ -46,8 +45,7 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
         FlowWiring wiring = FlowWiring.fromEnvironment();
         DeployedChannels deployed = wiring.deployedChannels();
         this.channels = deployed::runtime;
-        this.amazonChannels = Optional.of(() -> deployed.all().stream().filter(d -> d.type().equals("amazon"))
-                .map(d -> new SpApiNotificationRouter.AmazonChannel(d.id(), d.options())).toList());
+        this.router = Optional.of(wiring.notificationRouter());
         this.only = Optional.empty();
         this.ledger = wiring.ledgerService();
         // The stack sets the FBA variables on this function only when FBA sync is enabled.
@@ -59,7 +57,7 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
     /** One channel (tests, the local runtime): no SellerId routing. */
     public NotificationQueueHandler(ChannelRuntime channel, LedgerService ledger, Optional<FbaSyncHandler> fba) {
         this.channels = id -> channel;
-        this.amazonChannels = Optional.empty();
+        this.router = Optional.empty();
         this.only = Optional.of(channel.channelId());
         this.ledger = ledger;
         this.fba = fba;
@@ -72,8 +70,6 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SpApiNotificationRouter.AmazonChannel> known = amazonChannels.map(java.util.function.Supplier::get)
-                .orElse(List.of());
         List<Delivery> deliveries = new ArrayList<>();
         Map<String, String> deliveryToMessage = new HashMap<>();
         Map<String, List<Map<String, Object>>> fbaRecords = new java.util.LinkedHashMap<>();
@@ -82,13 +78,13 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
             if (only.isPresent()) {
                 channelId = only.get();
             } else {
-                SpApiNotificationRouter.Route route = router.route(message.getBody(), known);
-                if (route instanceof SpApiNotificationRouter.Route.Dropped dropped) {
+                NotificationRouter.Route route = router.orElseThrow().route(message.getBody());
+                if (route instanceof NotificationRouter.Route.Dropped dropped) {
                     JsonLog.warn("notification_dropped", "messageId", message.getMessageId(), "reason", dropped.reason());
                     dev.zaiko.config.Metrics.count(NOTIFICATIONS_DROPPED, "unmatched");
                     continue;
                 }
-                channelId = ((SpApiNotificationRouter.Route.Matched) route).channelId();
+                channelId = ((NotificationRouter.Route.Matched) route).channelId();
             }
             ChannelRuntime channel = channels.apply(channelId);
             String type = notificationType(message.getBody());

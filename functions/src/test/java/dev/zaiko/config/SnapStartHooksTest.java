@@ -92,7 +92,7 @@ class SnapStartHooksTest {
         assertThat(pushes.drain("rakuten-main", null, null, "fp", Duration.ofSeconds(10)).skipped()).isTrue();
         assertThat(pushes.drain("rakuten-main", null, null, "fp", Duration.ofSeconds(10)).skipped()).isTrue();
 
-        assertThat(owners).hasSize(2);
-        assertThat(owners.get(0)).isNotEqualTo(owners.get(1));
+        // Each drain may try the lease more than once, always under its own owner: two drains, two owners.
+        assertThat(new java.util.LinkedHashSet<>(owners)).hasSize(2);
     }
 }

@@ -134,10 +134,11 @@ class DynamoDbChannelStatesRequestIT {
     void thePushLeaseIsTakenWhenFreeExpiredOrOurs() {
         assertThat(states.acquirePushLease("qoo10-main", "pusher-1", CURSOR, POLLED)).isTrue();
 
+        // A new holder drains everything queued, so it spends any "drain again" mark.
         assertRequest(stub.onlyCall(), "UpdateItem", """
                 {"TableName":"t-channels","Key":%s,
-                 "UpdateExpression":"SET leaseOwner = :o, leaseUntilMillis = :u",
-                 "ConditionExpression":"attribute_not_exists(leaseUntilMillis) OR leaseUntilMillis < :now OR leaseOwner = :o",
+                 "UpdateExpression":"SET leaseOwner = :o, leaseUntilMillis = :u REMOVE pushDirty",
+                 "ConditionExpression":"attribute_not_exists(leaseUntilMillis) OR leaseUntilMillis < :now",
                  "ExpressionAttributeValues":{":o":{"S":"pusher-1"},":u":{"N":"1795395900000"},
                    ":now":{"N":"1795395723000"}}}""".formatted(STATE_KEY));
     }
@@ -145,21 +146,34 @@ class DynamoDbChannelStatesRequestIT {
     @Test
     void aLeaseHeldByAnotherPusherIsRefused() {
         stub.reply("UpdateItem", Reply.conditionalCheckFailed());
+        stub.reply("UpdateItem", Reply.conditionalCheckFailed());
 
         assertThat(states.acquirePushLease("qoo10-main", "pusher-2", CURSOR, POLLED)).isFalse();
+        // The second try is the holder's renewal, which keeps a "drain again" mark.
+        assertRequest(stub.call(1), "UpdateItem", """
+                {"TableName":"t-channels","Key":%s,"UpdateExpression":"SET leaseOwner = :o, leaseUntilMillis = :u",
+                 "ConditionExpression":"leaseOwner = :o",
+                 "ExpressionAttributeValues":{":o":{"S":"pusher-2"},":u":{"N":"1795395900000"}}}"""
+                .formatted(STATE_KEY));
+        assertThat(stub.operations()).containsExactly("UpdateItem", "UpdateItem");
     }
 
     @Test
-    void releasingRemovesTheLeaseOnlyIfItIsStillOurs() {
-        states.releasePushLease("qoo10-main", "pusher-1");
+    void releasingRemovesTheLeaseOnlyIfItIsStillOursAndNotMarkedDirty() {
+        assertThat(states.releasePushLease("qoo10-main", "pusher-1")).isTrue();
+        // Marked dirty meanwhile: the mark is spent, the lease kept, and the holder drains again.
         stub.reply("UpdateItem", Reply.conditionalCheckFailed());
-        states.releasePushLease("qoo10-main", "pusher-1");
+        assertThat(states.releasePushLease("qoo10-main", "pusher-1")).isFalse();
 
         assertRequest(stub.call(0), "UpdateItem", """
                 {"TableName":"t-channels","Key":%s,"UpdateExpression":"REMOVE leaseOwner, leaseUntilMillis",
+                 "ConditionExpression":"leaseOwner = :o AND attribute_not_exists(pushDirty)",
+                 "ExpressionAttributeValues":{":o":{"S":"pusher-1"}}}""".formatted(STATE_KEY));
+        assertRequest(stub.call(2), "UpdateItem", """
+                {"TableName":"t-channels","Key":%s,"UpdateExpression":"REMOVE pushDirty",
                  "ConditionExpression":"leaseOwner = :o","ExpressionAttributeValues":{":o":{"S":"pusher-1"}}}"""
                 .formatted(STATE_KEY));
-        assertThat(stub.operations()).containsExactly("UpdateItem", "UpdateItem");
+        assertThat(stub.operations()).containsExactly("UpdateItem", "UpdateItem", "UpdateItem");
     }
 
     @Test
