@@ -145,10 +145,24 @@ public final class TokenBucket {
         }
     }
 
+    /**
+     * The shared bucket's time: the wall clock, except while the local demo compresses time, when
+     * the store must see the same compressed time as the waits and budgets (else a compressed budget
+     * meets a real-time refill and every call ends as "our own rate limit").
+     */
+    private java.time.Instant now() {
+        double factor = compression;
+        if (factor == 1 || sleeper != Sleeper.SYSTEM) {
+            return clock.instant();
+        }
+        long nanos = sleeper.nanoTime();
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
     private boolean acquireShared(Duration maxWait) {
         long deadline = sleeper.nanoTime() + maxWait.toNanos();
         while (true) {
-            RateBuckets.Take take = store.tryTake(channelId, name, 1, burst, ratePerSecond, clock.instant());
+            RateBuckets.Take take = store.tryTake(channelId, name, 1, burst, ratePerSecond, now());
             if (take.taken()) {
                 return true;
             }
@@ -168,7 +182,7 @@ public final class TokenBucket {
     /** The mall said "not before {@code retryAfter}": no call leaves before then. */
     public void penalise(Duration retryAfter) {
         if (store != null) {
-            store.holdUntil(channelId, name, burst, ratePerSecond, clock.instant().plus(retryAfter));
+            store.holdUntil(channelId, name, burst, ratePerSecond, now().plus(retryAfter));
             return;
         }
         penaliseLocal(retryAfter);
