@@ -45,6 +45,18 @@ public final class Provisioner {
     }
 
     public static void createTable(DynamoDbClient dynamo, TableDef table, String name) {
+        try {
+            dynamo.createTable(createTableRequest(table, name));
+        } catch (ResourceInUseException alreadyThere) {
+            return;
+        }
+        dynamo.waiter().waitUntilTableExists(r -> r.tableName(name));
+        table.ttlAttribute().ifPresent(ttl -> dynamo.updateTimeToLive(r -> r.tableName(name)
+                .timeToLiveSpecification(s -> s.attributeName(ttl).enabled(true))));
+    }
+
+    /** The CreateTable request of one schema table: keys, on-demand billing, every index projecting all. */
+    public static CreateTableRequest createTableRequest(TableDef table, String name) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (KeyAttribute key : table.keyAttributes()) {
             attributes.add(AttributeDefinition.builder().attributeName(key.name())
@@ -66,14 +78,7 @@ public final class Provisioner {
             }
             request.globalSecondaryIndexes(indexes);
         }
-        try {
-            dynamo.createTable(request.build());
-        } catch (ResourceInUseException alreadyThere) {
-            return;
-        }
-        dynamo.waiter().waitUntilTableExists(r -> r.tableName(name));
-        table.ttlAttribute().ifPresent(ttl -> dynamo.updateTimeToLive(r -> r.tableName(name)
-                .timeToLiveSpecification(s -> s.attributeName(ttl).enabled(true))));
+        return request.build();
     }
 
     private static List<KeySchemaElement> keySchema(KeyAttribute partition, KeyAttribute sort) {

@@ -40,25 +40,13 @@ public final class SqlListingPushLog implements ListingPushLog {
         return lastPushed(List.of(listing)).get(listing);
     }
 
+    /** From {@link #entries}: one indexed read per 200 listings (a quantity is only ever stored with its status). */
     @Override
     public Map<ListingKey, OptionalLong> lastPushed(Collection<ListingKey> listings) {
         Map<ListingKey, OptionalLong> result = new LinkedHashMap<>();
         List<ListingKey> all = new ArrayList<>(new LinkedHashSet<>(listings));
         all.forEach(key -> result.put(key, OptionalLong.empty()));
-        database.read(session -> {
-            for (ListingKey key : all) {
-                try (ResultSet row = session.bind("SELECT lastPushedQuantity FROM " + LISTINGS
-                        + " WHERE listingKey = ? AND entry = ?", key.value(), PUSH).executeQuery()) {
-                    if (row.next()) {
-                        long quantity = row.getLong(1);
-                        if (!row.wasNull()) {
-                            result.put(key, OptionalLong.of(quantity));
-                        }
-                    }
-                }
-            }
-            return null;
-        });
+        entries(all).forEach((key, entry) -> result.put(key, entry.lastPushedQuantity()));
         return result;
     }
 

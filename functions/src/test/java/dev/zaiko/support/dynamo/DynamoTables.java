@@ -1,24 +1,12 @@
 package dev.zaiko.support.dynamo;
 
 import dev.zaiko.adapter.dynamodb.TableNames;
-import dev.zaiko.schema.IndexDef;
-import dev.zaiko.schema.KeyAttribute;
 import dev.zaiko.schema.TableDef;
 import dev.zaiko.schema.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,37 +40,8 @@ public final class DynamoTables {
                 names.get(Tables.ORDER_LINES.id()), names.get(Tables.JOURNAL.id()), names.get(Tables.CHANNELS.id()));
     }
 
+    /** The schema's CreateTable request (the one the embedded provisioner sends), under {@code name}. */
     static CreateTableRequest request(TableDef table, String name) {
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        for (KeyAttribute key : table.keyAttributes()) {
-            attributes.add(AttributeDefinition.builder().attributeName(key.name())
-                    .attributeType(ScalarAttributeType.fromValue(key.type().dynamoCode())).build());
-        }
-        CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attributes)
-                .keySchema(keySchema(table.partitionKey(), table.sortKey().orElse(null)));
-        if (!table.globalIndexes().isEmpty()) {
-            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-            for (IndexDef index : table.globalIndexes()) {
-                indexes.add(GlobalSecondaryIndex.builder()
-                        .indexName(index.name())
-                        .keySchema(keySchema(index.partitionKey(), index.sortKey().orElse(null)))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build());
-            }
-            request.globalSecondaryIndexes(indexes);
-        }
-        return request.build();
-    }
-
-    private static List<KeySchemaElement> keySchema(KeyAttribute partition, KeyAttribute sort) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        keys.add(KeySchemaElement.builder().attributeName(partition.name()).keyType(KeyType.HASH).build());
-        if (sort != null) {
-            keys.add(KeySchemaElement.builder().attributeName(sort.name()).keyType(KeyType.RANGE).build());
-        }
-        return keys;
+        return dev.zaiko.embedded.Provisioner.createTableRequest(table, name);
     }
 }
