@@ -93,6 +93,10 @@ public final class FlowWiring {
         return new DynamoDbChannelStates(dynamo, tables);
     }
 
+    public dev.zaiko.adapter.dynamodb.DynamoDbRejectedOrders rejectedOrders() {
+        return new dev.zaiko.adapter.dynamodb.DynamoDbRejectedOrders(dynamo, tables, clock);
+    }
+
     public DynamoDbListingPushLog pushLog() {
         return new DynamoDbListingPushLog(dynamo, tables);
     }

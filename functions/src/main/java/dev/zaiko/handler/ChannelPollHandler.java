@@ -30,7 +30,8 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
         this.channel = wiring.channel(wiring.secrets());
         this.pushQueue = wiring.pushQueue(channel.channelId());
         this.interval = Duration.ofSeconds(Long.parseLong(wiring.require(FlowWiring.POLL_INTERVAL_SECONDS)));
-        this.poller = new ChannelPoller(new PollService(wiring.channelStates(), wiring.orderQueue(), wiring.clock),
+        this.poller = new ChannelPoller(new PollService(wiring.channelStates(), wiring.orderQueue(),
+                        wiring.rejectedOrders(), wiring.clock),
                 wiring.pusherTrigger(), wiring.clock, instant -> Thread.sleep(
                         Math.max(0, Duration.between(Clock.systemUTC().instant(), instant).toMillis())));
     }
@@ -53,14 +54,27 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
             switch (result) {
                 case PollService.PollResult.Polled polled -> {
                     events += polled.events();
+                    for (dev.zaiko.domain.RejectedOrder rejected : polled.rejected()) {
+                        // One line per quarantined order: the OrderRejected alarm counts them.
+                        JsonLog.warn("order_rejected", "channel", channel.channelId(), "orderId", rejected.orderId(),
+                                "reason", rejected.reason());
+                    }
                     JsonLog.info("channel_polled", "channel", channel.channelId(), "events", polled.events(),
                             "pages", polled.pages(), "complete", polled.complete(), "to", polled.to());
                 }
                 case PollService.PollResult.SkippedAuthError skipped -> JsonLog.error("channel_auth_error",
                         "channel", channel.channelId(), "message", skipped.message(), "polled", false);
-                case PollService.PollResult.Failed failed -> JsonLog.warn(
-                        failed.kind() == dev.zaiko.domain.channel.PushStatus.AUTH ? "channel_auth_error" : "poll_failed",
-                        "channel", channel.channelId(), "mallCode", failed.mallCode(), "message", failed.message());
+                case PollService.PollResult.Failed failed -> {
+                    JsonLog.warn(
+                            failed.kind() == dev.zaiko.domain.channel.PushStatus.AUTH ? "channel_auth_error" : "poll_failed",
+                            "channel", channel.channelId(), "mallCode", failed.mallCode(), "message", failed.message(),
+                            "failedRuns", failed.failedRuns());
+                    if (failed.degraded()) {
+                        // The ChannelDegraded alarm matches this event.
+                        JsonLog.error("channel_degraded", "channel", channel.channelId(), "failedRuns",
+                                failed.failedRuns(), "mallCode", failed.mallCode(), "message", failed.message());
+                    }
+                }
             }
         }
         for (CredentialStatus due : CredentialWatch.dueForRenewal(channel.adapter(), Instant.now())) {

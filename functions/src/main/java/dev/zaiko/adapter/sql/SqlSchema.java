@@ -42,7 +42,7 @@ final class SqlSchema {
                     "channelId TEXT NOT NULL", "orderId TEXT NOT NULL", "lineId TEXT NOT NULL",
                     "itemKey TEXT NOT NULL", "quantity INTEGER NOT NULL", "state TEXT NOT NULL",
                     "taken TEXT NOT NULL", "shortfall TEXT NOT NULL", "mallStatus TEXT",
-                    "revision INTEGER NOT NULL", "updatedAt TEXT NOT NULL"),
+                    "revision INTEGER NOT NULL", "updatedAt TEXT NOT NULL", "mallRevision TEXT"),
             Tables.JOURNAL.id(), List.of(
                     "before INTEGER NOT NULL", "after INTEGER NOT NULL",
                     "safetyStockBefore INTEGER NOT NULL", "safetyStockAfter INTEGER NOT NULL",
@@ -109,6 +109,21 @@ final class SqlSchema {
         try (Statement statement = session.connection().createStatement()) {
             for (String ddl : ddl()) {
                 statement.execute(ddl);
+            }
+            // Files made before a column existed get it (CREATE TABLE IF NOT EXISTS leaves them as they were).
+            for (TableDef table : Tables.ALL) {
+                java.util.Set<String> present = new java.util.HashSet<>();
+                try (java.sql.ResultSet info = statement.executeQuery("PRAGMA table_info(" + table(table) + ")")) {
+                    while (info.next()) {
+                        present.add(info.getString("name"));
+                    }
+                }
+                for (String column : COLUMNS.getOrDefault(table.id(), List.of())) {
+                    String name = column.substring(0, column.indexOf(' '));
+                    if (!present.contains(name) && !column.contains("NOT NULL")) {
+                        statement.execute("ALTER TABLE " + table(table) + " ADD COLUMN " + column);
+                    }
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -102,7 +103,7 @@ public final class RakutenOrderSource implements OrderSource {
         openOrders.markClosed(details.unknown());
         boolean more = open.tailSet(batch.get(batch.size() - 1), false).iterator().hasNext();
         String next = more ? "R:" + batch.get(batch.size() - 1) : "S:1";
-        return Optional.of(new OrderPage(details.events(), Optional.of(next)));
+        return Optional.of(details.page(Optional.of(next)));
     }
 
     private OrderPage search(Instant from, Instant to, int page) {
@@ -139,7 +140,13 @@ public final class RakutenOrderSource implements OrderSource {
         if (fresh.isEmpty()) {
             return new OrderPage(List.of(), next);
         }
-        return new OrderPage(getOrders(fresh).events(), next);
+        return getOrders(fresh).page(next);
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     /** One searchOrder answer: the page's order numbers and how many pages there are. */
@@ -168,7 +175,10 @@ public final class RakutenOrderSource implements OrderSource {
         return new SearchPage(List.copyOf(numbers), pagination.path("totalPages").asInt(0));
     }
 
-    private record Details(List<OrderEvent> events, List<String> unknown) {
+    private record Details(List<FetchedOrder> orders, List<String> unknown, Set<String> closed) {
+        OrderPage page(Optional<String> next) {
+            return OrderPage.of(orders, next).withOrdersToClose(closed);
+        }
     }
 
     /** getOrder for at most 100 orders; updates the open set from what Rakuten says now. */
@@ -187,22 +197,34 @@ public final class RakutenOrderSource implements OrderSource {
                         "Rakuten getOrder: " + error.code() + " " + error.message(), Optional.empty());
             }
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
         Set<String> stillOpen = new LinkedHashSet<>();
         Set<String> closed = new LinkedHashSet<>();
         JsonNode models = reply.path("OrderModelList");
         if (!models.isMissingNode() && !models.isNull() && !models.isArray()) {
             throw new IllegalArgumentException("Rakuten getOrder: OrderModelList is not an array");
         }
+        // Every line of this answer carries the time we read it as its revision: Rakuten gives no
+        // update time, and a later read of an order shows its newer state.
+        Instant readAt = clock.instant();
         for (JsonNode order : models) {
-            String orderNumber = requiredText(order, "orderNumber", "(unknown order)");
-            RakutenStatuses.Rule rule = rule(order, orderNumber);
-            events.addAll(linesOf(order, orderNumber, rule));
-            (rule.open() ? stillOpen : closed).add(orderNumber);
+            String orderNumber = order.path("orderNumber").asText("");
+            boolean[] open = {false};
+            FetchedOrder one = FetchedOrder.parse(channelId, orderNumber, order::toString, readAt, () -> {
+                requiredText(order, "orderNumber", "(unknown order)");
+                RakutenStatuses.Rule rule = rule(order, orderNumber);
+                open[0] = rule.open();
+                return linesOf(order, orderNumber, rule).stream().map(e -> e.withRevision(readAt)).toList();
+            });
+            fetched.add(one);
+            if (one instanceof FetchedOrder.Normalised) {
+                (open[0] ? stillOpen : closed).add(orderNumber);
+            }
         }
+        // Open ones are marked at once (a crash only re-checks them again); closed ones leave the
+        // open set only after their events are queued (pageEnqueued).
         openOrders.markOpen(stillOpen);
-        openOrders.markClosed(closed);
-        return new Details(events, unknown);
+        return new Details(fetched, unknown, closed);
     }
 
     private RakutenStatuses.Rule rule(JsonNode order, String orderNumber) {

@@ -107,8 +107,18 @@ public interface StockLedger {
     record LineWrite(OrderLine line, long expectedRevision) {
     }
 
-    /** Holds only while the listing's mapping still has this version (a cached mapping may have gone stale). */
+    /**
+     * Holds only while the listing's mapping still has this version (a cached mapping may have gone
+     * stale); version 0 ({@link #unmapped}): only while the listing is not mapped (absent or unlinked).
+     */
     record ListingGuard(ListingKey key, long version) {
+        public static ListingGuard unmapped(ListingKey key) {
+            return new ListingGuard(key, 0);
+        }
+
+        public boolean requiresUnmapped() {
+            return version == 0;
+        }
     }
 
     /**
