@@ -7,6 +7,7 @@ import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -38,7 +39,10 @@ final class MakeshopOrderSource implements OrderSource {
     private final OpenOrders openOrders;
     private final MakeshopOrderParser parser;
 
+    private final String channelId;
+
     MakeshopOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
+        this.channelId = channelId;
         this.json = json;
         this.graphQl = graphQl;
         this.openOrders = openOrders;
@@ -59,7 +63,7 @@ final class MakeshopOrderSource implements OrderSource {
             Optional<String> next = result.more()
                     ? Optional.of(RECHECK + (page + 1) + ":" + parts[1] + ":" + parts[2])
                     : Optional.of(SEARCH + 1);
-            return new OrderPage(result.events(), next);
+            return result.page(next);
         }
         if (!token.startsWith(SEARCH)) {
             throw new IllegalArgumentException("not a makeshop page token: " + token);
@@ -67,7 +71,13 @@ final class MakeshopOrderSource implements OrderSource {
         int page = Integer.parseInt(token.substring(SEARCH.length()));
         // endOrderDate's inclusiveness is unconfirmed: stop a second before 'to'; windows overlap anyway.
         Result result = search(MakeshopApi.COMPACT.format(from), MakeshopApi.COMPACT.format(to.minusSeconds(1)), page, null);
-        return new OrderPage(result.events(), result.more() ? Optional.of(SEARCH + (page + 1)) : Optional.empty());
+        return result.page(result.more() ? Optional.of(SEARCH + (page + 1)) : Optional.empty());
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     private String firstRecheckToken() {
@@ -85,7 +95,10 @@ final class MakeshopOrderSource implements OrderSource {
                 .collect(Collectors.toMap(key -> key.substring(key.indexOf(':') + 1), key -> key, (a, b) -> a));
     }
 
-    private record Result(List<OrderEvent> events, boolean more) {
+    private record Result(List<FetchedOrder> orders, Set<String> closed, boolean more) {
+        OrderPage page(Optional<String> next) {
+            return OrderPage.of(orders, next).withOrdersToClose(closed);
+        }
     }
 
     /** @param onlyIds when not null, only these orders are reported (the re-check) */
@@ -102,22 +115,26 @@ final class MakeshopOrderSource implements OrderSource {
             throw new ChannelException(PushStatus.RETRY, "MALFORMED", "makeshop searchOrder: field 'orders' is missing",
                     Optional.empty());
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new java.util.LinkedHashSet<>();
+        Instant now = Instant.now();
         for (JsonNode order : orders) {
             String id = order.path("systemOrderNumber").asText("");
             if (onlyIds == null || onlyIds.contains(id)) {
-                events.addAll(track(parser.parse(order, EventOrigin.POLL)));
+                fetched.add(FetchedOrder.parse(channelId, id, order::toString, now,
+                        () -> track(parser.parse(order, EventOrigin.POLL), closed)));
             }
         }
         boolean more = result.path("searchedCount").canConvertToLong()
                 ? (long) page * MakeshopApi.ORDER_PAGE_LIMIT < result.get("searchedCount").asLong()
                 : orders.size() == MakeshopApi.ORDER_PAGE_LIMIT;
-        return new Result(events, more);
+        return new Result(fetched, closed, more);
     }
 
-    List<OrderEvent> track(MakeshopOrderParser.ParsedOrder order) {
+    /** Open orders are marked at once; closed ones go into {@code closed}, forgotten after their events are queued. */
+    List<OrderEvent> track(MakeshopOrderParser.ParsedOrder order, Set<String> closed) {
         if (order.closes()) {
-            openOrders.markClosed(List.of(order.openKey()));
+            closed.add(order.openKey());
         } else {
             openOrders.markOpen(List.of(order.openKey()));
         }

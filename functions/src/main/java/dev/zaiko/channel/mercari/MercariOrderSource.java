@@ -7,6 +7,7 @@ import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -15,6 +16,8 @@ import dev.zaiko.domain.channel.PushStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
@@ -35,7 +38,10 @@ final class MercariOrderSource implements OrderSource {
     private final OpenOrders openOrders;
     private final MercariOrderParser parser;
 
+    private final String channelId;
+
     MercariOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
+        this.channelId = channelId;
         this.json = json;
         this.graphQl = graphQl;
         this.openOrders = openOrders;
@@ -47,9 +53,10 @@ final class MercariOrderSource implements OrderSource {
         String token = pageToken.orElse(RECHECK);
         if (token.startsWith(RECHECK)) {
             OrderPage page = recheck(token.substring(RECHECK.length()));
-            if (!page.events().isEmpty() || page.nextPageToken().isPresent()) {
+            if (!page.events().isEmpty() || page.nextPageToken().isPresent() || !page.rejected().isEmpty()
+                    || !page.ordersToClose().isEmpty()) {
                 return page.nextPageToken().isPresent() ? page
-                        : new OrderPage(page.events(), Optional.of(SEARCH));
+                        : new OrderPage(page.events(), Optional.of(SEARCH), page.rejected(), page.ordersToClose());
             }
             token = SEARCH;
         }
@@ -74,20 +81,31 @@ final class MercariOrderSource implements OrderSource {
             throw new ChannelException(PushStatus.RETRY, "MALFORMED",
                     "Mercari orderTransactions: field 'edges' is missing", Optional.empty());
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
+        Instant now = Instant.now();
         for (JsonNode edge : edges) {
-            events.addAll(track(parser.parse(edge.path("node"), EventOrigin.POLL)));
+            JsonNode node = edge.path("node");
+            fetched.add(FetchedOrder.parse(channelId, node.path("id").asText(""), node::toString, now,
+                    () -> track(parser.parse(node, EventOrigin.POLL), closed)));
         }
         JsonNode pageInfo = connection.path("pageInfo");
+        Optional<String> next = Optional.empty();
         if (pageInfo.path("hasNextPage").asBoolean(false)) {
             String endCursor = pageInfo.path("endCursor").asText("");
             if (endCursor.isEmpty()) {
                 throw new ChannelException(PushStatus.RETRY, "MALFORMED",
                         "Mercari orderTransactions: hasNextPage without 'endCursor'", Optional.empty());
             }
-            return new OrderPage(events, Optional.of(SEARCH + endCursor));
+            next = Optional.of(SEARCH + endCursor);
         }
-        return OrderPage.last(events);
+        return OrderPage.of(fetched, next).withOrdersToClose(closed);
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     private OrderPage recheck(String afterId) {
@@ -96,20 +114,29 @@ final class MercariOrderSource implements OrderSource {
                 .sorted()
                 .toList();
         List<String> batch = due.subList(0, Math.min(MercariApi.RECHECK_PER_PAGE, due.size()));
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
+        Instant now = Instant.now();
         for (String orderId : batch) {
-            fetchOrder(orderId, EventOrigin.POLL).ifPresentOrElse(
-                    parsed -> events.addAll(track(parsed)),
-                    // Gone from the mall: nothing left to re-check, and nothing we could report.
-                    () -> openOrders.markClosed(List.of(orderId)));
+            Optional<JsonNode> node = fetchOrderNode(orderId);
+            if (node.isEmpty()) {
+                // Gone from the mall: nothing left to re-check, and nothing we could report.
+                openOrders.markClosed(List.of(orderId));
+                continue;
+            }
+            fetched.add(FetchedOrder.parse(channelId, orderId, node.get()::toString, now,
+                    () -> track(parser.parse(node.get(), EventOrigin.POLL), closed)));
         }
-        return due.size() > batch.size()
-                ? new OrderPage(events, Optional.of(RECHECK + batch.get(batch.size() - 1)))
-                : OrderPage.last(events);
+        return OrderPage.of(fetched, due.size() > batch.size()
+                ? Optional.of(RECHECK + batch.get(batch.size() - 1)) : Optional.empty()).withOrdersToClose(closed);
     }
 
     /** One order by id, re-read from Mercari; empty when Mercari does not know it. */
     Optional<MercariOrderParser.ParsedOrder> fetchOrder(String orderId, EventOrigin origin) {
+        return fetchOrderNode(orderId).map(node -> parser.parse(node, origin));
+    }
+
+    private Optional<JsonNode> fetchOrderNode(String orderId) {
         ObjectNode variables = json.createObjectNode().put("id", orderId);
         try {
             JsonNode node = graphQl.call("orderTransaction", MercariApi.ORDER_TRANSACTION, variables)
@@ -117,7 +144,7 @@ final class MercariOrderSource implements OrderSource {
             if (node.isMissingNode() || node.isNull()) {
                 return Optional.empty();
             }
-            return Optional.of(parser.parse(node, origin));
+            return Optional.of(node);
         } catch (ChannelException e) {
             if (MercariApi.NOT_FOUND_CODES.contains(e.mallCode())) {
                 return Optional.empty();
@@ -126,10 +153,13 @@ final class MercariOrderSource implements OrderSource {
         }
     }
 
-    /** Keeps the open set in step with what we just saw. */
-    List<OrderEvent> track(MercariOrderParser.ParsedOrder order) {
+    /**
+     * Keeps the open set in step with what we just saw: open orders at once, closed ones into
+     * {@code closed}, forgotten only after their events are queued.
+     */
+    List<OrderEvent> track(MercariOrderParser.ParsedOrder order, Set<String> closed) {
         if (order.row().closes()) {
-            openOrders.markClosed(List.of(order.orderId()));
+            closed.add(order.orderId());
         } else {
             openOrders.markOpen(List.of(order.orderId()));
         }

@@ -4,6 +4,7 @@ import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,13 +90,14 @@ final class YahooOrderSource implements OrderSource {
         if (batch.isEmpty()) {
             return Optional.empty();
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
         for (String orderId : batch) {
-            events.addAll(readOrder(orderId));
+            readOrder(orderId, closed).ifPresent(fetched::add);
         }
         String last = batch.get(batch.size() - 1);
         boolean more = open.tailSet(last, false).iterator().hasNext();
-        return Optional.of(new OrderPage(events, Optional.of(more ? "R:" + last : "S:1")));
+        return Optional.of(OrderPage.of(fetched, Optional.of(more ? "R:" + last : "S:1")).withOrdersToClose(closed));
     }
 
     private OrderPage search(Instant from, Instant to, int page) {
@@ -119,13 +122,20 @@ final class YahooOrderSource implements OrderSource {
                 ? Optional.of("S:" + (page + 1)) : Optional.empty();
         // Orders already open were re-read a moment ago in this poll's re-check phase.
         Set<String> open = openOrders.openOrderIds();
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
         for (String orderId : found.orderIds()) {
             if (!open.contains(orderId)) {
-                events.addAll(readOrder(orderId));
+                readOrder(orderId, closed).ifPresent(fetched::add);
             }
         }
-        return new OrderPage(events, next);
+        return OrderPage.of(fetched, next).withOrdersToClose(closed);
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     record SearchPage(List<String> orderIds, int totalCount) {
@@ -161,8 +171,11 @@ final class YahooOrderSource implements OrderSource {
         return new SearchPage(List.copyOf(ids), total);
     }
 
-    /** orderInfo for one order; keeps the open set in step with what Yahoo says now. */
-    private List<OrderEvent> readOrder(String orderId) {
+    /**
+     * orderInfo for one order, normalised or rejected; open orders are marked open at once, closed
+     * ones are added to {@code closed} (forgotten after their events are queued).
+     */
+    private Optional<FetchedOrder> readOrder(String orderId, Set<String> closed) {
         String request = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Req><Target>"
                 + YahooXml.tag("OrderId", orderId) + YahooXml.tag("Field", INFO_FIELDS)
                 + "</Target>" + YahooXml.tag("SellerId", api.sellerId) + "</Req>";
@@ -173,17 +186,25 @@ final class YahooOrderSource implements OrderSource {
             if (e.kind() == PushStatus.REJECTED) {
                 // Yahoo refuses this one order (e.g. it no longer exists): re-checking it forever would not help.
                 openOrders.markClosed(List.of(orderId));
-                return List.of();
+                return Optional.empty();
             }
             throw e;
         }
-        Decoded decoded = decode(xml, orderId);
-        if (decoded.rule().open()) {
-            openOrders.markOpen(List.of(orderId));
-        } else {
-            openOrders.markClosed(List.of(orderId));
+        // Yahoo's answer gives no update time we read: the time of this read orders the line's revisions.
+        Instant readAt = clock.instant();
+        Decoded[] decoded = {null};
+        FetchedOrder fetched = FetchedOrder.parse(channelId, orderId, () -> xml, readAt, () -> {
+            decoded[0] = decode(xml, orderId);
+            return decoded[0].events().stream().map(e -> e.withRevision(readAt)).toList();
+        });
+        if (decoded[0] != null) {
+            if (decoded[0].rule().open()) {
+                openOrders.markOpen(List.of(orderId));
+            } else {
+                closed.add(orderId);
+            }
         }
-        return decoded.events();
+        return Optional.of(fetched);
     }
 
     record Decoded(YahooStatuses.Rule rule, List<OrderEvent> events) {
@@ -219,9 +240,11 @@ final class YahooOrderSource implements OrderSource {
             String subCode = YahooXml.text(item, "SubCode").orElse("");
             int quantity = parseInt(YahooXml.text(item, "Quantity").orElseThrow(
                     () -> new IllegalArgumentException(line + ": Quantity is missing")), line + ": Quantity");
+            // An edit that cuts a line to 0 cancels that line (its held units come back).
+            OrderAction action = quantity <= 0 && rule.action() == OrderAction.RESERVE ? OrderAction.CANCEL : rule.action();
             try {
                 events.add(new OrderEvent(channelId, orderId, lineId, new YahooItemKey(itemId, subCode).wire(),
-                        Math.max(1, quantity), rule.action(), mallStatus, occurredAt, EventOrigin.POLL));
+                        Math.max(1, quantity), action, mallStatus, occurredAt, EventOrigin.POLL));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(line + ": " + e.getMessage(), e);
             }
