@@ -46,7 +46,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         Map<String, ChannelRuntime> channels = wiring.channels(ADMIN_CHANNELS, wiring.secrets());
         Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
                 new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount()),
-                wiring.channelStates(), wiring.pushLog(), wiring.clock);
+                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
         this.api = new AdminApi(ops, settings(wiring.environment));
     }
 

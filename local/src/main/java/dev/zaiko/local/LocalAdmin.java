@@ -24,7 +24,7 @@ public final class LocalAdmin {
     public static Ops ops(LocalRuntime runtime) {
         return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
                         id -> runtime.pushQueue(id).visibleCount()), runtime.states, runtime.pushLog,
-                Clock.systemUTC());
+                runtime.stores.rejectedOrders()::rejected, Clock.systemUTC());
     }
 
     private static Map<String, ChannelRuntime> runtimes(LocalRuntime runtime) {

@@ -40,7 +40,7 @@ final class AwsAdmin {
         config.ifPresent(file -> readChannels(file, wiring, secrets, channels));
         Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
                 new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount()),
-                wiring.channelStates(), wiring.pushLog(), wiring.clock);
+                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
         return new InProcessAdminClient(new AdminApi(ops), () -> {
             wiring.dynamo.close();
             wiring.sqs.close();

@@ -17,12 +17,18 @@ public record Ops(StockImportService stockImport, ListingImportService listingIm
 
     public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
                              ListingPushLog pushLog, Clock clock) {
+        return create(ledger, store, channels, states, pushLog, (channelId, limit) -> java.util.List.of(), clock);
+    }
+
+    /** @param rejected each channel's quarantined orders (listed as {@code orders --state REJECTED}) */
+    public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
+                             ListingPushLog pushLog, ChannelReportService.RejectedLookup rejected, Clock clock) {
         DriftService drift = new DriftService(ledger, store, channels);
         return new Ops(new StockImportService(ledger, store, DEFAULT_PARALLELISM),
                 new ListingImportService(ledger, store, channels, DEFAULT_PARALLELISM),
                 new StockReportService(store, channels, pushLog),
                 drift,
-                new ChannelReportService(channels, states, store, clock),
+                new ChannelReportService(channels, states, store, rejected, clock),
                 new CatalogService(ledger, store, channels),
                 new StockTableService(store, channels, drift),
                 new StockEditService(ledger, store, channels));

@@ -104,6 +104,7 @@ class MakeshopAdapterIT {
         Optional<String> token = Optional.empty();
         do {
             OrderPage page = adapter.orders().fetchChanged(from, to, token);
+            adapter.orders().pageEnqueued(page); // as a poll does once the page is queued
             pages.add(page);
             token = page.nextPageToken();
         } while (token.isPresent());
