@@ -503,6 +503,16 @@ public final class DynamoDbStockLedger implements StockLedger {
                 .build();
     }
 
+    @Override
+    public Optional<Instant> lineExpiresAt(String lineKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tables.orderLines())
+                .key(Map.of("lineKey", Attr.s(lineKey))).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !item.containsKey("expiresAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(Attr.number(item, "expiresAt")));
+    }
+
     // ------------------------------------------------------------------ mapping
 
     private Map<String, AttributeValue> lineItem(OrderLine line, Instant now) {

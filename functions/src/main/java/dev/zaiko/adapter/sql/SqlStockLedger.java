@@ -381,6 +381,20 @@ public final class SqlStockLedger implements StockLedger {
         }
     }
 
+    @Override
+    public Optional<Instant> lineExpiresAt(String lineKey) {
+        return database.read(session -> {
+            try (ResultSet row = session.bind("SELECT expiresAt FROM " + LINES + " WHERE lineKey = ?", lineKey)
+                    .executeQuery()) {
+                if (!row.next()) {
+                    return Optional.<Instant>empty();
+                }
+                long at = row.getLong(1);
+                return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(at));
+            }
+        });
+    }
+
     /** The line's conditional write; false when its condition failed. */
     private boolean writeLine(SqliteDatabase.Session session, LineWrite write, Instant now) throws SQLException {
         OrderLine line = write.line();

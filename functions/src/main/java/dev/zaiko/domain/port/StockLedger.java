@@ -49,6 +49,14 @@ public interface StockLedger {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot unlink listings");
     }
 
+    /**
+     * When the stored line expires (the store's TTL), empty while it may not: only closed lines
+     * (CANCELLED) expire, an open line never does (architecture invariant 2 for long-open orders).
+     */
+    default Optional<java.time.Instant> lineExpiresAt(String lineKey) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot tell line expiry");
+    }
+
     /** Lines in a state a seller must act on (OVERSOLD, UNMAPPED), oldest key first, at most {@code limit}. */
     List<OrderLine> linesNeedingAttention(LineState state, int limit);
 
