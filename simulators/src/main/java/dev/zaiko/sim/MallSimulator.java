@@ -341,6 +341,12 @@ public abstract class MallSimulator implements AutoCloseable {
      * fetchable {@code orderDelay} later (as a mall indexes its orders with a lag).
      */
     public void mallSideSale(String itemKey, int units, Duration orderDelay) {
+        mallSideSale(itemKey, units, orderDelay, order -> { });
+    }
+
+    /** As {@link #mallSideSale(String, int, Duration)}, telling {@code onOrder} how the delayed order went. */
+    public void mallSideSale(String itemKey, int units, Duration orderDelay,
+                             java.util.function.Consumer<BuyResult> onOrder) {
         if (units < 1) {
             throw new IllegalArgumentException("mallSideSale.units must be at least 1");
         }
@@ -351,7 +357,7 @@ public abstract class MallSimulator implements AutoCloseable {
             synchronized (this) {
                 // The units were taken from the display already: hand them back to the order itself.
                 giveBackShown(itemKey, units);
-                buy(itemKey, units);
+                onOrder.accept(buy(itemKey, units));
             }
         };
         if (orderDelay.isZero()) {

@@ -42,6 +42,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261123", description = "Shoppers' random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--faults", description = "Apply every simulator fault switch during the sale (docs/simulators.md) "
+            + "and check the malls still converge.")
+    boolean faults;
+
     @Option(names = "--plain", description = "No live screen: a progress line every 5 s (automatic when stderr is not a terminal).")
     boolean plain;
 
@@ -86,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
                     && !"dumb".equals(System.getenv("TERM"));
             LiveView view = new LiveView(err, live);
             FlashSale.Report report = new FlashSale(system, new FlashSale.Settings(Duration.ofSeconds(seconds),
-                    Duration.ofSeconds(60), seed)).run(view::draw);
+                    Duration.ofSeconds(60), seed, faults)).run(view::draw);
             double duration = (System.nanoTime() - started) / 1e9;
             view.finish();
             PrintStream summaryOut = json ? err : System.out;
