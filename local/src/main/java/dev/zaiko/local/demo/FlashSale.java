@@ -286,8 +286,8 @@ public final class FlashSale {
             at(timers, saleMs * 55 / 100, mall, "{\"maintenance\":false}");
         });
         pick("mercari").ifPresent(mall -> timers.schedule(() -> {
-            ListingKey target = listings.stream().filter(k -> k.channelId().equals(mall.channelId())).findFirst()
-                    .orElse(null);
+            ListingKey target = listings.stream().filter(k -> k.channelId().equals(mall.channelId()))
+                    .filter(k -> mall.simulator().shownQuantity(k.itemKey()).orElse(0) >= 1).findFirst().orElse(null);
             if (target == null) {
                 return;
             }
@@ -591,6 +591,14 @@ public final class FlashSale {
         }
         checks.add(new Check("no push given up", pushDlqs.isEmpty(), pushDlqs.isEmpty()
                 ? "every push DLQ is empty" : String.join(", ", pushDlqs)));
+        if (settings.faults()) {
+            // The two malformed orders of --faults: quarantined, never lines (the order counts above hold).
+            Optional<LocalMalls.Mall> rakuten = pick("rakuten");
+            int quarantined = rakuten.map(m -> runtime.stores.rejectedOrders().rejected(m.channelId(), 100).size())
+                    .orElse(2);
+            checks.add(new Check("malformed orders quarantined", quarantined >= 2,
+                    quarantined + " rejected orders listed (orders --state REJECTED)"));
+        }
         long[] unmatched = {0};
         Map<String, List<Long>> fromLedger = new TreeMap<>();
         Map<String, Latency> zero = zeroPushLatencies(journals, unmatched, fromLedger);
