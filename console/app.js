@@ -104,9 +104,30 @@ function show(message, isError) {
 
 // ------------------------------------------------------------------ the admin API
 
+// The admin API refuses with {"error":{"code","params","message"}}: the text shown is the code's
+// translation (i18n "error.<CODE>" with the params filled in), the English message only a fallback.
+function errorText(error) {
+  if (!error) {
+    return '';
+  }
+  if (typeof error === 'string') {
+    return error;
+  }
+  const key = 'error.' + error.code;
+  if (state.strings[key] !== undefined && !(error.code === 'INVALID' && !error.message)) {
+    return t(key, Object.assign({ message: error.message || '' }, error.params || {}));
+  }
+  return error.message || error.code || '';
+}
+
+function lineErrorText(e) {
+  const text = errorText(e);
+  return e.line === 0 ? text : t('upload.line', { line: e.line, message: text });
+}
+
 class ApiError extends Error {
   constructor(status, body) {
-    super((body && body.error) || ('HTTP ' + status));
+    super(errorText(body && body.error) || ('HTTP ' + status));
     this.status = status;
     this.body = body;
   }
@@ -138,7 +159,7 @@ async function api(method, path, body, contentType) {
   try {
     data = text ? JSON.parse(text) : null;
   } catch (e) {
-    data = { error: text };
+    data = { error: { code: 'INTERNAL', params: {}, message: text } };
   }
   if (!response.ok && response.status !== 422) {
     throw new ApiError(response.status, data);
@@ -258,6 +279,24 @@ function startLive() {
 
 // ------------------------------------------------------------------ channels (shared by several views)
 
+function channelType(id) {
+  const c = state.channels.find((x) => x.id === id);
+  return c ? c.type : '';
+}
+
+// 楽天市場 (rakuten-main): the mall's name, the account id under it.
+function mallName(id) {
+  const type = channelType(id);
+  return type && state.strings['mall.' + type] ? t('mall.' + type) : id;
+}
+
+function timeOnly(iso) {
+  if (!iso) {
+    return '';
+  }
+  return new Date(iso).toLocaleTimeString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+}
+
 async function loadChannelList() {
   const { data } = await api('GET', 'channels');
   state.channels = data.channels;
@@ -268,16 +307,20 @@ async function loadChannelList() {
       select.append(el('option', { value: '' }, t('stock.allChannels')));
     }
     for (const c of state.channels) {
-      select.append(el('option', { value: c.id }, c.id));
+      select.append(el('option', { value: c.id }, mallName(c.id) + ' (' + c.id + ')'));
     }
+    // Keep the choice; a list without "all" starts on its first mall, never blank.
     select.value = keep;
+    if (select.selectedIndex < 0 && select.options.length > 0) {
+      select.selectedIndex = 0;
+    }
   };
   fill($('filter-channel'), true);
   fill($('link-channel'), false);
   fill($('auto-channel'), false);
   const push = $('push-channels');
   push.replaceChildren(...state.channels.map((c) => el('label', null,
-    el('input', { type: 'checkbox', value: c.id, checked: true, class: 'push-channel' }), c.id)));
+    el('input', { type: 'checkbox', value: c.id, checked: true, class: 'push-channel' }), mallName(c.id))));
 }
 
 // ------------------------------------------------------------------ stock table
@@ -301,72 +344,102 @@ function stockQuery() {
 }
 
 async function loadStock() {
-  const { data } = await api('GET', 'stock?' + stockQuery().toString());
-  state.stock.total = data.total;
-  state.stock.items = data.items;
-  state.stock.channelIds = data.channels.map((c) => c.id);
-  renderStock(data);
+  const wrap = $('stock-wrap');
+  wrap.classList.add('busy');
+  $('stock-loading').classList.remove('hidden');
+  try {
+    const { data } = await api('GET', 'stock?' + stockQuery().toString());
+    state.stock.total = data.total;
+    state.stock.items = data.items;
+    state.stock.data = data;
+    state.stock.channelIds = data.channels.map((c) => c.id);
+    renderStock(data);
+  } finally {
+    wrap.classList.remove('busy');
+    $('stock-loading').classList.add('hidden');
+  }
 }
 
 function renderStock(data) {
   const channels = data.channels.map((c) => c.id);
   const head = $('stock-head');
-  const all = el('input', { type: 'checkbox', id: 'select-all', title: t('stock.selectAll') });
+  const all = el('input', { type: 'checkbox', id: 'select-all', title: t('stock.selectAll'), 'aria-label': t('stock.selectAll') });
   all.checked = data.items.length > 0 && data.items.every((i) => state.stock.selected.has(i.sku));
   all.addEventListener('change', () => {
     data.items.forEach((i) => (all.checked ? state.stock.selected.add(i.sku) : state.stock.selected.delete(i.sku)));
     renderStock(data);
   });
-  head.replaceChildren(el('th', null, all), el('th', null, t('col.sku')), el('th', null, t('col.name')),
-    el('th', null, 'JAN'), el('th', null, t('col.available')), el('th', null, t('col.safety')),
-    el('th', null, t('col.sellable')),
-    ...channels.map((id) => el('th', { class: 'channel-col', dataset: { channel: id } }, id)),
-    el('th', null, t('col.actions')));
+  head.replaceChildren(el('th', { class: 'pin pin-1' }, all), el('th', { class: 'pin pin-2' }, t('col.actions')),
+    el('th', { class: 'pin pin-3 product' }, t('col.sku') + ' / ' + t('col.name')),
+    el('th', { class: 'n' }, t('col.available')), el('th', { class: 'n' }, t('col.safety')),
+    el('th', { class: 'n' }, t('col.sellable')),
+    ...data.channels.map((c) => el('th', { class: 'channel-col', dataset: { channel: c.id } },
+      el('div', { class: 'mall-name' }, mallName(c.id)), el('div', { class: 'account' }, c.id),
+      el('div', { class: 'last-check', dataset: { at: c.lastCheck ? c.lastCheck.at : '' } },
+        c.lastCheck ? t('stock.lastCheck', { time: timeOnly(c.lastCheck.at) }) : t('stock.neverChecked')))));
 
-  const body = $('stock-body');
-  const rows = data.items.map((item) => {
-    const box = el('input', { type: 'checkbox', class: 'row-select', value: item.sku });
-    box.checked = state.stock.selected.has(item.sku);
-    box.addEventListener('change', () => {
-      if (box.checked) {
-        state.stock.selected.add(item.sku);
-      } else {
-        state.stock.selected.delete(item.sku);
-      }
-      renderSelection();
-    });
-    const cells = channels.map((id) => channelCell(item, id));
-    return el('tr', { class: item.differs ? 'differs' : null, dataset: { sku: item.sku } },
-      el('td', null, box),
-      el('td', { class: 'sku' }, item.sku),
-      el('td', null, item.name || ''),
-      el('td', { class: 'sku' }, item.jan || ''),
-      el('td', { class: 'n available' }, num(item.available)),
-      el('td', { class: 'n safety' }, num(item.safetyStock)),
-      el('td', { class: 'n sellable' }, num(item.sellable)),
-      ...cells,
-      el('td', { class: 'row-actions' },
-        el('button', { type: 'button', class: 'small edit', onclick: () => openEdit(item) }, t('row.edit')),
-        ' ',
-        el('button', { type: 'button', class: 'small push', onclick: () => pushSkus([item.sku]) }, t('row.push')),
-        ' ',
-        el('button', { type: 'button', class: 'small history', onclick: () => openHistory(item.sku) }, t('row.history')),
-        ' ',
-        el('button', { type: 'button', class: 'small links', onclick: () => openListings(item.sku) }, t('row.listings'))));
-  });
+  const rows = data.items.map((item) => stockRow(item, channels));
   if (rows.length === 0) {
-    rows.push(el('tr', null, el('td', { colspan: 8 + channels.length, class: 'none' }, t('stock.empty'))));
+    rows.push(el('tr', { class: 'empty' }, el('td', { colspan: 6 + channels.length, class: 'none' }, t('stock.empty'))));
   }
-  body.replaceChildren(...rows);
+  $('stock-body').replaceChildren(...rows);
 
   const from = data.total === 0 ? 0 : data.offset + 1;
   const to = Math.min(data.total, data.offset + data.limit);
+  $('stock-count').textContent = t('stock.count', { count: num(data.total) });
   $('page-info').textContent = t('page.info', { from: num(from), to: num(to), total: num(data.total) });
   $('page-prev').disabled = data.offset === 0;
   $('page-next').disabled = data.offset + data.limit >= data.total;
-  $('stock-problems').textContent = data.problems.map((p) => p.channelId + ': ' + p.message).join(' / ');
+  $('stock-problems').textContent = '';
   renderSelection();
 }
+
+function stockRow(item, channels) {
+  const box = el('input', { type: 'checkbox', class: 'row-select', value: item.sku, 'aria-label': item.sku });
+  box.checked = state.stock.selected.has(item.sku);
+  box.addEventListener('change', () => {
+    if (box.checked) {
+      state.stock.selected.add(item.sku);
+    } else {
+      state.stock.selected.delete(item.sku);
+    }
+    renderSelection();
+  });
+  return el('tr', { class: item.differs ? 'differs' : null, dataset: { sku: item.sku } },
+    el('td', { class: 'pin pin-1' }, box),
+    el('td', { class: 'pin pin-2 row-actions' },
+      el('button', { type: 'button', class: 'small push', onclick: () => pushSkus([item.sku]) }, t('row.push')),
+      el('button', { type: 'button', class: 'small edit', onclick: () => openEdit(item) }, t('row.edit')),
+      el('details', { class: 'more' }, el('summary', null, '…'),
+        el('button', { type: 'button', class: 'small history', onclick: () => openHistory(item.sku) }, t('row.history')),
+        el('button', { type: 'button', class: 'small links', onclick: () => openListings(item.sku) }, t('row.listings')))),
+    el('td', { class: 'pin pin-3 product' }, el('div', { class: 'sku' }, item.sku),
+      el('div', { class: 'name' }, item.name || ''), item.jan ? el('div', { class: 'jan' }, 'JAN ' + item.jan) : null),
+    el('td', { class: 'n available' }, num(item.available)),
+    el('td', { class: 'n safety' }, num(item.safetyStock)),
+    el('td', { class: 'n sellable' }, num(item.sellable)),
+    ...channels.map((id) => channelCell(item, id)));
+}
+
+// Rows the API answered with (after 反映 or an edit) replace theirs on the page at once.
+function replaceRows(rows) {
+  if (!rows || !state.stock.data) {
+    return;
+  }
+  const channels = state.stock.data.channels.map((c) => c.id);
+  for (const item of rows) {
+    const old = document.querySelector('#stock-body tr[data-sku="' + CSS.escape(item.sku) + '"]');
+    const index = state.stock.items.findIndex((i) => i.sku === item.sku);
+    if (index >= 0) {
+      state.stock.items[index] = item;
+    }
+    if (old) {
+      old.replaceWith(stockRow(item, channels));
+    }
+  }
+}
+
+const MARKS = { SAME: '✓', DIFFERENT: '≠', NOT_ON_MALL: '≠', PUSHING: '↻', UNCHECKED: '?' };
 
 function channelCell(item, channelId) {
   const listings = item.listings.filter((l) => l.channelId === channelId);
@@ -375,14 +448,49 @@ function channelCell(item, channelId) {
   }
   return el('td', { class: 'cell', dataset: { channel: channelId } }, ...listings.map((l) => {
     const status = l.status.toLowerCase();
-    const mark = { same: '✓', different: '≠', not_on_mall: '?', unread: '!' }[status];
     const shown = l.shown === null ? '—' : num(l.shown);
-    const title = t('status.' + l.status, { sellable: num(l.sellable), shown }) + ' · ' + l.itemKey;
-    return el('span', { class: 'cell-line ' + status, title, dataset: { status: l.status, itemKey: l.itemKey, shown: l.shown === null ? '' : l.shown } },
-      el('span', { class: 'shown' }, shown), ' ', el('span', { class: 'mark' }, mark),
-      l.status === 'DIFFERENT' ? el('span', { class: 'expected' }, ' (' + num(l.sellable) + ')') : null,
+    const when = l.shownAt ? t('source.' + l.source, { time: timeOnly(l.shownAt) }) : '';
+    let title = t('status.' + l.status, { sellable: num(l.sellable), shown }) + (when ? ' · ' + when : '') + ' · ' + l.itemKey;
+    if (l.pushFailed && l.lastPush) {
+      title += ' · ' + t('stock.pushFailed', { message: (l.lastPush.mallCode + ' ' + l.lastPush.message).trim() });
+    }
+    return el('span', { class: 'cell-line ' + status + (l.pushFailed ? ' push-failed' : ''), title,
+      dataset: { status: l.status, itemKey: l.itemKey, shown: l.shown === null ? '' : l.shown } },
+      el('span', { class: 'shown' }, l.status === 'PUSHING' ? num(l.sellable) : shown), ' ', el('span', { class: 'mark' }, MARKS[l.status] || ''),
+      l.status === 'DIFFERENT' || l.status === 'NOT_ON_MALL' ? el('span', { class: 'expected' }, ' (' + num(l.sellable) + ')') : null,
+      l.pushFailed ? el('span', { class: 'warn' }, ' ⚠') : null,
       l.set ? el('span', { class: 'set-note' }, t('stock.set') + ': ' + l.components.map((c) => c.sku + '×' + c.units).join(' + ')) : null);
   }));
+}
+
+// 再取得: one background read per mall (the server never runs two for a mall); the page polls the job.
+async function refreshMalls() {
+  const button = $('refresh-button');
+  button.disabled = true;
+  try {
+    const { data } = await api('POST', 'stock/refresh', {});
+    $('refresh-status').textContent = t('stock.refreshing', { channels: data.channels.map((c) => mallName(c.channelId)).join('、') });
+    let job = data;
+    const deadline = Date.now() + 10 * 60 * 1000;
+    while (job.state === 'RUNNING' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      job = (await api('GET', 'stock/refresh/' + encodeURIComponent(data.jobId))).data;
+      const waiting = job.channels.filter((c) => c.state === 'RUNNING').map((c) => mallName(c.channelId));
+      if (waiting.length) {
+        $('refresh-status').textContent = t('stock.refreshing', { channels: waiting.join('、') });
+      }
+    }
+    const failed = job.channels.filter((c) => c.state === 'FAILED' || c.status === 'PARTIAL' || c.status === 'SKIPPED');
+    $('refresh-status').textContent = t('stock.refreshed', { time: timeOnly(new Date().toISOString()) })
+      + (failed.length ? ' · ' + t('stock.refreshFailed', { channels: failed.map((c) => mallName(c.channelId)).join('、') }) : '');
+    $('refresh-status').dataset.state = job.state;
+    await loadStock();
+  } catch (e) {
+    $('refresh-status').textContent = e.message;
+    $('refresh-status').dataset.state = 'FAILED';
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function renderSelection() {
@@ -394,7 +502,7 @@ function renderSelection() {
 async function adjust(skus, op, quantity) {
   const { status, data } = await api('POST', 'stock/adjust', { skus, op, quantity });
   if (status === 422) {
-    throw new ApiError(422, { error: data.errors.join(' / ') });
+    throw new ApiError(422, { error: data.errors.map(errorText).join(' / ') });
   }
   const failed = data.edited.filter((e) => e.problem);
   if (failed.length > 0) {
@@ -402,7 +510,7 @@ async function adjust(skus, op, quantity) {
   } else {
     show(t('bulk.done', { count: num(data.edited.length) }));
   }
-  await loadStock();
+  replaceRows(data.rows);
 }
 
 async function pushSkus(skus) {
@@ -414,6 +522,7 @@ async function pushSkus(skus) {
     }
     const { data } = await api('POST', 'stock/push', { skus, channels });
     show(t('push.done', { count: num(data.requested) }));
+    replaceRows(data.rows);
     setTimeout(() => refresh(false), 1500);
   } catch (e) {
     show(e.message, true);
@@ -555,7 +664,7 @@ async function loadReport() {
   $('report-duplicates').replaceChildren(...(data.duplicates.length ? data.duplicates.map((d) =>
     el('li', null, d.channelId + ': ' + d.sku + ' ← ' + d.itemKeys.join(', '))) : [el('li', { class: 'none' }, t('report.none'))]));
   $('report-unknown').replaceChildren(...(data.unknown.length ? data.unknown.map((u) =>
-    el('li', null, u.channelId + ': ' + u.itemKey + ' — ' + t('report.unknownLine', { lines: num(u.lines), units: num(u.units) })
+    el('li', null, mallName(u.channelId) + ': ' + u.itemKey + ' — ' + t('report.unknownLine', { lines: num(u.lines), units: num(u.units) })
       + ' (' + u.orderIds.join(', ') + ')')) : [el('li', { class: 'none' }, t('report.none'))]));
 }
 
@@ -584,8 +693,8 @@ async function upload(event) {
       box.replaceChildren(
         el('p', { class: 'result-bad', id: 'upload-status' }, t('upload.rejected', { count: num(data.errors.length), file: data.file })),
         el('ul', { class: 'errors', id: 'upload-errors' }, ...data.errors.map((e) =>
-          el('li', { class: 'line-error', dataset: { line: e.line } },
-            e.line === 0 ? e.message : t('upload.line', { line: e.line, message: e.message })))));
+          el('li', { class: 'line-error', dataset: { line: e.line, code: e.code } }, lineErrorText(e)))),
+        data.encoding ? el('p', { class: 'hint', id: 'upload-encoding' }, t('upload.encoding', { encoding: data.encoding })) : null);
       return;
     }
     const summary = kind === 'stock'
@@ -593,8 +702,11 @@ async function upload(event) {
       : t('upload.listingsDone', { listings: num(data.listings), created: num(data.created), replaced: num(data.replaced), unchanged: num(data.unchanged) });
     box.replaceChildren(
       el('p', { class: 'result-ok', id: 'upload-status' }, data.dryRun ? t('upload.checked', { rows: num(data.rows) }) : summary),
-      data.failed.length ? el('ul', { class: 'errors', id: 'upload-failed' }, ...data.failed.map((e) =>
-        el('li', { class: 'line-error', dataset: { line: e.line } }, t('upload.line', { line: e.line, message: e.message })))) : null);
+      data.encoding ? el('p', { class: 'hint', id: 'upload-encoding' }, t('upload.encoding', { encoding: data.encoding })) : null,
+      (data.failed || []).length ? el('ul', { class: 'errors', id: 'upload-failed' }, ...data.failed.map((e) =>
+        el('li', { class: 'line-error', dataset: { line: e.line } }, lineErrorText(e)))) : null,
+      (data.unknownAtMall || []).length ? el('ul', { class: 'errors', id: 'upload-unknown' }, ...data.unknownAtMall.map((e) =>
+        el('li', { class: 'line-error', dataset: { line: e.line } }, lineErrorText(e)))) : null);
   } catch (e) {
     box.replaceChildren(el('p', { class: 'result-bad', id: 'upload-status' }, e.message));
   }
@@ -692,6 +804,7 @@ function bind() {
   $('auto-apply').addEventListener('click', () => autoLink(false));
   $('report-refresh').addEventListener('click', () => loadReport().catch((e) => show(e.message, true)));
   $('upload-form').addEventListener('submit', upload);
+  $('refresh-button').addEventListener('click', refreshMalls);
 }
 
 async function start() {

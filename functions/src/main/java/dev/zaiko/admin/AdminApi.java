@@ -57,12 +57,12 @@ public final class AdminApi {
                 case CONFLICT -> 409;
                 case CHANNEL_FAILED -> 502;
             };
-            return error(status, e.getMessage());
+            return error(status, e.code(), e.params(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
+            return error(400, "INVALID", java.util.Map.of(), e.getMessage());
         } catch (RuntimeException e) {
             // Adapter and ledger messages name channels, keys and codes, never secret values.
-            return error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return error(500, "INTERNAL", java.util.Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -167,6 +167,7 @@ public final class AdminApi {
                 request.body(), request.flag("dryRun"), request.progress());
         ObjectNode root = json.createObjectNode();
         root.put("file", result.file());
+        root.put("encoding", dev.zaiko.app.ops.CsvTable.detect(request.body()).label());
         root.put("rows", result.rows());
         root.put("dryRun", result.dryRun());
         root.put("applied", result.applied());
@@ -184,6 +185,7 @@ public final class AdminApi {
                 request.flag("dryRun"), request.progress());
         ObjectNode root = json.createObjectNode();
         root.put("file", result.file());
+        root.put("encoding", dev.zaiko.app.ops.CsvTable.detect(request.body()).label());
         root.put("rows", result.rows());
         root.put("listings", result.listings());
         root.put("dryRun", result.dryRun());
@@ -393,8 +395,8 @@ public final class AdminApi {
         return node;
     }
 
-    private static void errors(ArrayNode array, List<LineError> errors) {
-        errors.forEach(e -> array.addObject().put("line", e.line()).put("message", e.message()));
+    private void errors(ArrayNode array, List<LineError> errors) {
+        errors.forEach(e -> array.add(lineError(json, e)));
     }
 
     private static void linked(ArrayNode array, List<CatalogService.Linked> linked) {
@@ -454,9 +456,35 @@ public final class AdminApi {
     }
 
     private AdminResponse error(int status, String message) {
+        String code = switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            default -> "BAD_REQUEST";
+        };
+        return error(status, code, java.util.Map.of(), message);
+    }
+
+    /**
+     * Every refusal as {@code {"error":{"code":"UNKNOWN_SKU","params":{"sku":"A-1"},"message":"…"}}}: the
+     * console translates by {@code code} (with {@code params} filled in), the CLI prints {@code message}.
+     */
+    private AdminResponse error(int status, String code, java.util.Map<String, String> params, String message) {
         ObjectNode root = json.createObjectNode();
-        root.put("error", message == null ? "" : message);
+        ObjectNode error = root.putObject("error");
+        error.put("code", code);
+        ObjectNode values = error.putObject("params");
+        params.forEach(values::put);
+        error.put("message", message == null ? "" : message);
         return json(status, root);
+    }
+
+    /** One line's problem, with its code for the console: {@code {"line","code","params","message"}}. */
+    static ObjectNode lineError(ObjectMapper json, LineError e) {
+        ObjectNode node = json.createObjectNode().put("line", e.line()).put("code", e.code());
+        ObjectNode values = node.putObject("params");
+        e.params().forEach(values::put);
+        node.put("message", e.message());
+        return node;
     }
 
     private AdminResponse notAllowed(String method, String path) {

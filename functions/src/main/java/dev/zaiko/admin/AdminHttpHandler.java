@@ -30,7 +30,8 @@ public final class AdminHttpHandler implements HttpHandler {
                 body = in.readNBytes(MAX_BODY_BYTES + 1);
             }
             AdminResponse response = body.length > MAX_BODY_BYTES
-                    ? AdminResponse.json(413, "{\"error\":\"request body larger than " + MAX_BODY_BYTES + " bytes\"}")
+                    ? AdminResponse.json(413, "{\"error\":{\"code\":\"BODY_TOO_LARGE\",\"params\":{\"max\":\""
+                    + MAX_BODY_BYTES + "\"},\"message\":\"request body larger than " + MAX_BODY_BYTES + " bytes\"}}")
                     : api.handle(AdminRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), body)
                     .withUser(exchange.getRequestHeaders().getFirst("X-Zaiko-User")));

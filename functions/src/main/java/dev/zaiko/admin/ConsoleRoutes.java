@@ -9,6 +9,7 @@ import dev.zaiko.app.ops.Ops;
 import dev.zaiko.app.ops.OpsException;
 import dev.zaiko.app.ops.StockEditService;
 import dev.zaiko.app.ops.StockReportService;
+import dev.zaiko.app.ops.ShownRefresh;
 import dev.zaiko.app.ops.StockTableService;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.Listing;
@@ -52,7 +53,11 @@ final class ConsoleRoutes {
             case "POST /listings/unlink" -> unlink(request);
             case "GET /listings/report" -> report();
             case "GET /settings" -> settings();
-            default -> null;
+            case "POST /stock/refresh" -> refresh(request);
+            case "GET /templates/stock.csv" -> template(StockTemplate.STOCK);
+            case "GET /templates/listings.csv" -> template(StockTemplate.LISTINGS);
+            default -> rest.startsWith("/stock/refresh/") && method.equals("GET")
+                    ? refreshJob(rest.substring("/stock/refresh/".length())) : null;
         });
     }
 
@@ -61,7 +66,8 @@ final class ConsoleRoutes {
     private AdminResponse table(AdminRequest request) {
         String diff = request.param("diff").orElse("all");
         if (!diff.equals("all") && !diff.equals("only")) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "diff must be all or only (got " + diff + ")");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_DIFF", java.util.Map.of("value", diff),
+                    "diff must be all or only (got " + diff + ")");
         }
         StockTableService.Page page = ops.table().page(new StockTableService.Query(request.param("q"),
                 request.param("channel"), request.param("below").map(b -> OptionalLong.of(number(b, "below")))
@@ -72,10 +78,25 @@ final class ConsoleRoutes {
         root.put("total", page.total());
         root.put("offset", page.offset());
         root.put("limit", page.limit());
-        ArrayNode channels = root.putArray("channels");
-        page.channels().forEach(c -> channels.addObject().put("id", c.id()).put("type", c.type()));
-        ArrayNode items = root.putArray("items");
-        for (StockTableService.Row row : page.rows()) {
+        root.put("snapshotAt", page.snapshotAt().toString());
+        columns(root.putArray("channels"), page.channels());
+        rows(root.putArray("items"), page.rows());
+        root.putArray("problems");
+        return AdminResponse.json(200, root.toString());
+    }
+
+    private void columns(ArrayNode array, List<StockTableService.Column> columns) {
+        for (StockTableService.Column column : columns) {
+            ObjectNode node = array.addObject().put("id", column.channel().id()).put("type", column.channel().type());
+            column.lastCheck().ifPresentOrElse(r -> node.putObject("lastCheck")
+                    .put("at", r.finishedAt().toString()).put("status", r.status().name())
+                    .put("checked", r.checked()).put("listings", r.listings()).put("drifted", r.drifted())
+                    .put("missing", r.missing()).put("message", r.message()), () -> node.putNull("lastCheck"));
+        }
+    }
+
+    private void rows(ArrayNode items, List<StockTableService.Row> rows) {
+        for (StockTableService.Row row : rows) {
             ObjectNode item = stockRow(row.stock());
             item.put("differs", row.differs());
             ArrayNode listings = item.putArray("listings");
@@ -93,11 +114,60 @@ final class ConsoleRoutes {
                     node.putNull("shown");
                 }
                 node.put("status", cell.status().name());
+                node.put("source", cell.source().name());
+                cell.shownAt().ifPresentOrElse(a -> node.put("shownAt", a.toString()), () -> node.putNull("shownAt"));
+                if (cell.lastPush().isPresent()) {
+                    var push = cell.lastPush().get();
+                    ObjectNode last = node.putObject("lastPush");
+                    push.lastPushedQuantity().ifPresentOrElse(q -> last.put("quantity", q), () -> last.putNull("quantity"));
+                    last.put("status", push.status() == null ? "" : push.status().name());
+                    last.put("mallCode", push.mallCode());
+                    last.put("message", push.message());
+                    last.put("at", push.at().toString());
+                } else {
+                    node.putNull("lastPush");
+                }
+                node.put("pushFailed", cell.pushFailed());
             }
             items.add(item);
         }
-        problems(root.putArray("problems"), page.problems());
-        return AdminResponse.json(200, root.toString());
+    }
+
+    // ------------------------------------------------------------------ 再取得
+
+    private AdminResponse refresh(AdminRequest request) {
+        List<String> channels = request.body().length == 0 ? List.of()
+                : body(request).has("channels") ? strings(body(request), "channels") : List.of();
+        return AdminResponse.json(202, job(ops.refresh().start(channels)).toString());
+    }
+
+    private AdminResponse refreshJob(String id) {
+        return ops.refresh().job(id).map(j -> AdminResponse.json(200, job(j).toString()))
+                .orElseThrow(() -> new OpsException(OpsException.Kind.NOT_FOUND, "UNKNOWN_JOB",
+                        java.util.Map.of("job", id), "no refresh job " + id + " (jobs are kept in memory)"));
+    }
+
+    private ObjectNode job(ShownRefresh.Job job) {
+        ObjectNode root = json.createObjectNode();
+        root.put("jobId", job.id());
+        root.put("state", job.state().name());
+        root.put("startedAt", job.startedAt().toString());
+        ArrayNode channels = root.putArray("channels");
+        for (ShownRefresh.ChannelRun run : job.channels()) {
+            ObjectNode node = channels.addObject().put("channelId", run.channelId()).put("state", run.state().name());
+            run.report().ifPresentOrElse(r -> node.put("status", r.status().name())
+                    .put("finishedAt", r.finishedAt().toString()).put("message", r.message())
+                    .put("drifted", r.drifted()).put("missing", r.missing()), () -> node.putNull("finishedAt"));
+            node.put("error", run.error());
+        }
+        if (job.state() != ShownRefresh.State.RUNNING) {
+            columns(root.putArray("columns"), ops.table().columns());
+        }
+        return root;
+    }
+
+    private AdminResponse template(StockTemplate template) {
+        return new AdminResponse(200, AdminResponse.CSV, template.bytes());
     }
 
     // ------------------------------------------------------------------ edits
@@ -109,7 +179,8 @@ final class ConsoleRoutes {
         try {
             operation = StockEditService.Operation.valueOf(op.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "op must be set, add, subtract or safety (got "
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_OPERATION", java.util.Map.of("value", op),
+                    "op must be set, add, subtract or safety (got "
                     + op + ")");
         }
         StockEditService.EditResult result = ops.edit().adjust(strings(body, "skus"), operation,
@@ -117,7 +188,7 @@ final class ConsoleRoutes {
         ObjectNode root = json.createObjectNode();
         root.put("op", operation.name().toLowerCase(Locale.ROOT));
         ArrayNode errors = root.putArray("errors");
-        result.errors().forEach(errors::add);
+        result.errors().forEach(e -> errors.add(AdminApi.lineError(json, e)));
         ArrayNode edited = root.putArray("edited");
         for (StockEditService.Edited e : result.edited()) {
             ObjectNode node = edited.addObject();
@@ -127,18 +198,25 @@ final class ConsoleRoutes {
                     () -> node.putNull("after"));
             e.problem().ifPresentOrElse(p -> node.put("problem", p), () -> node.putNull("problem"));
         }
+        List<dev.zaiko.domain.StockLevel> changed = result.edited().stream().flatMap(e -> e.after().stream()).toList();
+        ops.table().stockChanged(changed);
+        rows(root.putArray("rows"), result.edited().isEmpty() ? List.of()
+                : ops.table().rows(result.edited().stream().map(StockEditService.Edited::sku).toList()));
         return AdminResponse.json(result.errors().isEmpty() ? 200 : 422, root.toString());
     }
 
     private AdminResponse push(AdminRequest request) {
         JsonNode body = body(request);
         List<String> channels = body.has("channels") ? strings(body, "channels") : List.of();
-        DriftService.PushReport report = ops.edit().push(strings(body, "skus"), channels);
+        List<String> skus = strings(body, "skus");
+        DriftService.PushReport report = ops.edit().push(skus, channels);
+        ops.table().pushRequested(report.listings());
         ObjectNode root = json.createObjectNode();
         root.put("requested", report.requested());
         root.put("urgent", report.urgent());
         ObjectNode byChannel = root.putObject("byChannel");
         report.byChannel().forEach(byChannel::put);
+        rows(root.putArray("rows"), ops.table().rows(skus));
         return AdminResponse.json(200, root.toString());
     }
 
@@ -159,12 +237,14 @@ final class ConsoleRoutes {
         }
         Listing listing = ops.edit().link(text(body, "channelId"), text(body, "itemKey"), components,
                 body.path("replace").asBoolean(false));
+        ops.table().listingSaved(listing);
         return AdminResponse.json(200, listing(listing).toString());
     }
 
     private AdminResponse unlink(AdminRequest request) {
         JsonNode body = body(request);
         Listing removed = ops.edit().unlink(text(body, "channelId"), text(body, "itemKey"));
+        ops.table().listingRemoved(removed.key());
         return AdminResponse.json(200, listing(removed).put("unlinked", true).toString());
     }
 
@@ -224,10 +304,6 @@ final class ConsoleRoutes {
         components.forEach(c -> array.addObject().put("sku", c.sku()).put("units", c.units()));
     }
 
-    private static void problems(ArrayNode array, List<DriftService.ChannelProblem> problems) {
-        problems.forEach(p -> array.addObject().put("channelId", p.channelId()).put("message", p.message()));
-    }
-
     private JsonNode body(AdminRequest request) {
         if (request.body().length == 0) {
             throw new OpsException(OpsException.Kind.BAD_REQUEST, "a JSON body is required");
@@ -253,7 +329,8 @@ final class ConsoleRoutes {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, field + " is required (text)");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "FIELD_REQUIRED", java.util.Map.of("field", field),
+                    field + " is required (text)");
         }
         return value.asText();
     }
@@ -261,7 +338,8 @@ final class ConsoleRoutes {
     private static long wholeNumber(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, field + " must be a whole number (got "
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "NOT_A_NUMBER", java.util.Map.of("field", field,
+                    "value", value == null ? "" : value.toString()), field + " must be a whole number (got "
                     + (value == null ? "nothing" : value.toString()) + ")");
         }
         return value.asLong();
@@ -291,7 +369,8 @@ final class ConsoleRoutes {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, field + " must be a whole number (got " + text + ")");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "NOT_A_NUMBER", java.util.Map.of("field", field,
+                    "value", text), field + " must be a whole number (got " + text + ")");
         }
     }
 }

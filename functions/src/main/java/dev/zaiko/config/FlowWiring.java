@@ -2,12 +2,8 @@ package dev.zaiko.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
-import dev.zaiko.adapter.dynamodb.DynamoDbListingPushLog;
-import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.adapter.dynamodb.TableNames;
-import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.contract.OrderEventCodec;
 import dev.zaiko.adapter.lambda.LambdaPusherTrigger;
 import dev.zaiko.adapter.secrets.SecretsManagerChannelSecrets;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
@@ -85,20 +81,35 @@ public final class FlowWiring {
                 (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
     }
 
+    /** Every store port on this deployment's DynamoDB tables. */
+    public Stores stores() {
+        return new DynamoDbStores(dynamo, tables, clock);
+    }
+
     public LedgerService ledgerService() {
-        return new LedgerService(new DynamoDbStockLedger(dynamo, tables, clock), pushRequester(), clock);
+        return new LedgerService(stores().stockLedger(), pushRequester(), clock);
     }
 
-    public DynamoDbChannelStates channelStates() {
-        return new DynamoDbChannelStates(dynamo, tables);
+    public dev.zaiko.domain.port.ChannelStates channelStates() {
+        return stores().channelStates();
     }
 
-    public dev.zaiko.adapter.dynamodb.DynamoDbRejectedOrders rejectedOrders() {
-        return new dev.zaiko.adapter.dynamodb.DynamoDbRejectedOrders(dynamo, tables, clock);
+    public dev.zaiko.domain.port.RejectedOrders rejectedOrders() {
+        return stores().rejectedOrders();
     }
 
-    public DynamoDbListingPushLog pushLog() {
-        return new DynamoDbListingPushLog(dynamo, tables);
+    public dev.zaiko.domain.port.ListingPushLog pushLog() {
+        return stores().pushLog();
+    }
+
+    /** Push requests waiting in a channel's queue (approximate), for the seller's tools. */
+    public int pushQueueDepth(String channelId) {
+        return pushQueue(channelId).visibleCount();
+    }
+
+    /** The order-event codec the orders queue speaks (the contract in events/). */
+    public OrderEventCodec orderEventCodec() {
+        return new OrderEventCodec(mapper);
     }
 
     public SqsOrderQueue orderQueue() {
@@ -118,7 +129,7 @@ public final class FlowWiring {
         String channelId = require(CHANNEL_ID);
         return new ChannelRuntime(channelId, require(CHANNEL_TYPE), require(CHANNEL_SECRET_ARN),
                 options(environment.getOrDefault(CHANNEL_OPTIONS, "{}")), secrets,
-                new DynamoDbOpenOrders(dynamo, tables, channelId, clock), clock);
+                stores().openOrders(channelId), clock);
     }
 
     /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
@@ -140,7 +151,7 @@ public final class FlowWiring {
             channels.put(id.trim(), new ChannelRuntime(id.trim(), require(CHANNEL_TYPE + "_" + suffix),
                     require(CHANNEL_SECRET_ARN + "_" + suffix),
                     options(environment.getOrDefault(CHANNEL_OPTIONS + "_" + suffix, "{}")), secrets,
-                    new DynamoDbOpenOrders(dynamo, tables, id.trim(), clock), clock));
+                    stores().openOrders(id.trim()), clock));
         }
         return channels;
     }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.AdminRequest;
 import dev.zaiko.admin.AdminResponse;
@@ -44,8 +43,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     public AdminApiHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
         Map<String, ChannelRuntime> channels = wiring.channels(ADMIN_CHANNELS, wiring.secrets());
-        Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount()),
+        Ops ops = Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(),
+                new RuntimeChannelDirectory(() -> channels, wiring::pushQueueDepth),
                 wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
         this.api = new AdminApi(ops, settings(wiring.environment));
     }
@@ -72,14 +71,16 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             try {
                 body = Base64.getDecoder().decode(event.getBody());
             } catch (IllegalArgumentException e) {
-                return respond(AdminResponse.json(400, "{\"error\":\"body is not valid base64\"}"));
+                return respond(AdminResponse.json(400,
+                        "{\"error\":{\"code\":\"BAD_REQUEST\",\"params\":{},\"message\":\"body is not valid base64\"}}"));
             }
         } else {
             body = event.getBody().getBytes(StandardCharsets.UTF_8);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return respond(AdminResponse.json(413, "{\"error\":\"request body larger than " + MAX_BODY_BYTES
-                    + " bytes\"}"));
+            return respond(AdminResponse.json(413, "{\"error\":{\"code\":\"BODY_TOO_LARGE\",\"params\":{\"max\":\"" + MAX_BODY_BYTES
+                    + "\"},\"message\":\"request body larger than " + MAX_BODY_BYTES
+                    + " bytes\"}}"));
         }
         String user = user(event);
         AdminResponse response = api.handle(AdminRequest.of(method, event.getRawPath() == null ? "" : event.getRawPath(),

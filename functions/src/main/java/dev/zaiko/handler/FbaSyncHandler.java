@@ -4,10 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.dynamodb.DynamoDbFbaSources;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.app.fba.FbaSyncService;
-import dev.zaiko.channel.amazon.AmazonAdapter;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.FlowWiring;
 import dev.zaiko.config.JsonLog;
@@ -58,8 +55,8 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
     public FbaSyncHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
         this.channel = wiring.channel(wiring.secrets());
-        this.fba = new FbaSyncService(new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                wiring.ledgerService(), new DynamoDbFbaSources(wiring.dynamo, wiring.tables), wiring.clock,
+        this.fba = new FbaSyncService(wiring.stores().stockLedger(),
+                wiring.ledgerService(), wiring.stores().fbaSources(), wiring.clock,
                 settings(wiring.environment, wiring.mapper));
     }
 
@@ -114,9 +111,10 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        AmazonAdapter amazon = amazon(channel.adapter());
-        FbaInventory inventory = amazon.fbaInventory();
-        Optional<FulfillmentOrders> mcf = Optional.of(amazon.fulfillmentOutbound());
+        ChannelAdapter adapter = channel.adapter();
+        FbaInventory inventory = adapter.fbaInventory().orElseThrow(() -> new IllegalStateException("channel "
+                + channel.channelId() + " is of type " + adapter.type() + "; the FBA sync needs an amazon channel"));
+        Optional<FulfillmentOrders> mcf = adapter.fulfillmentOrders();
         if (event != null && event.get("Records") instanceof List<?> records) {
             return notifications(records, inventory, mcf);
         }
@@ -171,11 +169,4 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
                 "sku", result.sku(), "problem", problem));
     }
 
-    private AmazonAdapter amazon(ChannelAdapter adapter) {
-        if (adapter instanceof AmazonAdapter amazon) {
-            return amazon;
-        }
-        throw new IllegalStateException("channel " + channel.channelId() + " is of type " + adapter.type()
-                + "; the FBA sync needs an amazon channel");
-    }
 }

@@ -4,8 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.contract.OrderEventCodec;
 import dev.zaiko.app.BatchResult;
 import dev.zaiko.app.Delivery;
 import dev.zaiko.app.LedgerService;
@@ -26,7 +25,11 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Lambda's constructor: clients and config once per container; push requests also wake the pushers. */
     public LedgerHandler() {
-        this(FlowWiring.fromEnvironment().ledgerService(), new OrderEventCodec(new ObjectMapper()));
+        this(FlowWiring.fromEnvironment());
+    }
+
+    private LedgerHandler(FlowWiring wiring) {
+        this(wiring.ledgerService(), wiring.orderEventCodec());
     }
 
     public LedgerHandler(LedgerService ledger, OrderEventCodec codec) {

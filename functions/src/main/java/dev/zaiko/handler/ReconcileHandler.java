@@ -2,9 +2,6 @@ package dev.zaiko.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.zaiko.adapter.dynamodb.DynamoDbListingCatalog;
-import dev.zaiko.adapter.dynamodb.DynamoDbReconcileReports;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.app.reconcile.ReconcileService;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.FlowWiring;
@@ -38,10 +35,10 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
         FlowWiring wiring = FlowWiring.fromEnvironment();
         this.channel = wiring.channel(wiring.secrets());
         this.mode = mode(wiring.environment.getOrDefault(RECONCILE_MODE, "repair"));
-        this.reconciler = new ReconcileService(new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                new DynamoDbListingCatalog(wiring.dynamo, wiring.tables),
+        this.reconciler = new ReconcileService(wiring.stores().stockLedger(),
+                wiring.stores().catalog(),
                 wiring.pushRequester(),
-                wiring.pushLog(), wiring.channelStates(), new DynamoDbReconcileReports(wiring.dynamo, wiring.tables),
+                wiring.pushLog(), wiring.channelStates(), wiring.stores().reconcileReports(),
                 wiring.clock);
     }
 

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.contract.OrderEventCodec;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.config.QueueDirectory;
 import dev.zaiko.domain.Component;

@@ -53,6 +53,8 @@ public abstract class ListingPushLogContract extends StoreContract {
                 java.util.Map.entry(NAVY, OptionalLong.of(7)), java.util.Map.entry(RED, OptionalLong.empty()),
                 java.util.Map.entry(UNMAPPED, OptionalLong.empty()));
         assertThat(log.entry(UNMAPPED)).isEmpty();
+        assertThat(log.entries(List.of(NAVY, RED, UNMAPPED))).containsOnlyKeys(NAVY);
+        assertThat(log.entries(List.of(NAVY)).get(NAVY).lastPushedQuantity()).isEqualTo(OptionalLong.of(7));
         assertThat(stores.stockLedger().findListing(UNMAPPED)).isEmpty();
     }
 }

@@ -5,7 +5,13 @@ import dev.zaiko.admin.RuntimeChannelDirectory;
 import dev.zaiko.app.ops.Ops;
 import dev.zaiko.config.ChannelRuntime;
 
+import dev.zaiko.app.ops.ShownRefresh;
+import dev.zaiko.app.reconcile.ReconcileService;
+import dev.zaiko.domain.port.ReconcileReports;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,10 +27,25 @@ public final class LocalAdmin {
         return new AdminApi(ops(runtime));
     }
 
+    /** How long one 再取得 read of a channel may take before it stops (its report then says PARTIAL). */
+    static final Duration REFRESH_BUDGET = Duration.ofMinutes(5);
+
     public static Ops ops(LocalRuntime runtime) {
+        ReconcileReports reports = runtime.stores.reconcileReports();
+        ReconcileService reconciler = new ReconcileService(runtime.store,
+                runtime.stores.catalog(),
+                requests -> {
+                    throw new IllegalStateException("a report-only read never pushes");
+                },
+                runtime.pushLog, runtime.states, reports, Clock.systemUTC());
+        ShownRefresh.MallRead read = channelId -> {
+            ChannelRuntime channel = runtime.channel(channelId).runtime();
+            return reconciler.reconcile(channelId, channel.adapter(), channel.credentialsFingerprint(),
+                    ReconcileReports.Mode.REPORT, REFRESH_BUDGET);
+        };
         return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
-                        id -> runtime.pushQueue(id).visibleCount()), runtime.states, runtime.pushLog,
-                runtime.stores.rejectedOrders()::rejected, Clock.systemUTC());
+                        id -> runtime.pushQueue(id).visibleCount()), runtime.states, runtime.pushLog, reports,
+                Optional.of(read), runtime.stores.rejectedOrders()::rejected, Clock.systemUTC());
     }
 
     private static Map<String, ChannelRuntime> runtimes(LocalRuntime runtime) {

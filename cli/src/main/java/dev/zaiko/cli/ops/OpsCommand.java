@@ -102,10 +102,16 @@ abstract class OpsCommand implements Callable<Integer> {
             return true;
         }
         if (!answer.ok() && answer.body().has("error")) {
-            err().println("zaiko: " + answer.body().path("error").asText());
+            err().println("zaiko: " + errorMessage(answer.body(), ""));
             return true;
         }
         return false;
+    }
+
+    /** The admin API's refusal text: {@code error.message} (older servers sent {@code error} as the text). */
+    static String errorMessage(JsonNode body, String fallback) {
+        JsonNode error = body.path("error");
+        return error.isObject() ? error.path("message").asText(fallback) : error.asText(fallback);
     }
 
     int exitFor(Answer answer) {

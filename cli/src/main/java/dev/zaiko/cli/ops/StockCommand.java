@@ -75,7 +75,7 @@ public final class StockCommand implements Runnable {
         int run(AdminClient client) {
             Answer answer = send(client, "GET", path("stock"), Map.of("format", "csv"), new byte[0]);
             if (!answer.ok()) {
-                err().println("zaiko: " + answer.body().path("error").asText(answer.response().bodyText()));
+                err().println("zaiko: " + errorMessage(answer.body(), answer.response().bodyText()));
                 return exitFor(answer);
             }
             if (file == null) {

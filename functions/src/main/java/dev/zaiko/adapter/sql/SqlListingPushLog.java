@@ -34,21 +34,56 @@ public final class SqlListingPushLog implements ListingPushLog {
         Map<ListingKey, OptionalLong> result = new LinkedHashMap<>();
         List<ListingKey> all = new ArrayList<>(new LinkedHashSet<>(listings));
         all.forEach(key -> result.put(key, OptionalLong.empty()));
+        entries(all).forEach((key, entry) -> result.put(key, entry.lastPushedQuantity()));
+        return result;
+    }
+
+    /** One indexed read per 200 listings (the console's snapshot asks for thousands at once). */
+    @Override
+    public Map<ListingKey, Entry> entries(Collection<ListingKey> listings) {
+        List<ListingKey> all = new ArrayList<>(new LinkedHashSet<>(listings));
+        Map<ListingKey, Entry> result = new LinkedHashMap<>();
+        if (all.isEmpty()) {
+            return result;
+        }
+        Map<String, ListingKey> byValue = new java.util.HashMap<>();
+        all.forEach(key -> byValue.put(key.value(), key));
         database.read(session -> {
-            for (ListingKey key : all) {
-                try (ResultSet row = session.bind("SELECT lastPushedQuantity FROM " + LISTINGS
-                        + " WHERE listingKey = ? AND entry = ?", key.value(), SqlStockLedger.META).executeQuery()) {
-                    if (row.next()) {
-                        long quantity = row.getLong(1);
-                        if (!row.wasNull()) {
-                            result.put(key, OptionalLong.of(quantity));
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<ListingKey> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                Object[] values = new Object[CHUNK + 1];
+                values[0] = SqlStockLedger.META;
+                for (int i = 0; i < CHUNK; i++) {
+                    // Padding repeats a key: one statement shape for every chunk.
+                    values[i + 1] = chunk.get(Math.min(i, chunk.size() - 1)).value();
+                }
+                try (ResultSet row = session.bind("SELECT listingKey, lastPushedQuantity, pushStatus, pushCode,"
+                        + " pushMessage, pushedAt FROM " + LISTINGS + " WHERE entry = ? AND listingKey IN ("
+                        + PLACEHOLDERS + ")", values).executeQuery()) {
+                    while (row.next()) {
+                        if (row.getString("pushStatus") == null) {
+                            continue;
                         }
+                        ListingKey key = byValue.get(row.getString("listingKey"));
+                        result.put(key, toEntry(key, row));
                     }
                 }
             }
             return null;
         });
         return result;
+    }
+
+    private static final int CHUNK = 200;
+    private static final String PLACEHOLDERS = String.join(",", java.util.Collections.nCopies(CHUNK, "?"));
+
+    private static Entry toEntry(ListingKey listing, ResultSet row) throws java.sql.SQLException {
+        long quantity = row.getLong("lastPushedQuantity");
+        OptionalLong lastPushed = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quantity);
+        return new Entry(listing, lastPushed, PushStatus.valueOf(row.getString("pushStatus")),
+                Optional.ofNullable(row.getString("pushCode")).orElse(""),
+                Optional.ofNullable(row.getString("pushMessage")).orElse(""),
+                Instant.parse(row.getString("pushedAt")));
     }
 
     @Override
@@ -60,12 +95,7 @@ public final class SqlListingPushLog implements ListingPushLog {
                 if (!row.next() || row.getString("pushStatus") == null) {
                     return Optional.<Entry>empty();
                 }
-                long quantity = row.getLong("lastPushedQuantity");
-                OptionalLong lastPushed = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quantity);
-                return Optional.of(new Entry(listing, lastPushed, PushStatus.valueOf(row.getString("pushStatus")),
-                        Optional.ofNullable(row.getString("pushCode")).orElse(""),
-                        Optional.ofNullable(row.getString("pushMessage")).orElse(""),
-                        Instant.parse(row.getString("pushedAt"))));
+                return Optional.of(toEntry(listing, row));
             }
         });
     }

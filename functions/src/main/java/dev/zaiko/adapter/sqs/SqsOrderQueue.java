@@ -1,6 +1,6 @@
 package dev.zaiko.adapter.sqs;
 
-import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.contract.OrderEventCodec;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.port.OrderQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;

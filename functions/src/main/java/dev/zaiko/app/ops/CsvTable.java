@@ -14,11 +14,14 @@ import java.util.Optional;
 /**
  * A CSV file as sellers produce it (Excel, Google Sheets, a mall's export): RFC 4180 quoting with
  * {@code ""} inside quotes and line breaks inside quoted fields, CRLF, LF or CR line ends, a UTF-8
- * byte-order mark, blank lines (skipped). UTF-8 only: a Shift_JIS file (Excel's default in Japan)
- * is refused with a message saying so, rather than read as mojibake.
+ * byte-order mark, blank lines (skipped). UTF-8 (with or without a byte-order mark) or Shift_JIS
+ * (Windows-31J / CP932: Excel's "CSV" in Japan and the malls' own exports): a file that decodes as
+ * strict UTF-8 is UTF-8, else one that decodes as strict CP932 is CP932, else it is refused with the
+ * line of the first undecodable byte. {@link #encoding()} says which was read.
  *
- * <p>The first record is the header; columns are found by name, so their order is free. Every
- * problem is collected with the line it starts on; nothing is guessed.
+ * <p>The first record is the header; columns are found by name, so their order is free, and a
+ * Japanese name (商品コード, 在庫数, 安全在庫, …: {@link #ALIASES}) stands for its English column.
+ * Every problem is collected with the line it starts on; nothing is guessed.
  */
 public final class CsvTable {
     /** A data record: the line it starts on and its fields by column name. */
@@ -28,14 +31,68 @@ public final class CsvTable {
         }
     }
 
+    /** What the file was read as. */
+    public enum Encoding {
+        UTF_8("UTF-8"), UTF_8_BOM("UTF-8 (BOM)"), SHIFT_JIS("Shift_JIS (CP932)"), UNKNOWN("unknown");
+
+        private final String label;
+
+        Encoding(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Japanese header names sellers use (Excel sheets, the malls' CSV exports), each standing for one
+     * English column. A name counts only where its column belongs to the file's format.
+     */
+    public static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("商品コード", "sku"), Map.entry("商品番号", "sku"), Map.entry("品番", "sku"),
+            Map.entry("sku", "sku"), Map.entry("在庫数", "quantity"), Map.entry("在庫", "quantity"),
+            Map.entry("数量", "quantity"), Map.entry("安全在庫", "safety_stock"),
+            Map.entry("安全在庫数", "safety_stock"), Map.entry("janコード", "jan"), Map.entry("jan", "jan"),
+            Map.entry("チャネルid", "channel_id"), Map.entry("チャネル", "channel_id"), Map.entry("モール", "channel_id"),
+            Map.entry("モール商品キー", "item_key"), Map.entry("商品キー", "item_key"), Map.entry("入数", "units"),
+            Map.entry("セット入数", "units"));
+
+    private static final java.nio.charset.Charset CP932 = java.nio.charset.Charset.forName("windows-31j");
+
     private final List<String> header;
     private final List<Row> rows;
     private final List<LineError> errors;
+    private final Encoding encoding;
 
-    private CsvTable(List<String> header, List<Row> rows, List<LineError> errors) {
+    private CsvTable(List<String> header, List<Row> rows, List<LineError> errors, Encoding encoding) {
         this.header = List.copyOf(header);
         this.rows = List.copyOf(rows);
         this.errors = List.copyOf(errors);
+        this.encoding = encoding;
+    }
+
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    /** How {@link #parse} would read these bytes (UNKNOWN: neither strict UTF-8 nor strict CP932). */
+    public static Encoding detect(byte[] bytes) {
+        if (strictly(bytes, StandardCharsets.UTF_8).isPresent()) {
+            return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                    && (bytes[2] & 0xFF) == 0xBF ? Encoding.UTF_8_BOM : Encoding.UTF_8;
+        }
+        return strictly(bytes, CP932).isPresent() ? Encoding.SHIFT_JIS : Encoding.UNKNOWN;
+    }
+
+    private static Optional<String> strictly(byte[] bytes, java.nio.charset.Charset charset) {
+        try {
+            return Optional.of(charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     public List<String> header() {
@@ -56,14 +113,13 @@ public final class CsvTable {
      * @param optional columns that may be; any other column is an error (a typo would otherwise be ignored)
      */
     public static CsvTable parse(byte[] bytes, List<String> required, List<String> optional) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new CsvTable(List.of(), List.of(), List.of(new LineError(lineOfFirstBadByte(bytes),
-                    "the file is not UTF-8 (Excel's \"CSV\" is Shift_JIS in Japan: save as \"CSV UTF-8\")")));
+        Encoding encoding = detect(bytes);
+        if (encoding == Encoding.UNKNOWN) {
+            int line = lineOfFirstBadByte(bytes);
+            return new CsvTable(List.of(), List.of(), List.of(LineError.of(line, "BAD_ENCODING",
+                    "the file is neither UTF-8 nor Shift_JIS (CP932): save it as \"CSV UTF-8\"")), encoding);
         }
+        String text = strictly(bytes, encoding == Encoding.SHIFT_JIS ? CP932 : StandardCharsets.UTF_8).orElseThrow();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -71,29 +127,32 @@ public final class CsvTable {
         List<Record> records = records(text, errors);
         if (records.isEmpty()) {
             if (errors.isEmpty()) {
-                errors.add(new LineError(0, "the file is empty: expected a header " + String.join(",", required)));
+                errors.add(LineError.of(0, "FILE_EMPTY", "the file is empty: expected a header "
+                        + String.join(",", required), "header", String.join(",", required)));
             }
-            return new CsvTable(List.of(), List.of(), errors);
+            return new CsvTable(List.of(), List.of(), errors, encoding);
         }
         Record head = records.get(0);
         List<String> header = new ArrayList<>();
         for (String name : head.fields()) {
-            header.add(name.strip().toLowerCase(Locale.ROOT));
+            String plain = name.strip().toLowerCase(Locale.ROOT);
+            String alias = ALIASES.get(plain.replace(" ", "").replace("\u3000", ""));
+            header.add(alias != null && (required.contains(alias) || optional.contains(alias)) ? alias : plain);
         }
         String expected = String.join(",", required)
                 + (optional.isEmpty() ? "" : "[," + String.join("][,", optional) + "]");
         for (String column : required) {
             if (!header.contains(column)) {
-                errors.add(new LineError(head.line(), "the header has no column '" + column + "' (expected "
-                        + expected + ")"));
+                errors.add(LineError.of(head.line(), "MISSING_COLUMN", "the header has no column '" + column
+                        + "' (expected " + expected + ")", "column", column, "expected", expected));
             }
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
             if (!required.contains(column) && !optional.contains(column)) {
-                errors.add(new LineError(head.line(), "unknown column '" + head.fields().get(i).strip()
-                        + "' (expected " + expected + ")"));
+                errors.add(LineError.of(head.line(), "UNKNOWN_COLUMN", "unknown column '" + head.fields().get(i).strip()
+                        + "' (expected " + expected + ")", "column", head.fields().get(i).strip(), "expected", expected));
             }
             if (seen.put(column, i) != null) {
                 errors.add(new LineError(head.line(), "column '" + column + "' appears twice in the header"));
@@ -103,12 +162,13 @@ public final class CsvTable {
         if (!errors.isEmpty() && errors.get(errors.size() - 1).line() == head.line()) {
             // A broken header makes every row's fields guesswork: report the header alone.
             errors.sort(null);
-            return new CsvTable(header, rows, errors);
+            return new CsvTable(header, rows, errors, encoding);
         }
         for (Record record : records.subList(1, records.size())) {
             if (record.fields().size() != header.size()) {
-                errors.add(new LineError(record.line(), "expected " + header.size() + " fields ("
-                        + String.join(",", header) + "), found " + record.fields().size()));
+                errors.add(LineError.of(record.line(), "FIELD_COUNT", "expected " + header.size() + " fields ("
+                        + String.join(",", header) + "), found " + record.fields().size(), "expected", header.size(),
+                        "found", record.fields().size()));
                 continue;
             }
             Map<String, String> fields = new HashMap<>();
@@ -118,7 +178,7 @@ public final class CsvTable {
             rows.add(new Row(record.line(), fields));
         }
         errors.sort(null);
-        return new CsvTable(header, rows, errors);
+        return new CsvTable(header, rows, errors, encoding);
     }
 
     private record Record(int line, List<String> fields) {

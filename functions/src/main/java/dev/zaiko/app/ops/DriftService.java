@@ -66,7 +66,15 @@ public final class DriftService {
         }
     }
 
-    public record PushReport(int requested, int urgent, Map<String, Integer> byChannel) {
+    /** @param listings the listings asked to push (what the console marks as being pushed) */
+    public record PushReport(int requested, int urgent, Map<String, Integer> byChannel, List<ListingKey> listings) {
+        public PushReport {
+            listings = List.copyOf(listings);
+        }
+
+        public PushReport(int requested, int urgent, Map<String, Integer> byChannel) {
+            this(requested, urgent, byChannel, List.of());
+        }
     }
 
     private final LedgerService ledger;
@@ -142,7 +150,8 @@ public final class DriftService {
         Map<String, Integer> byChannel = new LinkedHashMap<>();
         new TreeSet<>(requests.stream().map(r -> r.listing().channelId()).toList()).forEach(c -> byChannel.put(c, 0));
         requests.forEach(r -> byChannel.merge(r.listing().channelId(), 1, Integer::sum));
-        return new PushReport(requests.size(), (int) requests.stream().filter(PushRequest::urgent).count(), byChannel);
+        return new PushReport(requests.size(), (int) requests.stream().filter(PushRequest::urgent).count(), byChannel,
+                requests.stream().map(PushRequest::listing).toList());
     }
 
     private void requireChannel(String channelId) {

@@ -126,9 +126,10 @@ public final class ListingImportService {
                             chunk.stream().map(p -> p.key().itemKey()).toList());
                     for (Planned p : chunk) {
                         if (!shown.containsKey(p.key().itemKey())) {
-                            unknown.add(new LineError(p.line(), channelId + " does not know item '" + p.key().itemKey()
-                                    + "' (its stock API has no such item; the mall would accept pushes to it"
-                                    + " silently): check the key"));
+                            unknown.add(LineError.of(p.line(), "UNKNOWN_AT_MALL", channelId + " does not know item '"
+                                    + p.key().itemKey() + "' (its stock API has no such item; the mall would accept"
+                                    + " pushes to it silently): check the key", "channel", channelId,
+                                    "itemKey", p.key().itemKey()));
                         }
                     }
                 } catch (RuntimeException e) {
@@ -161,16 +162,16 @@ public final class ListingImportService {
             String unitsText = row.get("units");
             boolean ok = true;
             if (channelId.isEmpty()) {
-                errors.add(new LineError(line, "channel_id is empty"));
+                errors.add(LineError.of(line, "CHANNEL_EMPTY", "channel_id is empty"));
                 ok = false;
             } else if (!known.contains(channelId)) {
-                errors.add(new LineError(line, "unknown channel '" + channelId + "' (channels: "
-                        + String.join(", ", known) + ")"));
+                errors.add(LineError.of(line, "UNKNOWN_CHANNEL", "unknown channel '" + channelId + "' (channels: "
+                        + String.join(", ", known) + ")", "channel", channelId, "channels", String.join(", ", known)));
                 ok = false;
             }
             ListingKey key = null;
             if (itemKey.isEmpty()) {
-                errors.add(new LineError(line, "item_key is empty"));
+                errors.add(LineError.of(line, "ITEM_KEY_EMPTY", "item_key is empty"));
                 ok = false;
             } else if (ok) {
                 try {
@@ -181,7 +182,7 @@ public final class ListingImportService {
                 }
             }
             if (sku.isEmpty()) {
-                errors.add(new LineError(line, "sku is empty"));
+                errors.add(LineError.of(line, "SKU_EMPTY", "sku is empty"));
                 ok = false;
             } else {
                 try {
@@ -240,8 +241,8 @@ public final class ListingImportService {
             boolean ok = true;
             for (Part part : byListing.get(listing.key())) {
                 if (!stock.containsKey(part.component().sku())) {
-                    errors.add(new LineError(part.line(), "unknown sku " + part.component().sku()
-                            + " (import it with `zaiko stock import` first)"));
+                    errors.add(LineError.of(part.line(), "UNKNOWN_SKU", "unknown sku " + part.component().sku()
+                            + " (import it with `zaiko stock import` first)", "sku", part.component().sku()));
                     ok = false;
                 }
             }
@@ -256,9 +257,10 @@ public final class ListingImportService {
             Optional<Listing> current = existing.getOrDefault(listing.key(), Optional.empty());
             Listing wanted = new Listing(listing.key(), listing.components(), 1);
             if (current.isPresent() && !current.get().sameMappingAs(wanted) && !replace) {
-                errors.add(new LineError(listing.line(), "listing " + listing.key() + " is already mapped to "
+                errors.add(LineError.of(listing.line(), "ALREADY_MAPPED", "listing " + listing.key() + " is already mapped to "
                         + describe(current.get().components()) + "; this file maps it to "
-                        + describe(listing.components()) + " (use --replace to change it)"));
+                        + describe(listing.components()) + " (use --replace to change it)", "listing", listing.key(),
+                        "current", describe(current.get().components()), "wanted", describe(listing.components())));
                 continue;
             }
             result.add(listing);

@@ -42,7 +42,7 @@ public final class StockEditService {
     }
 
     /** @param errors problems found by the check; when not empty nothing was written */
-    public record EditResult(List<String> errors, List<Edited> edited) {
+    public record EditResult(List<LineError> errors, List<Edited> edited) {
     }
 
     public record DuplicateLink(String channelId, String sku, List<ListingKey> listings) {
@@ -66,13 +66,14 @@ public final class StockEditService {
     }
 
     public EditResult adjust(List<String> skus, Operation operation, long quantity, String user) {
-        List<String> errors = new ArrayList<>();
+        List<LineError> errors = new ArrayList<>();
         if (skus.isEmpty() || skus.size() > MAX_SKUS) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "give 1 to " + MAX_SKUS + " SKUs (got "
-                    + skus.size() + ")");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "SKU_COUNT", java.util.Map.of("max", MAX_SKUS,
+                    "count", skus.size()), "give 1 to " + MAX_SKUS + " SKUs (got " + skus.size() + ")");
         }
         if (quantity < 0 || quantity > Validation.MAX_STOCK) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "quantity must be a whole number from 0 to "
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_QUANTITY", java.util.Map.of("value", quantity,
+                    "max", Validation.MAX_STOCK), "quantity must be a whole number from 0 to "
                     + Validation.MAX_STOCK + " (got " + quantity + ")");
         }
         Set<String> unique = new LinkedHashSet<>();
@@ -80,23 +81,25 @@ public final class StockEditService {
             try {
                 Validation.sku(sku);
             } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
+                errors.add(LineError.of(0, "BAD_SKU", e.getMessage(), "sku", sku));
                 continue;
             }
             if (!unique.add(sku)) {
-                errors.add("sku " + sku + " is given twice");
+                errors.add(LineError.of(0, "SKU_REPEATED", "sku " + sku + " is given twice", "sku", sku));
             }
         }
         Map<String, StockLevel> current = unique.isEmpty() ? Map.of() : store.readStock(unique);
         for (String sku : unique) {
             StockLevel level = current.get(sku);
             if (level == null) {
-                errors.add("no SKU " + sku + " in the ledger");
+                errors.add(LineError.of(0, "UNKNOWN_SKU", "no SKU " + sku + " in the ledger", "sku", sku));
             } else if (operation == Operation.SUBTRACT && quantity > level.available()) {
-                errors.add("cannot subtract " + quantity + " from " + sku + ": only " + level.available()
-                        + " available");
+                errors.add(LineError.of(0, "SUBTRACT_BELOW_ZERO", "cannot subtract " + quantity + " from " + sku
+                        + ": only " + level.available() + " available", "sku", sku, "quantity", quantity,
+                        "available", level.available()));
             } else if (operation == Operation.ADD && level.available() + quantity > Validation.MAX_STOCK) {
-                errors.add("adding " + quantity + " to " + sku + " would exceed " + Validation.MAX_STOCK);
+                errors.add(LineError.of(0, "ADD_ABOVE_MAX", "adding " + quantity + " to " + sku + " would exceed "
+                        + Validation.MAX_STOCK, "sku", sku, "quantity", quantity, "max", Validation.MAX_STOCK));
             }
         }
         if (!errors.isEmpty()) {
@@ -133,15 +136,14 @@ public final class StockEditService {
         channels.channels().forEach(c -> known.add(c.id()));
         for (String channelId : channelIds) {
             if (!known.contains(channelId)) {
-                throw new OpsException(OpsException.Kind.NOT_FOUND, "unknown channel '" + channelId
-                        + "' (channels: " + String.join(", ", known) + ")");
+                throw OpsException.unknownChannel(channelId, known);
             }
         }
         skus.forEach(Validation::sku);
         Map<String, StockLevel> found = store.readStock(skus);
         for (String sku : skus) {
             if (!found.containsKey(sku)) {
-                throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + sku + " in the ledger");
+                throw OpsException.unknownSku(sku);
             }
         }
         Set<ListingKey> keys = new LinkedHashSet<>();
@@ -154,7 +156,7 @@ public final class StockEditService {
         Map<String, Integer> byChannel = new TreeMap<>();
         requests.forEach(r -> byChannel.merge(r.listing().channelId(), 1, Integer::sum));
         return new DriftService.PushReport(requests.size(), (int) requests.stream().filter(PushRequest::urgent).count(),
-                new LinkedHashMap<>(byChannel));
+                new LinkedHashMap<>(byChannel), requests.stream().map(PushRequest::listing).toList());
     }
 
     /** Links one mall item to SKUs (a set when several, or one SKU with units > 1), refused if mapped otherwise unless {@code replace}. */
@@ -173,13 +175,14 @@ public final class StockEditService {
         Map<String, StockLevel> found = store.readStock(skus);
         List<String> missing = skus.stream().filter(s -> !found.containsKey(s)).toList();
         if (!missing.isEmpty()) {
-            throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + String.join(", ", missing)
-                    + " in the ledger (create it first)");
+            throw new OpsException(OpsException.Kind.NOT_FOUND, "UNKNOWN_SKU", java.util.Map.of("sku",
+                    String.join(", ", missing)), "no SKU " + String.join(", ", missing) + " in the ledger (create it first)");
         }
         try {
             return ledger.mapListing(key, components, replace);
         } catch (ListingMappingException e) {
-            throw new OpsException(OpsException.Kind.CONFLICT, e.getMessage());
+            throw new OpsException(OpsException.Kind.CONFLICT, "ALREADY_MAPPED", java.util.Map.of("listing", key,
+                    "current", "", "wanted", ListingImportService.describe(components)), e.getMessage());
         }
     }
 
@@ -195,11 +198,15 @@ public final class StockEditService {
 
     public ListingReport report() {
         Map<String, List<ListingKey>> byChannelAndSku = new TreeMap<>();
+        // A set (several components) or a pack (one SKU × n) is a listing of its own, never a duplicate:
+        // only two plain items selling the same SKU one by one on the same mall are reported.
         for (Listing listing : store.allListings()) {
-            for (String sku : listing.skus()) {
-                byChannelAndSku.computeIfAbsent(listing.key().channelId() + "\u0000" + sku, k -> new ArrayList<>())
-                        .add(listing.key());
+            if (listing.components().size() != 1 || listing.components().get(0).units() != 1) {
+                continue;
             }
+            String sku = listing.components().get(0).sku();
+            byChannelAndSku.computeIfAbsent(listing.key().channelId() + "\u0000" + sku, k -> new ArrayList<>())
+                    .add(listing.key());
         }
         List<DuplicateLink> duplicates = new ArrayList<>();
         byChannelAndSku.forEach((k, keys) -> {
@@ -221,12 +228,11 @@ public final class StockEditService {
 
     private ListingKey key(String channelId, String itemKey) {
         if (channels.find(channelId).isEmpty()) {
-            throw new OpsException(OpsException.Kind.NOT_FOUND, "unknown channel '" + channelId + "' (channels: "
-                    + String.join(", ", channels.channels().stream().map(ChannelDirectory.Entry::id).sorted().toList())
-                    + ")");
+            throw OpsException.unknownChannel(channelId,
+                    channels.channels().stream().map(ChannelDirectory.Entry::id).sorted().toList());
         }
         if (itemKey == null || itemKey.isBlank()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "item_key is empty");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "ITEM_KEY_EMPTY", java.util.Map.of(), "item_key is empty");
         }
         try {
             return new ListingKey(channelId, itemKey);

@@ -111,7 +111,7 @@ public final class StockImportService {
             String sku = row.get("sku");
             boolean ok = true;
             if (sku.isEmpty()) {
-                errors.add(new LineError(line, "sku is empty"));
+                errors.add(LineError.of(line, "SKU_EMPTY", "sku is empty"));
                 ok = false;
             } else {
                 try {
@@ -122,8 +122,8 @@ public final class StockImportService {
                 }
                 Integer earlier = firstLine.putIfAbsent(sku, line);
                 if (earlier != null) {
-                    errors.add(new LineError(line, "sku " + sku + " repeats line " + earlier
-                            + " (give each SKU one row)"));
+                    errors.add(LineError.of(line, "SKU_REPEATED", "sku " + sku + " repeats line " + earlier
+                            + " (give each SKU one row)", "sku", sku, "earlier", earlier));
                     ok = false;
                 }
             }
@@ -132,8 +132,8 @@ public final class StockImportService {
             Kind kind = Kind.SET;
             long amount = 0;
             if (!quantity.matches()) {
-                errors.add(new LineError(line, "quantity must be a whole number N, +N or -N (got \""
-                        + quantityText + "\")"));
+                errors.add(LineError.of(line, "BAD_QUANTITY", "quantity must be a whole number N, +N or -N (got \""
+                        + quantityText + "\")", "value", quantityText));
                 ok = false;
             } else {
                 kind = switch (quantity.group(1)) {
@@ -143,7 +143,8 @@ public final class StockImportService {
                 };
                 amount = Long.parseLong(quantity.group(2));
                 if (amount > Validation.MAX_STOCK) {
-                    errors.add(new LineError(line, "quantity " + quantityText + " is above " + Validation.MAX_STOCK));
+                    errors.add(LineError.of(line, "QUANTITY_TOO_LARGE", "quantity " + quantityText + " is above " + Validation.MAX_STOCK,
+                            "value", quantityText, "max", Validation.MAX_STOCK));
                     ok = false;
                 }
             }
@@ -151,8 +152,8 @@ public final class StockImportService {
             String safetyText = row.get("safety_stock");
             if (!safetyText.isEmpty()) {
                 if (!safetyText.matches("\\d{1,12}") || Long.parseLong(safetyText) > Validation.MAX_STOCK) {
-                    errors.add(new LineError(line, "safety_stock must be a whole number from 0 to "
-                            + Validation.MAX_STOCK + " (got \"" + safetyText + "\")"));
+                    errors.add(LineError.of(line, "BAD_SAFETY_STOCK", "safety_stock must be a whole number from 0 to "
+                            + Validation.MAX_STOCK + " (got \"" + safetyText + "\")", "value", safetyText, "max", Validation.MAX_STOCK));
                     ok = false;
                 } else {
                     safety = Optional.of(Long.parseLong(safetyText));
@@ -181,18 +182,20 @@ public final class StockImportService {
             StockLevel level = current.get(change.sku());
             String signed = (change.kind() == Kind.ADD ? "+" : "-") + change.quantity();
             if (change.kind() != Kind.SET && level == null) {
-                errors.add(new LineError(change.line(), "unknown sku " + change.sku() + ": " + signed
-                        + " needs an existing SKU (an absolute quantity creates one)"));
+                errors.add(LineError.of(change.line(), "UNKNOWN_SKU_RELATIVE", "unknown sku " + change.sku() + ": " + signed
+                        + " needs an existing SKU (an absolute quantity creates one)", "sku", change.sku(), "change", signed));
                 continue;
             }
             if (change.kind() == Kind.SUBTRACT && change.quantity() > level.available()) {
-                errors.add(new LineError(change.line(), "cannot subtract " + change.quantity() + " from "
-                        + change.sku() + ": only " + level.available() + " available"));
+                errors.add(LineError.of(change.line(), "SUBTRACT_BELOW_ZERO", "cannot subtract " + change.quantity() + " from "
+                        + change.sku() + ": only " + level.available() + " available", "sku", change.sku(),
+                        "quantity", change.quantity(), "available", level.available()));
                 continue;
             }
             if (change.kind() == Kind.ADD && level.available() + change.quantity() > Validation.MAX_STOCK) {
-                errors.add(new LineError(change.line(), "adding " + change.quantity() + " to " + change.sku()
-                        + " would exceed " + Validation.MAX_STOCK));
+                errors.add(LineError.of(change.line(), "ADD_ABOVE_MAX", "adding " + change.quantity() + " to " + change.sku()
+                        + " would exceed " + Validation.MAX_STOCK, "sku", change.sku(), "quantity", change.quantity(),
+                        "max", Validation.MAX_STOCK));
                 continue;
             }
             if (change.kind() != Kind.SET && change.jan().isPresent() && !change.jan().equals(level.jan())) {

@@ -79,7 +79,17 @@ public final class AmazonAdapter implements ChannelAdapter {
     }
 
     /** The FBA pool (read only), for the FBA sync. */
-    public AmazonFbaInventory fbaInventory() {
+    @Override
+    public Optional<dev.zaiko.domain.channel.FbaInventory> fbaInventory() {
+        return Optional.of(fbaInventoryClient());
+    }
+
+    @Override
+    public Optional<dev.zaiko.domain.channel.FulfillmentOrders> fulfillmentOrders() {
+        return Optional.of(fulfillmentOutbound());
+    }
+
+    public AmazonFbaInventory fbaInventoryClient() {
         return fba;
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * Amazon SP-API, Japan marketplace, seller-fulfilled (MFN) stock; FBA lines are IGNOREd and the
- * FBA pool is read through {@link AmazonAdapter#fbaInventory()}.
+ * FBA pool is read through {@link AmazonAdapter#fbaInventory()} (the {@code ChannelAdapter} port offers it).
  *
  * <p>Secret (JSON keys):
  * <ul>

@@ -26,6 +26,16 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /** Amazon FBA: the fulfillable counts of the seller's FBA inventory (empty for every other mall). */
+    default Optional<FbaInventory> fbaInventory() {
+        return Optional.empty();
+    }
+
+    /** Amazon Multi-Channel Fulfillment: orders Amazon ships from FBA stock for another mall's sale. */
+    default Optional<FulfillmentOrders> fulfillmentOrders() {
+        return Optional.empty();
+    }
+
     /** The mall's item catalogue, for malls whose API can list the seller's items (auto-link, imports). */
     default Optional<CatalogReader> catalog() {
         return Optional.empty();

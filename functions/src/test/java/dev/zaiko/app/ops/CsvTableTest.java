@@ -66,11 +66,37 @@ class CsvTableTest {
     }
 
     @Test
-    void refusesShiftJisWithTheLineOfTheFirstBadByte() {
-        byte[] sjis = "sku,quantity\nA,1\nＴシャツ,2\n".getBytes(Charset.forName("Shift_JIS"));
+    void readsShiftJisAndJapaneseHeaders() {
+        byte[] sjis = "商品コード,在庫数,ＪＡＮコード\nA,1,\nＴシャツ,2,\n".replace("ＪＡＮ", "JAN")
+                .getBytes(Charset.forName("windows-31j"));
         CsvTable table = CsvTable.parse(sjis, REQUIRED, OPTIONAL);
+        assertThat(table.errors()).isEmpty();
+        assertThat(table.encoding()).isEqualTo(CsvTable.Encoding.SHIFT_JIS);
+        assertThat(table.header()).containsExactly("sku", "quantity", "jan");
+        assertThat(table.rows()).extracting(r -> r.get("sku") + "=" + r.get("quantity")).containsExactly("A=1", "Ｔシャツ=2");
+        // CP932's own characters (NEC/IBM extensions such as ① and the wave dash ～) decode too.
+        byte[] cp932 = "sku,quantity\n①～,3\n".getBytes(Charset.forName("windows-31j"));
+        assertThat(CsvTable.parse(cp932, REQUIRED, OPTIONAL).rows()).extracting(r -> r.get("sku")).containsExactly("①～");
+    }
+
+    @Test
+    void tellsUtf8WithAndWithoutBom() {
+        byte[] plain = "sku,quantity\n煎茶,1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bom = ("\uFEFF" + "sku,quantity\n煎茶,1\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(CsvTable.parse(plain, REQUIRED, OPTIONAL).encoding()).isEqualTo(CsvTable.Encoding.UTF_8);
+        assertThat(CsvTable.parse(bom, REQUIRED, OPTIONAL).encoding()).isEqualTo(CsvTable.Encoding.UTF_8_BOM);
+        assertThat(CsvTable.parse(bom, REQUIRED, OPTIONAL).rows()).extracting(r -> r.get("sku")).containsExactly("煎茶");
+    }
+
+    @Test
+    void refusesBytesThatAreNeitherWithTheLineOfTheFirstBadByte() {
+        byte[] bad = {'s', 'k', 'u', ',', 'q', 'u', 'a', 'n', 't', 'i', 't', 'y', '\n', 'A', ',', '1', '\n',
+                (byte) 0x82, (byte) 0xFF, ',', '2', '\n'};
+        CsvTable table = CsvTable.parse(bad, REQUIRED, OPTIONAL);
+        assertThat(table.encoding()).isEqualTo(CsvTable.Encoding.UNKNOWN);
         assertThat(table.errors()).extracting(Object::toString).containsExactly(
-                "line 3: the file is not UTF-8 (Excel's \"CSV\" is Shift_JIS in Japan: save as \"CSV UTF-8\")");
+                "line 3: the file is neither UTF-8 nor Shift_JIS (CP932): save it as \"CSV UTF-8\"");
+        assertThat(table.errors().get(0).code()).isEqualTo("BAD_ENCODING");
     }
 
     @Test

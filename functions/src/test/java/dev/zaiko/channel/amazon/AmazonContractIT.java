@@ -506,7 +506,7 @@ class AmazonContractIT {
             sim.putFbaItem("FBA-" + i, i * 10L);
         }
 
-        assertThat(adapter().fbaInventory().fulfillableQuantities()).containsExactly(
+        assertThat(adapter().fbaInventory().orElseThrow().fulfillableQuantities()).containsExactly(
                 Map.entry("FBA-1", 10L), Map.entry("FBA-2", 20L), Map.entry("FBA-3", 30L),
                 Map.entry("FBA-4", 40L), Map.entry("FBA-5", 50L));
         List<RecordedCall> calls = calls("GET", "/fba/inventory/v1/summaries");

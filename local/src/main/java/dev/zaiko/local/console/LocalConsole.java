@@ -39,7 +39,16 @@ public final class LocalConsole {
 
     /** Builds the admin API over the runtime's ledger and channels and serves it with the page on the runtime's gateway. */
     public static LocalConsole mount(LocalRuntime runtime) {
-        AdminApi api = new AdminApi(ops(runtime), ConsoleSettings.LOCAL);
+        Ops ops = ops(runtime);
+        AdminApi api = new AdminApi(ops, ConsoleSettings.LOCAL);
+        // The first table page should not wait for the catalogue to load: load it now, off the caller's thread.
+        Thread.ofVirtual().name("console-warm-up").start(() -> {
+            try {
+                ops.table().warmUp();
+            } catch (RuntimeException e) {
+                System.err.println("console warm-up failed (the first page will load it): " + e);
+            }
+        });
         LocalConsole console = new LocalConsole(runtime, api);
         runtime.serve(AdminApi.PREFIX + "/", console.guard(new AdminHttpHandler(api)));
         runtime.serve("/", console.guard(new StaticFiles(CLASSPATH_ROOT, LocalConsole.class.getClassLoader())));
@@ -65,7 +74,8 @@ public final class LocalConsole {
             String refusal = refusal(exchange);
             if (refusal != null) {
                 try (exchange) {
-                    byte[] body = ("{\"error\":\"" + refusal + "\"}").getBytes(StandardCharsets.UTF_8);
+                    byte[] body = ("{\"error\":{\"code\":\"FORBIDDEN\",\"params\":{},\"message\":\"" + refusal + "\"}}")
+                            .getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
                     exchange.sendResponseHeaders(403, body.length);
                     try (OutputStream out = exchange.getResponseBody()) {

@@ -148,6 +148,11 @@ final class WebDriverClient implements AutoCloseable {
         return command("POST", "execute/sync", request);
     }
 
+    /** Sets the window's size (a phone: 390×844). */
+    void resize(int width, int height) throws IOException, InterruptedException {
+        command("POST", "window/rect", json.createObjectNode().put("width", width).put("height", height));
+    }
+
     byte[] screenshot() throws IOException, InterruptedException {
         return Base64.getDecoder().decode(command("GET", "screenshot", null).asText());
     }

@@ -3,7 +3,7 @@ package dev.zaiko.local.reconcile;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.json.OrderEventCodec;
+import dev.zaiko.contract.OrderEventCodec;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.domain.ChangeReason;
 import dev.zaiko.domain.ChangeSource;

@@ -1,4 +1,4 @@
-package dev.zaiko.adapter.json;
+package dev.zaiko.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

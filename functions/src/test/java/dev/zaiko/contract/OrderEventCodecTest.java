@@ -1,4 +1,4 @@
-package dev.zaiko.adapter.json;
+package dev.zaiko.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.domain.EventOrigin;
