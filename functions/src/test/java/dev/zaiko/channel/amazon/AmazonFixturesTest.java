@@ -110,6 +110,49 @@ class AmazonFixturesTest {
                         "SHIPPED", "2024-12-25T14:45:00Z", EventOrigin.POLL));
     }
 
+    /**
+     * Issue 15 defect 2 (Amazon partial cancellation): Amazon's example order, then the same order an
+     * hour later with one of the two ECHO units cancelled (fulfilled 0 + unfulfilled 1). The second
+     * read is a revision of the line (ordered by lastUpdatedTime) and the ledger gives back exactly the
+     * cancelled unit, in either delivery order and under redelivery.
+     */
+    @Test
+    void aPartialCancellationIsARevisionThatGivesBackExactlyTheCancelledUnits() throws Exception {
+        ObjectNode before = (ObjectNode) searchOrders200().path("examples").path("application/json").deepCopy();
+        ObjectNode order = (ObjectNode) before.path("orders").path(0);
+        order.with("fulfillment").put("fulfillmentStatus", "UNSHIPPED");
+        ObjectNode after = before.deepCopy();
+        ObjectNode cutOrder = (ObjectNode) after.path("orders").path(0);
+        cutOrder.put("lastUpdatedTime", "2024-12-25T15:45:00Z");
+        ObjectNode echo = (ObjectNode) cutOrder.path("orderItems").path(0);
+        echo.with("fulfillment").put("quantityFulfilled", 0).put("quantityUnfulfilled", 1);
+
+        OrderEvent ordered = AmazonOrderSource.eventsIn(CHANNEL, before, EventOrigin.POLL).get(0);
+        OrderEvent cut = AmazonOrderSource.eventsIn(CHANNEL, after, EventOrigin.POLL).get(0);
+        assertThat(ordered.quantity()).isEqualTo(2);
+        assertThat(cut.quantity()).isEqualTo(1);
+        assertThat(cut.action()).isEqualTo(OrderAction.RESERVE);
+        assertThat(cut.revision()).isEqualTo(Instant.parse("2024-12-25T15:45:00Z"));
+        assertThat(cut.revision()).isAfter(ordered.revision());
+
+        for (java.util.List<OrderEvent> delivery : java.util.List.of(java.util.List.of(ordered, cut),
+                java.util.List.of(cut, ordered))) {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            try (dev.zaiko.config.SqlStores stores = dev.zaiko.config.SqlStores.temporary(clock)) {
+                dev.zaiko.app.LedgerService ledger = new dev.zaiko.app.LedgerService(stores.stockLedger(),
+                        requests -> { }, clock);
+                ledger.define("ECHO", 10, java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), dev.zaiko.domain.ChangeSource.admin("test"));
+                ledger.mapListing(new dev.zaiko.domain.ListingKey(CHANNEL, "ECHO-DOT-4-CHARCOAL"),
+                        java.util.List.of(new dev.zaiko.domain.Component("ECHO", 1)), false);
+                delivery.forEach(ledger::apply);
+                delivery.forEach(ledger::apply);
+                assertThat(stores.stockLedger().readStock(java.util.List.of("ECHO")).get("ECHO").available())
+                        .as("delivered %s", delivery.stream().map(OrderEvent::quantity).toList()).isEqualTo(9);
+            }
+        }
+    }
+
     /** Review bullet: {@code fulfillment.fulfilledBy} is optional; without it the order is merchant-fulfilled. */
     @Test
     void orderWithoutFulfilledByIsTreatedAsMerchantFulfilled() throws Exception {

@@ -101,6 +101,8 @@ public final class YahooSimulator extends MallSimulator {
         volatile int status = 2;
         volatile int shipStatus = 1;
         volatile boolean active = true;
+        /** A fault switch's malformed order: how its orderInfo answer is broken (null: it is not). */
+        volatile String malformed;
         final List<Line> lines = new CopyOnWriteArrayList<>();
 
         Order(String orderId, Instant orderTime) {
@@ -202,6 +204,49 @@ public final class YahooSimulator extends MallSimulator {
 
     public void setStatus(String orderId, int status) {
         order(orderId).status = status;
+    }
+
+    /**
+     * The store edited a line's quantity in its order screen (注文編集; 0 removes the units). Yahoo's
+     * own stock moving by the difference is our assumption (unconfirmed: no public source says
+     * whether an edit restocks).
+     */
+    @Override
+    protected synchronized void editLine(String orderId, String itemKey, int quantity) {
+        Order order = order(orderId);
+        for (int i = 0; i < order.lines.size(); i++) {
+            Line line = order.lines.get(i);
+            if (line.itemKey().equals(itemKey)) {
+                order.lines.set(i, new Line(line.lineId(), line.itemId(), line.subCode(), quantity));
+                if (line.quantity() > quantity) {
+                    giveBackShown(itemKey, line.quantity() - quantity);
+                } else if (quantity > line.quantity() && !takeShown(itemKey, quantity - line.quantity())) {
+                    order.lines.set(i, line);
+                    throw new IllegalArgumentException("Yahoo shows too few of " + itemKey + " to raise the line to "
+                            + quantity);
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("Yahoo order " + orderId + " has no line for " + itemKey);
+    }
+
+    /**
+     * An order our adapter must refuse: {@code unknownStatus} (OrderStatus 99) or {@code missingField}
+     * (an Item without ItemId). {@code zeroQuantity} is refused here: Yahoo reports a line cut to 0
+     * as Quantity 0, which the adapter reads as that line's cancel, not as malformed data.
+     */
+    @Override
+    protected synchronized String addMalformedOrder(String reason) {
+        if (reason.equals("zeroQuantity")) {
+            throw new UnsupportedOperationException("Yahoo reports a 0-unit line as cut to 0 (a cancel of that line);"
+                    + " use unknownStatus or missingField");
+        }
+        Order order = new Order(sellerId + "-" + orderSeq.incrementAndGet(), clock.instant());
+        order.malformed = reason;
+        order.lines.add(new Line(1, "poison-item", "", 1));
+        orders.put(order.orderId, order);
+        return order.orderId;
     }
 
     public void setActive(String orderId, boolean active) {
@@ -331,7 +376,7 @@ public final class YahooSimulator extends MallSimulator {
         return switch (field) {
             case "OrderId" -> Optional.of(o.orderId);
             case "OrderTime" -> Optional.of(o.orderTime.atZone(JST).toOffsetDateTime().toString());
-            case "OrderStatus" -> Optional.of(Integer.toString(o.status));
+            case "OrderStatus" -> Optional.of("unknownStatus".equals(o.malformed) ? "99" : Integer.toString(o.status));
             case "IsActive" -> Optional.of(Boolean.toString(o.active));
             default -> Optional.empty();
         };
@@ -366,7 +411,7 @@ public final class YahooSimulator extends MallSimulator {
             if (wanted.contains("LineId")) {
                 xml.append(tag("LineId", Integer.toString(line.lineId())));
             }
-            if (wanted.contains("ItemId")) {
+            if (wanted.contains("ItemId") && !"missingField".equals(o.malformed)) {
                 xml.append(tag("ItemId", line.itemId()));
             }
             if (wanted.contains("SubCode")) {
