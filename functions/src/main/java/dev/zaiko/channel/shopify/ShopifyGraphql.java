@@ -63,7 +63,10 @@ final class ShopifyGraphql {
         long deadline = throttle.nanoTime() + ShopifyApi.MAX_WAIT.toNanos();
         boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
-            waitOrGiveUp(throttle.waitFor(estimatedCost), deadline, what, "THROTTLED");
+            // a shared throttle takes the cost from the store only when it answers zero; ask again after each wait
+            for (Duration wait = throttle.reserve(estimatedCost); !wait.isZero(); wait = throttle.reserve(estimatedCost)) {
+                waitOrGiveUp(wait, deadline, what, "THROTTLED");
+            }
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
                     .header(ShopifyApi.TOKEN_HEADER, access.token())
                     .header("Content-Type", "application/json")
