@@ -758,6 +758,11 @@ async function loadOrders() {
     el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt)),
     el('td', null, el('button', { type: 'button', class: 'small', onclick: () => prepareLink(l.channelId, l.itemKey) }, t('orders.link')))));
   $('unmapped-body').replaceChildren(...(u.length ? u : [empty(7)]));
+  const rejected = await api('GET', 'orders?state=REJECTED&limit=500');
+  const r = rejected.data.lines.map((l) => el('tr', null, el('td', null, l.channelId),
+    el('td', { class: 'sku order-id' }, l.orderId), el('td', { title: l.rawExcerpt || '' }, l.reason),
+    el('td', null, when(l.updatedAt))));
+  $('rejected-body').replaceChildren(...(r.length ? r : [empty(4)]));
 }
 
 function prepareLink(channelId, itemKey) {

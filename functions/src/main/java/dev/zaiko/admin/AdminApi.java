@@ -335,12 +335,15 @@ public final class AdminApi {
 
     private AdminResponse orders(AdminRequest request) {
         String stateText = request.param("state").orElseThrow(() ->
-                new OpsException(OpsException.Kind.BAD_REQUEST, "state is required (OVERSOLD or UNMAPPED)"));
+                new OpsException(OpsException.Kind.BAD_REQUEST, "state is required (OVERSOLD, UNMAPPED or REJECTED)"));
+        if (stateText.equalsIgnoreCase("REJECTED")) {
+            return rejectedOrders(request);
+        }
         LineState state;
         try {
             state = LineState.valueOf(stateText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return error(400, "state must be OVERSOLD or UNMAPPED (got " + stateText + ")");
+            return error(400, "state must be OVERSOLD, UNMAPPED or REJECTED (got " + stateText + ")");
         }
         int limit = request.param("limit").map(AdminApi::parseLimit).orElse(500);
         ObjectNode root = json.createObjectNode();
@@ -361,6 +364,28 @@ public final class AdminApi {
             line.shortfall().forEach(shortfall::put);
             node.put("mallStatus", line.mallStatus());
             node.put("updatedAt", line.updatedAt().toString());
+        }
+        return ok(root);
+    }
+
+    /**
+     * Orders a mall sent that could not be normalised (quarantined by the poller): one row per order
+     * with the reason and the mall's raw data (at most 2 KB), in the same {@code lines} list as the
+     * other states so the CLI and the console read them alike.
+     */
+    private AdminResponse rejectedOrders(AdminRequest request) {
+        int limit = request.param("limit").map(AdminApi::parseLimit).orElse(500);
+        ObjectNode root = json.createObjectNode();
+        root.put("state", "REJECTED");
+        ArrayNode lines = root.putArray("lines");
+        for (dev.zaiko.domain.RejectedOrder order : ops.channels().rejectedOrders(limit)) {
+            ObjectNode node = lines.addObject();
+            node.put("channelId", order.channelId());
+            node.put("orderId", order.orderId());
+            node.put("state", "REJECTED");
+            node.put("reason", order.reason());
+            node.put("rawExcerpt", order.rawExcerpt());
+            node.put("updatedAt", order.rejectedAt().toString());
         }
         return ok(root);
     }

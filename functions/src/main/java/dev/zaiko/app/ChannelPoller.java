@@ -59,12 +59,27 @@ public final class ChannelPoller {
                     break;
                 }
             }
-            Duration budget = interval.multipliedBy(8).dividedBy(10);
+            Duration budget = budget(interval, remaining.get());
             results.add(polls.poll(channelId, adapter.get(), fingerprint.get(), budget));
             if (pushQueue.visibleCount() > 0) {
                 pushers.wake(Set.of(channelId));
             }
         }
         return results;
+    }
+
+    /** Time kept back from the invocation's end for enqueueing, saving the resume point and the push wake-up. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
+
+    /**
+     * A poll's budget: 80 % of the interval, but always ending {@link #SAFETY_MARGIN} before the
+     * invocation's timeout (a 2-minute interval would otherwise get 96 s in a 60 s function); an
+     * unfinished window resumes next run from its saved page token.
+     */
+    static Duration budget(Duration interval, Duration remaining) {
+        Duration wanted = interval.multipliedBy(8).dividedBy(10);
+        Duration allowed = remaining.minus(SAFETY_MARGIN);
+        Duration budget = wanted.compareTo(allowed) < 0 ? wanted : allowed;
+        return budget.isNegative() || budget.isZero() ? Duration.ofSeconds(1) : budget;
     }
 }

@@ -129,12 +129,18 @@ public final class LedgerService {
                 boolean guardListing = listing.isPresent() && transition.outcome() != LineDecision.Outcome.UNMAPPED
                         && transition.outcome() != LineDecision.Outcome.TOMBSTONE
                         && transition.outcome() != LineDecision.Outcome.CANCELLED;
+                // An UNMAPPED line holds only while the listing is still unmapped: a mapping saved
+                // since fails the commit, and the line is decided again against it (defect 13).
+                Optional<ListingGuard> listingGuard = transition.outcome() == LineDecision.Outcome.UNMAPPED
+                        ? Optional.of(ListingGuard.unmapped(event.listingKey()))
+                        : guardListing ? Optional.of(new ListingGuard(listing.get().key(), listing.get().version()))
+                        : Optional.empty();
                 // An oversold line takes nothing of a short component, so nothing writes it: guard the
                 // levels the decision read, or a remembered level that went stale (restocked by
                 // another writer: the FBA sync, an adjustment in another container) would let the line
                 // be marked OVERSOLD wrongly. The guard costs no extra round trip.
                 List<StockGuard> guards = new ArrayList<>();
-                if (transition.outcome() == LineDecision.Outcome.OVERSOLD) {
+                if (transition.newLine().state() == LineState.OVERSOLD) {
                     for (String sku : skus) {
                         if (!writes.containsKey(sku)) {
                             guards.add(new StockGuard(sku, Optional.ofNullable(stock.get(sku)).map(StockLevel::version)));
@@ -143,8 +149,7 @@ public final class LedgerService {
                 }
                 LedgerCommit commit = new LedgerCommit(
                         Optional.of(new LineWrite(transition.newLine(), line.map(OrderLine::revision).orElse(0L))),
-                        guardListing ? Optional.of(new ListingGuard(listing.get().key(), listing.get().version()))
-                                : Optional.empty(),
+                        listingGuard,
                         List.copyOf(writes.values()),
                         journal(writes.values(), transition.reason(), ChangeSource.order(event)),
                         guards);
@@ -465,6 +470,8 @@ public final class LedgerService {
     private static Set<String> skusTouched(Optional<OrderLine> line, Optional<Listing> listing) {
         Set<String> skus = new TreeSet<>();
         line.ifPresent(l -> skus.addAll(l.taken().keySet()));
+        // A revision may take more of a component the line is short of (it took none of it).
+        line.ifPresent(l -> skus.addAll(l.shortfall().keySet()));
         if (line.isEmpty() || line.get().state() == LineState.UNMAPPED) {
             listing.ifPresent(l -> skus.addAll(l.skus()));
         }
@@ -648,7 +655,7 @@ public final class LedgerService {
             }
             ApplyResult result = apply(new OrderEvent(line.channelId(), line.orderId(), line.lineId(),
                     line.itemKey(), line.quantity(), OrderAction.RESERVE, line.mallStatus(), line.updatedAt(),
-                    EventOrigin.ADMIN));
+                    EventOrigin.ADMIN).withRevision(line.mallRevision()));
             changed.addAll(result.changedSkus());
             results.add(result);
         }

@@ -1,5 +1,6 @@
 package dev.zaiko.config;
 
+import dev.zaiko.adapter.dynamodb.DynamoDbRejectedOrders;
 import dev.zaiko.adapter.dynamodb.DynamoDbChannelStates;
 import dev.zaiko.adapter.dynamodb.DynamoDbFbaSources;
 import dev.zaiko.adapter.dynamodb.DynamoDbListingCatalog;
@@ -14,6 +15,7 @@ import dev.zaiko.domain.port.FbaSources;
 import dev.zaiko.domain.port.ListingCatalog;
 import dev.zaiko.domain.port.ListingPushLog;
 import dev.zaiko.domain.port.ReconcileReports;
+import dev.zaiko.domain.port.RejectedOrders;
 import dev.zaiko.domain.port.StockLedger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,6 +51,11 @@ public record DynamoDbStores(DynamoDbClient dynamo, TableNames tables, Clock clo
     @Override
     public ReconcileReports reconcileReports() {
         return new DynamoDbReconcileReports(dynamo, tables);
+    }
+
+    @Override
+    public RejectedOrders rejectedOrders() {
+        return new DynamoDbRejectedOrders(dynamo, tables, clock);
     }
 
     @Override

@@ -104,6 +104,10 @@ public final class FlowWiring {
         return stores().channelStates();
     }
 
+    public dev.zaiko.domain.port.RejectedOrders rejectedOrders() {
+        return stores().rejectedOrders();
+    }
+
     public dev.zaiko.domain.port.ListingPushLog pushLog() {
         return stores().pushLog();
     }

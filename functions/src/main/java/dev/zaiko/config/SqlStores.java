@@ -1,5 +1,6 @@
 package dev.zaiko.config;
 
+import dev.zaiko.adapter.sql.SqlRejectedOrders;
 import dev.zaiko.adapter.sql.SqlChannelStates;
 import dev.zaiko.adapter.sql.SqlFbaSources;
 import dev.zaiko.adapter.sql.SqlListingCatalog;
@@ -14,6 +15,7 @@ import dev.zaiko.domain.port.FbaSources;
 import dev.zaiko.domain.port.ListingCatalog;
 import dev.zaiko.domain.port.ListingPushLog;
 import dev.zaiko.domain.port.ReconcileReports;
+import dev.zaiko.domain.port.RejectedOrders;
 import dev.zaiko.domain.port.StockLedger;
 
 import java.nio.file.Path;
@@ -79,6 +81,11 @@ public final class SqlStores implements Stores {
     @Override
     public ReconcileReports reconcileReports() {
         return new SqlReconcileReports(database);
+    }
+
+    @Override
+    public RejectedOrders rejectedOrders() {
+        return new SqlRejectedOrders(database, clock);
     }
 
     @Override

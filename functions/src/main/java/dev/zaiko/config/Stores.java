@@ -6,6 +6,7 @@ import dev.zaiko.domain.port.FbaSources;
 import dev.zaiko.domain.port.ListingCatalog;
 import dev.zaiko.domain.port.ListingPushLog;
 import dev.zaiko.domain.port.ReconcileReports;
+import dev.zaiko.domain.port.RejectedOrders;
 import dev.zaiko.domain.port.StockLedger;
 
 /**
@@ -31,6 +32,8 @@ public interface Stores extends AutoCloseable {
 
     /** The per-channel token buckets every function of a channel shares. */
     dev.zaiko.domain.port.RateBuckets rateBuckets();
+    /** Orders the malls reported that could not be normalised (quarantined, shown to the seller). */
+    RejectedOrders rejectedOrders();
 
     /** Where the data lives, for logs and the ready line ("SQLite .zaiko/zaiko-ledger.db", "DynamoDB tables ..."). */
     String describe();

@@ -39,6 +39,9 @@ public final class OrderEventCodec {
         node.put("mallStatus", event.mallStatus());
         node.put("occurredAt", event.occurredAt().toString());
         node.put("origin", event.origin().name());
+        if (!event.revision().equals(event.occurredAt())) {
+            node.put("mallRevision", event.revision().toString());
+        }
         return node.toString();
     }
 
@@ -77,7 +80,8 @@ public final class OrderEventCodec {
                     enumValue(OrderAction.class, node, "action", where),
                     node.path("mallStatus").isTextual() ? node.get("mallStatus").asText() : "",
                     instant(node, where),
-                    node.hasNonNull("origin") ? enumValue(EventOrigin.class, node, "origin", where) : EventOrigin.POLL);
+                    node.hasNonNull("origin") ? enumValue(EventOrigin.class, node, "origin", where) : EventOrigin.POLL,
+                    node.hasNonNull("mallRevision") ? instant(node, "mallRevision", where) : null);
         } catch (IllegalArgumentException e) {
             if (e instanceof MalformedEventException) {
                 throw e;
@@ -129,11 +133,15 @@ public final class OrderEventCodec {
     }
 
     private static Instant instant(JsonNode node, String where) {
-        String value = text(node, "occurredAt", where);
+        return instant(node, "occurredAt", where);
+    }
+
+    private static Instant instant(JsonNode node, String field, String where) {
+        String value = text(node, field, where);
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new MalformedEventException(where + "field 'occurredAt' is not an ISO-8601 instant: " + value);
+            throw new MalformedEventException(where + "field '" + field + "' is not an ISO-8601 instant: " + value);
         }
     }
 

@@ -25,6 +25,8 @@ public sealed interface LineDecision {
         RESERVED,
         OVERSOLD,
         CANCELLED,
+        /** A held line's quantity changed (line revision): it now holds exactly the new quantity. */
+        REVISED,
         /** Cancel arrived first: a tombstone now keeps the late order from taking stock. */
         TOMBSTONE,
         UNMAPPED,

@@ -8,6 +8,9 @@ import java.util.Objects;
  * (see {@code events/README.md}); adapters, webhooks and notifications all produce it.
  *
  * @param mallStatus the mall's own status text, kept for the journal and for support
+ * @param revision   the mall's own update time of the order (or, where the mall has none, when we
+ *                   read it): orders the revisions of one line, so an older report of a line than the
+ *                   last one applied changes nothing (architecture invariant 7)
  */
 public record OrderEvent(
         String channelId,
@@ -18,7 +21,8 @@ public record OrderEvent(
         OrderAction action,
         String mallStatus,
         Instant occurredAt,
-        EventOrigin origin) {
+        EventOrigin origin,
+        Instant revision) {
 
     public OrderEvent {
         channelId = Validation.channelId(channelId, "channelId");
@@ -30,6 +34,19 @@ public record OrderEvent(
         mallStatus = mallStatus == null ? "" : mallStatus;
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(origin, "origin");
+        revision = revision == null ? occurredAt : revision;
+    }
+
+    /** An event whose revision is its {@code occurredAt} (the mall's time of the change). */
+    public OrderEvent(String channelId, String orderId, String lineId, String itemKey, int quantity,
+                      OrderAction action, String mallStatus, Instant occurredAt, EventOrigin origin) {
+        this(channelId, orderId, lineId, itemKey, quantity, action, mallStatus, occurredAt, origin, occurredAt);
+    }
+
+    /** The same event, ordered by {@code mallRevision} among the revisions of its line. */
+    public OrderEvent withRevision(Instant mallRevision) {
+        return new OrderEvent(channelId, orderId, lineId, itemKey, quantity, action, mallStatus, occurredAt, origin,
+                mallRevision);
     }
 
     public ListingKey listingKey() {

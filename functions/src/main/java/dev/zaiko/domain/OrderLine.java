@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param taken     units held per SKU (what a cancel restores)
  * @param shortfall units per SKU the mall sold but we did not have (OVERSOLD only)
  * @param revision  increases with every transition; transitions are conditional on it
+ * @param mallRevision the mall's revision (update time) of the last event applied to the line; an
+ *                  event older than it changes nothing (line revisions, invariant 7)
  */
 public record OrderLine(
         String lineKey,
@@ -25,7 +27,8 @@ public record OrderLine(
         Map<String, Long> shortfall,
         String mallStatus,
         long revision,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant mallRevision) {
 
     public OrderLine {
         Objects.requireNonNull(lineKey, "lineKey");
@@ -34,6 +37,20 @@ public record OrderLine(
         shortfall = Map.copyOf(new TreeMap<>(shortfall));
         mallStatus = mallStatus == null ? "" : mallStatus;
         Objects.requireNonNull(updatedAt, "updatedAt");
+        mallRevision = mallRevision == null ? Instant.EPOCH : mallRevision;
+    }
+
+    /** A line that knows no mall revision yet (any event is newer). */
+    public OrderLine(String lineKey, String channelId, String orderId, String lineId, String itemKey, int quantity,
+                     LineState state, Map<String, Long> taken, Map<String, Long> shortfall, String mallStatus,
+                     long revision, Instant updatedAt) {
+        this(lineKey, channelId, orderId, lineId, itemKey, quantity, state, taken, shortfall, mallStatus, revision,
+                updatedAt, Instant.EPOCH);
+    }
+
+    /** Closed lines (cancelled) only serve idempotency now: the store may let them expire. */
+    public boolean closed() {
+        return state == LineState.CANCELLED;
     }
 
     public ListingKey listingKey() {

@@ -50,7 +50,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         };
         Ops ops = Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(),
                 new RuntimeChannelDirectory(channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth),
-                wiring.channelStates(), wiring.pushLog(), wiring.clock);
+                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
         this.api = () -> new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
                 .filter(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp)
                 .map(dev.zaiko.config.DeployedChannels.Descriptor::id).toList()));

@@ -45,7 +45,8 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
         this.pushQueues = wiring::pushQueue;
         this.intervals = id -> Duration.ofSeconds(deployed.descriptor(id).orElseThrow().pollIntervalSeconds());
         this.only = Optional.empty();
-        this.poller = new ChannelPoller(new PollService(wiring.channelStates(), wiring.orderQueue(), wiring.clock),
+        this.poller = new ChannelPoller(new PollService(wiring.channelStates(), wiring.orderQueue(),
+                        wiring.rejectedOrders(), wiring.clock),
                 wiring.pusherTrigger(), wiring.clock, instant -> Thread.sleep(
                         Math.max(0, Duration.between(Clock.systemUTC().instant(), instant).toMillis())));
         SnapStartHooks.register(wiring);
@@ -76,6 +77,11 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
             switch (result) {
                 case PollService.PollResult.Polled polled -> {
                     events += polled.events();
+                    for (dev.zaiko.domain.RejectedOrder rejected : polled.rejected()) {
+                        // One line per quarantined order (mall order id and reason; the raw excerpt stays in the store).
+                        JsonLog.warn("order_rejected", "channel", channelId, "orderId", rejected.orderId(),
+                                "reason", rejected.reason());
+                    }
                     JsonLog.info("channel_polled", "channel", channelId, "events", polled.events(),
                             "pages", polled.pages(), "complete", polled.complete(), "to", polled.to());
                 }
@@ -83,7 +89,7 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
                         "channel", channelId, "message", skipped.message(), "polled", false);
                 case PollService.PollResult.Failed failed when failed.kind() == PushStatus.AUTH -> {
                     JsonLog.warn("channel_auth_error", "channel", channelId, "mallCode", failed.mallCode(),
-                            "message", failed.message());
+                            "message", failed.message(), "failedRuns", failed.failedRuns());
                     Metrics.count(Metrics.AUTH_ERRORS, channelId);
                     // the seller may have stored new credentials already: read them again next time
                     channel.refreshCredentials();
@@ -92,7 +98,12 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
                     failures++;
                     lastFailure = failed.mallCode() + ": " + failed.message();
                     JsonLog.warn("poll_failed", "channel", channelId, "mallCode", failed.mallCode(),
-                            "message", failed.message());
+                            "message", failed.message(), "failedRuns", failed.failedRuns());
+                    if (failed.degraded()) {
+                        // The poll-failures alarm (channel dimension) already fires; this line names the state.
+                        JsonLog.error("channel_degraded", "channel", channelId, "failedRuns",
+                                failed.failedRuns(), "mallCode", failed.mallCode(), "message", failed.message());
+                    }
                 }
             }
         }

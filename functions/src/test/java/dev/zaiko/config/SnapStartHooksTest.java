@@ -56,6 +56,15 @@ class SnapStartHooksTest {
             }
 
             @Override
+            public java.util.Optional<dev.zaiko.domain.PollResume> pollResume(String channelId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void savePollResume(String channelId, java.util.Optional<dev.zaiko.domain.PollResume> resume) {
+            }
+
+            @Override
             public void setHealth(String channelId, ChannelHealth health, String message, String fingerprint,
                                   int consecutiveRetries, Instant at) {
             }

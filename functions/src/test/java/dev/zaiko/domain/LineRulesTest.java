@@ -28,7 +28,63 @@ class LineRulesTest {
 
     static OrderLine line(LineState state, Map<String, Long> taken) {
         return new OrderLine("rakuten-main#100#1", "rakuten-main", "100", "1", "item:1", 2, state, taken, Map.of(),
-                "300", 3, NOW);
+                "300", 3, NOW, NOW);
+    }
+
+    // ------------------------------------------------------------------ line revisions (defect 2)
+
+    static OrderEvent revision(int quantity, java.time.Instant at) {
+        return event(OrderAction.RESERVE, "item:1", quantity).withRevision(at);
+    }
+
+    @Test
+    void aNewerCutReturnsExactlyTheDifference() {
+        LineDecision.Transition t = (LineDecision.Transition) LineRules.decide(
+                Optional.of(line(LineState.RESERVED, Map.of("A", 2L))), revision(1, NOW.plusSeconds(60)),
+                Optional.of(SINGLE), stock(5, 0), NOW.plusSeconds(61));
+        assertThat(t.outcome()).isEqualTo(Outcome.REVISED);
+        assertThat(t.stockDeltas()).isEqualTo(Map.of("A", 1L));
+        assertThat(t.newLine().quantity()).isEqualTo(1);
+        assertThat(t.newLine().taken()).isEqualTo(Map.of("A", 1L));
+        assertThat(t.newLine().state()).isEqualTo(LineState.RESERVED);
+        assertThat(t.newLine().mallRevision()).isEqualTo(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void aNewerRiseTakesWhatIsThereAndIsOversoldForTheRest() {
+        LineDecision.Transition t = (LineDecision.Transition) LineRules.decide(
+                Optional.of(line(LineState.RESERVED, Map.of("A", 2L))), revision(5, NOW.plusSeconds(60)),
+                Optional.of(SINGLE), stock(1, 0), NOW.plusSeconds(61));
+        assertThat(t.outcome()).isEqualTo(Outcome.REVISED);
+        assertThat(t.stockDeltas()).isEqualTo(Map.of("A", -1L));
+        assertThat(t.newLine().taken()).isEqualTo(Map.of("A", 3L));
+        assertThat(t.newLine().shortfall()).isEqualTo(Map.of("A", 2L));
+        assertThat(t.newLine().state()).isEqualTo(LineState.OVERSOLD);
+    }
+
+    @Test
+    void anOversoldLineCutDropsItsShortfallBeforeReturningUnits() {
+        OrderLine oversold = new OrderLine("rakuten-main#100#1", "rakuten-main", "100", "1", "item:1", 3,
+                LineState.OVERSOLD, Map.of("A", 2L), Map.of("A", 1L), "300", 3, NOW, NOW);
+        LineDecision.Transition t = (LineDecision.Transition) LineRules.decide(Optional.of(oversold),
+                revision(2, NOW.plusSeconds(60)), Optional.of(SINGLE), stock(0, 0), NOW.plusSeconds(61));
+        assertThat(t.stockDeltas()).isEmpty();
+        assertThat(t.newLine().state()).isEqualTo(LineState.RESERVED);
+        assertThat(t.newLine().taken()).isEqualTo(Map.of("A", 2L));
+        assertThat(t.newLine().shortfall()).isEmpty();
+    }
+
+    @Test
+    void anOlderReportChangesNothingAndASameQuantityNewerOneMovesTheMarkOnly() {
+        OrderLine revised = new OrderLine("rakuten-main#100#1", "rakuten-main", "100", "1", "item:1", 2,
+                LineState.RESERVED, Map.of("A", 2L), Map.of(), "300", 3, NOW, NOW.plusSeconds(120));
+        assertThat(LineRules.decide(Optional.of(revised), revision(1, NOW.plusSeconds(60)), Optional.of(SINGLE),
+                stock(5, 0), NOW)).isInstanceOf(LineDecision.NoChange.class);
+        LineDecision.Transition mark = (LineDecision.Transition) LineRules.decide(Optional.of(revised),
+                revision(2, NOW.plusSeconds(180)), Optional.of(SINGLE), stock(5, 0), NOW);
+        assertThat(mark.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(mark.stockDeltas()).isEmpty();
+        assertThat(mark.newLine().mallRevision()).isEqualTo(NOW.plusSeconds(180));
     }
 
     @Test

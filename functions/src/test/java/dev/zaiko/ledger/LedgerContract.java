@@ -725,4 +725,120 @@ abstract class LedgerContract {
     long journalMinimum(String sku) {
         return f.store.journal(sku, 100_000).stream().mapToLong(JournalEntry::after).min().orElseThrow();
     }
+
+    // ------------------------------------------------------------------ issue 15: line revisions (defect 2)
+
+    static OrderEvent revised(String channel, String order, String item, int quantity, String mallTime) {
+        return reserve(channel, order, item, quantity).withRevision(java.time.Instant.parse(mallTime));
+    }
+
+    @Test
+    void aLineCutFromThreeToTwoReturnsOneUnitAndARiseToFiveTakesThreeWhateverTheDeliveryOrder() {
+        f.stock("MUG", 10);
+        f.map("rakuten-main", "mug", new Component("MUG", 1));
+        OrderEvent three = revised("rakuten-main", "r-1", "mug", 3, "2026-11-23T00:00:00Z");
+        OrderEvent two = revised("rakuten-main", "r-1", "mug", 2, "2026-11-23T00:01:00Z");
+        OrderEvent five = revised("rakuten-main", "r-1", "mug", 5, "2026-11-23T00:02:00Z");
+
+        assertThat(f.ledger.apply(three).outcome()).isEqualTo(Outcome.RESERVED);
+        assertThat(f.available("MUG")).isEqualTo(7);
+        assertThat(f.ledger.apply(two).outcome()).isEqualTo(Outcome.REVISED);
+        assertThat(f.available("MUG")).isEqualTo(8);
+        // Redelivered and late: the old 3 changes nothing, the repeat of 2 neither.
+        assertThat(f.ledger.apply(three).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(f.ledger.apply(two).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(f.available("MUG")).isEqualTo(8);
+        assertThat(f.ledger.apply(five).outcome()).isEqualTo(Outcome.REVISED);
+        assertThat(f.available("MUG")).isEqualTo(5);
+        assertThat(f.ledger.apply(two).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(f.available("MUG")).isEqualTo(5);
+        OrderLine line = f.line("rakuten-main", "r-1", "1").orElseThrow();
+        assertThat(line.quantity()).isEqualTo(5);
+        assertThat(line.taken()).isEqualTo(Map.of("MUG", 5L));
+        assertThat(f.store.journal("MUG", 10)).extracting(JournalEntry::reason).containsExactly(
+                ChangeReason.ORDER_REVISED, ChangeReason.ORDER_REVISED, ChangeReason.ORDER_RESERVED,
+                ChangeReason.STOCK_CREATED);
+    }
+
+    @Test
+    void revisionsDeliveredInEveryOrderEndHoldingTheNewestQuantity() {
+        f.stock("CUP", 20);
+        f.map("shopify-main", "cup", new Component("CUP", 2));
+        List<OrderEvent> reports = List.of(
+                revised("shopify-main", "s-1", "cup", 3, "2026-11-23T00:00:00Z"),
+                revised("shopify-main", "s-1", "cup", 2, "2026-11-23T00:01:00Z"),
+                revised("shopify-main", "s-1", "cup", 3, "2026-11-23T00:02:00Z"));
+        int[][] orders = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+        int run = 0;
+        for (int[] order : orders) {
+            String orderId = "s-" + run++;
+            for (int i : order) {
+                OrderEvent report = reports.get(i);
+                f.ledger.apply(new OrderEvent(report.channelId(), orderId, report.lineId(), report.itemKey(),
+                        report.quantity(), report.action(), report.mallStatus(), report.occurredAt(), report.origin(),
+                        report.revision()));
+            }
+            assertThat(f.line("shopify-main", orderId, "1").orElseThrow().quantity()).as("order %s", orderId)
+                    .isEqualTo(3);
+        }
+        // Six lines of 3 sets x 2 units each: 36 units wanted, 20 there.
+        assertThat(f.available("CUP")).isZero();
+        long held = 0;
+        long short_ = 0;
+        for (int i = 0; i < 6; i++) {
+            OrderLine line = f.line("shopify-main", "s-" + i, "1").orElseThrow();
+            held += line.totalTaken();
+            short_ += line.totalShortfall();
+        }
+        assertThat(held).isEqualTo(20);
+        assertThat(short_).isEqualTo(16);
+    }
+
+    // ------------------------------------------------------------------ issue 15: TTL only on closed lines (defect 6)
+
+    @Test
+    void anOpenLineNeverExpiresAndACancelledOneExpiresFromWhenItClosed() {
+        f.stock("TTL", 5);
+        f.map("rakuten-main", "ttl", new Component("TTL", 1));
+        f.ledger.apply(reserve("rakuten-main", "open-1", "ttl", 1));
+        f.ledger.apply(reserve("rakuten-main", "closed-1", "ttl", 1));
+        f.ledger.apply(reserve("rakuten-main", "oversold-1", "ttl", 9));
+        assertThat(f.store.lineExpiresAt("rakuten-main#open-1#1")).isEmpty();
+        assertThat(f.store.lineExpiresAt("rakuten-main#oversold-1#1")).isEmpty();
+
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        f.ledger.apply(cancel("rakuten-main", "closed-1", "ttl", 1));
+        assertThat(f.store.lineExpiresAt("rakuten-main#closed-1#1")).hasValueSatisfying(at ->
+                assertThat(at).isBetween(before.plus(java.time.Duration.ofDays(120)),
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(120)).plusSeconds(1)));
+        assertThat(f.store.lineExpiresAt("rakuten-main#open-1#1")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ issue 15: UNMAPPED vs a new mapping (defect 13)
+
+    @Test
+    void anUnmappedCommitRacingANewMappingIsDecidedAgainAndTakesTheStock() {
+        f.stock("NEW", 4);
+        ListingKey key = new ListingKey("yahoo-main", "new-item");
+        java.util.concurrent.atomic.AtomicBoolean mapped = new java.util.concurrent.atomic.AtomicBoolean();
+        // The mapping lands between the decision (no listing) and the commit of the UNMAPPED line.
+        dev.zaiko.domain.port.StockLedger racing = new ForwardingLedger(f.store) {
+            @Override
+            public CommitResult commit(LedgerCommit commit) {
+                if (commit.line().isPresent() && commit.line().get().line().state() == LineState.UNMAPPED
+                        && mapped.compareAndSet(false, true)) {
+                    f.store.saveListing(key, List.of(new Component("NEW", 1)), 0);
+                }
+                return super.commit(commit);
+            }
+        };
+        LedgerService ledger = f.anotherContainer(racing, f.pushes);
+
+        ApplyResult result = ledger.apply(reserve("yahoo-main", "y-1", "new-item", 3));
+
+        assertThat(mapped).isTrue();
+        assertThat(result.outcome()).isEqualTo(Outcome.RESERVED);
+        assertThat(f.available("NEW")).isEqualTo(1);
+        assertThat(f.line("yahoo-main", "y-1", "1").orElseThrow().state()).isEqualTo(LineState.RESERVED);
+    }
 }

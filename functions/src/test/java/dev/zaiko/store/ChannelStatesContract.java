@@ -43,6 +43,22 @@ public abstract class ChannelStatesContract extends StoreContract {
     }
 
     @Test
+    void anIncompleteWindowIsResumedFromItsSavedPageTokenUntilCleared() {
+        ChannelStates states = stores.channelStates();
+        assertThat(states.pollResume("amazon-jp")).isEmpty();
+        dev.zaiko.domain.PollResume at = new dev.zaiko.domain.PollResume(T0, T0.plusSeconds(3600), "S:3\nwith newline");
+        states.savePollResume("amazon-jp", Optional.of(at));
+
+        assertThat(another().channelStates().pollResume("amazon-jp")).contains(at);
+        assertThat(states.pollResume("rakuten-main")).isEmpty();
+        // The channel's other state is untouched by it.
+        assertThat(states.get("amazon-jp")).isEqualTo(ChannelState.fresh("amazon-jp"));
+
+        states.savePollResume("amazon-jp", Optional.empty());
+        assertThat(states.pollResume("amazon-jp")).isEmpty();
+    }
+
+    @Test
     void healthKeepsItsSinceTimeWhileItStaysTheSame() {
         ChannelStates states = stores.channelStates();
         states.setHealth("qoo10-main", ChannelHealth.DEGRADED, "503", "", 1, T0);

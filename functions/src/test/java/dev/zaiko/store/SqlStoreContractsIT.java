@@ -53,6 +53,14 @@ class SqlStoreContractsIT {
     }
 
     @Nested
+    class RejectedOrdersOnSql extends RejectedOrdersContract {
+        @Override
+        protected Stores newStores() {
+            return fresh();
+        }
+    }
+
+    @Nested
     class ListingCatalogOnSql extends ListingCatalogContract {
         @Override
         protected Stores newStores() {

@@ -19,7 +19,18 @@ public final class InMemoryChannelStates implements ChannelStates {
     private final Map<String, Instant> leaseUntil = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private final Set<String> deliveries = new HashSet<>();
+    private final Map<String, dev.zaiko.domain.PollResume> resumes = new HashMap<>();
     public final java.util.List<String> owners = new java.util.ArrayList<>();
+
+    @Override
+    public synchronized Optional<dev.zaiko.domain.PollResume> pollResume(String channelId) {
+        return Optional.ofNullable(resumes.get(channelId));
+    }
+
+    @Override
+    public synchronized void savePollResume(String channelId, Optional<dev.zaiko.domain.PollResume> resume) {
+        resume.ifPresentOrElse(r -> resumes.put(channelId, r), () -> resumes.remove(channelId));
+    }
 
     @Override
     public synchronized ChannelState get(String channelId) {

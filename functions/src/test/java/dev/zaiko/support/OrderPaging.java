@@ -21,6 +21,8 @@ public final class OrderPaging {
         do {
             OrderPage page = orders.fetchChanged(from, to, token);
             events.addAll(page.events());
+            // As a poll does once the page is on the queue: closed orders leave the open set now.
+            orders.pageEnqueued(page);
             token = page.nextPageToken();
         } while (token.isPresent());
         return events;

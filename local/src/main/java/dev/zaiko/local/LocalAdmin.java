@@ -45,7 +45,8 @@ public final class LocalAdmin {
         };
         return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
                         id -> runtime.pushQueue(id).visibleCount(), id -> runtime.pushQueue(id).deadLetterCount()),
-                runtime.states, runtime.pushLog, reports, Optional.of(read), Clock.systemUTC());
+                runtime.states, runtime.pushLog, reports, Optional.of(read), runtime.stores.rejectedOrders()::rejected,
+                Clock.systemUTC());
     }
 
     private static Map<String, ChannelRuntime> runtimes(LocalRuntime runtime) {

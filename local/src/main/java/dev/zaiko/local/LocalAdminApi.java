@@ -47,7 +47,14 @@ public final class LocalAdminApi {
     /** Registers {@code /admin/} and {@code /sim/} on the runtime's gateway. */
     public void serve() {
         runtime.serve("/local/", guarded(this::admin));
-        runtime.serve("/sim/", guarded(this::simulator));
+        HttpHandler readOnly = guarded(this::simulator);
+        runtime.serve("/sim/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/faults")) {
+                faults(exchange);
+            } else {
+                readOnly.handle(exchange);
+            }
+        });
     }
 
     private interface Route {
@@ -172,6 +179,38 @@ public final class LocalAdminApi {
         ObjectNode shown = node.putObject("shown");
         new TreeMap<>(channel.simulator().shownQuantities()).forEach(shown::put);
         return new Answer(200, node);
+    }
+
+    /**
+     * {@code GET /sim/{channelId}/faults} shows the channel's simulator fault switches;
+     * {@code POST} with a JSON body sets them (see docs/simulators.md). Local only: the gateway binds
+     * 127.0.0.1.
+     */
+    private void faults(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            LocalRuntime.Channel channel = parts.length == 4 ? runtime.channels().get(parts[2]) : null;
+            Answer answer;
+            if (channel == null) {
+                answer = new Answer(404, error("expected /sim/{channelId}/faults of a local channel"));
+            } else if ("GET".equals(exchange.getRequestMethod())) {
+                answer = new Answer(200, channel.simulator().describeFaults());
+            } else if ("POST".equals(exchange.getRequestMethod())) {
+                try {
+                    answer = new Answer(200, channel.simulator().applyFaults(
+                            json.readTree(exchange.getRequestBody().readAllBytes())));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    answer = new Answer(400, error("body is not JSON: " + e.getOriginalMessage()));
+                } catch (IllegalArgumentException e) {
+                    answer = new Answer(400, error(e.getMessage()));
+                } catch (UnsupportedOperationException e) {
+                    answer = new Answer(501, error(e.getMessage()));
+                }
+            } else {
+                answer = new Answer(405, error("GET or POST"));
+            }
+            respond(exchange, answer);
+        }
     }
 
     private ObjectNode error(String message) {

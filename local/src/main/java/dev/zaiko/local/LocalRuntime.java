@@ -152,7 +152,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.ledger = new LedgerService(store, new WakingPushRequester(
                 new SqsPushRequester(aws.sqs(), queues::pushQueueUrl), pushers), clock);
         SqsOrderQueue orders = new SqsOrderQueue(aws.sqs(), ordersQueue.queueUrl(), new OrderEventCodec(mapper));
-        this.polls = new PollService(states, orders, clock, PollService.DEFAULT_OVERLAP, settle);
+        this.polls = new PollService(states, orders, stores.rejectedOrders(), clock, PollService.DEFAULT_OVERLAP,
+                settle);
         this.pushes = new PushService(new dev.zaiko.app.LedgerSellableReader(store), states, pushLog, pollTrigger(),
                 clock);
         this.webhooks = new WebhookService(ledger, orders, states, clock);

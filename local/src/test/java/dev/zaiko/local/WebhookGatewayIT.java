@@ -65,12 +65,24 @@ class WebhookGatewayIT {
         return runtime.store.readStock(List.of("A")).get("A").available();
     }
 
+    /** The channel's order lines in the ledger (no poll runs in these tests: only webhooks can write them). */
+    private List<dev.zaiko.domain.OrderLine> lines() {
+        return runtime.store.allLines().stream().filter(l -> l.channelId().equals("shopify-main")).toList();
+    }
+
     @Test
     void aSignedDeliveryIsAppliedAtOnceAndTheSameWebhookIdTwiceIsAppliedOnce() throws Exception {
+        assertThat(lines()).isEmpty();
         assertThat(shopify.buy(ITEM, 3).accepted()).isTrue();
-        assertThat(available()).isEqualTo(7);
         ShopifySimulator.WebhookDelivery first = shopify.webhookDeliveries().get(0);
         assertThat(first.status()).isEqualTo(200);
+        // The create itself was applied: one RESERVED line of 3 taken from A, journaled from the webhook's order.
+        assertThat(lines()).singleElement().satisfies(line -> {
+            assertThat(line.state()).isEqualTo(dev.zaiko.domain.LineState.RESERVED);
+            assertThat(line.quantity()).isEqualTo(3);
+            assertThat(line.taken()).isEqualTo(Map.of("A", 3L));
+        });
+        assertThat(available()).isEqualTo(7);
 
         HttpResponse<String> again = post("shopify-main", first.body().getBytes(StandardCharsets.UTF_8),
                 headers(first.topic(), first.webhookId(), ShopifySimulator.hmac(SECRET,
@@ -114,6 +126,10 @@ class WebhookGatewayIT {
     void theHandlerTakesTheApiGatewayEventAsLambdaDeliversIt() {
         shopify.buy(ITEM, 2);
         ShopifySimulator.WebhookDelivery delivery = shopify.webhookDeliveries().get(0);
+        // The create was applied (else a cancel "restoring" to 10 would prove nothing).
+        assertThat(available()).isEqualTo(8);
+        assertThat(lines()).singleElement().satisfies(l -> assertThat(l.state())
+                .isEqualTo(dev.zaiko.domain.LineState.RESERVED));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withRouteKey("POST /webhooks/{channelId}")
                 .withPathParameters(Map.of("channelId", "shopify-main"))
@@ -127,6 +143,10 @@ class WebhookGatewayIT {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(available()).isEqualTo(10);
+        assertThat(lines()).singleElement().satisfies(l -> {
+            assertThat(l.state()).isEqualTo(dev.zaiko.domain.LineState.CANCELLED);
+            assertThat(l.taken()).isEqualTo(Map.of("A", 2L));
+        });
     }
 
     private static String cancelledBody(String createdBody) {

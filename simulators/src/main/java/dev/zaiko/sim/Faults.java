@@ -82,6 +82,11 @@ public final class Faults {
         return rejectedItems.contains(itemKey);
     }
 
+    /** Rate-limit answers still to give. */
+    public int pendingRateLimited() {
+        return rateLimitedCalls.get();
+    }
+
     /** Consumes one pending rate-limit fault, if any. */
     boolean takeRateLimited() {
         return rateLimitedCalls.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;

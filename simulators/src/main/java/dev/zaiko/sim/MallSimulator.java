@@ -1,5 +1,6 @@
 package dev.zaiko.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -240,9 +241,143 @@ public abstract class MallSimulator implements AutoCloseable {
         return matching;
     }
 
+    // ------------------------------------------------------------------ fault switches (POST /sim/{channelId}/faults)
+
+    private final java.util.concurrent.ScheduledExecutorService delayedOrders =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, mallName() + "-delayed-orders");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final List<String> faultLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Per-mall hook: the next order page carries one order this mall's adapter cannot normalise
+     * ({@code unknownStatus}, {@code missingField} or {@code zeroQuantity}), placed now among the good
+     * ones. Returns the order's id. Malls without the hook refuse the switch.
+     */
+    protected String addMalformedOrder(String reason) {
+        throw new UnsupportedOperationException("the " + mallName() + " simulator has no malformedOrder switch");
+    }
+
+    /** Per-mall hook: the mall reports a changed quantity for one line (an edit, a partial cancel). */
+    protected void editLine(String orderId, String itemKey, int quantity) {
+        throw new UnsupportedOperationException("the " + mallName() + " simulator has no editLine switch");
+    }
+
+    /**
+     * Applies the fault switches of a {@code POST /sim/{channelId}/faults} body (any of
+     * {@code malformedOrder, editLine, mallSideSale, latencyMs, maintenance, status429, clear}) and
+     * answers what is set now (as {@code GET} does).
+     *
+     * @throws IllegalArgumentException for a body it cannot read (the gateway answers 400)
+     * @throws UnsupportedOperationException for a switch this mall does not simulate (501)
+     */
+    public synchronized com.fasterxml.jackson.databind.node.ObjectNode applyFaults(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("faults body must be a JSON object");
+        }
+        if (body.path("clear").asBoolean(false)) {
+            faults.clear();
+            faultLog.clear();
+        }
+        if (body.has("latencyMs")) {
+            faults.latency(Duration.ofMillis(nonNegative(body.get("latencyMs"), "latencyMs")));
+        }
+        if (body.has("maintenance")) {
+            if (!body.get("maintenance").isBoolean()) {
+                throw new IllegalArgumentException("maintenance must be true or false");
+            }
+            faults.maintenance(body.get("maintenance").asBoolean());
+        }
+        if (body.has("status429")) {
+            faults.rateLimitNext((int) nonNegative(body.get("status429"), "status429"), Duration.ofSeconds(1));
+        }
+        if (body.has("malformedOrder")) {
+            String reason = body.path("malformedOrder").path("reason").asText("");
+            if (!List.of("unknownStatus", "missingField", "zeroQuantity").contains(reason)) {
+                throw new IllegalArgumentException("malformedOrder.reason must be unknownStatus, missingField or zeroQuantity");
+            }
+            String orderId = addMalformedOrder(reason);
+            faultLog.add("malformedOrder " + reason + " as order " + orderId);
+        }
+        if (body.has("editLine")) {
+            JsonNode edit = body.get("editLine");
+            String orderId = edit.path("orderId").asText("");
+            String itemKey = edit.path("itemKey").asText("");
+            if (orderId.isBlank() || itemKey.isBlank()) {
+                throw new IllegalArgumentException("editLine needs orderId and itemKey");
+            }
+            int quantity = (int) nonNegative(edit.get("quantity"), "editLine.quantity");
+            editLine(orderId, itemKey, quantity);
+            faultLog.add("editLine " + orderId + " " + itemKey + " -> " + quantity);
+        }
+        if (body.has("mallSideSale")) {
+            JsonNode sale = body.get("mallSideSale");
+            String itemKey = sale.path("itemKey").asText("");
+            int units = (int) nonNegative(sale.get("units"), "mallSideSale.units");
+            long delayMs = sale.has("orderDelayMs") ? nonNegative(sale.get("orderDelayMs"), "mallSideSale.orderDelayMs") : 0;
+            mallSideSale(itemKey, units, Duration.ofMillis(delayMs));
+            faultLog.add("mallSideSale " + itemKey + " x" + units + " order after " + delayMs + " ms");
+        }
+        return describeFaults();
+    }
+
+    /** What is set now: {@code GET /sim/{channelId}/faults}. */
+    public com.fasterxml.jackson.databind.node.ObjectNode describeFaults() {
+        com.fasterxml.jackson.databind.node.ObjectNode node = json.createObjectNode();
+        node.put("mall", mallName());
+        node.put("latencyMs", faults.latency().toMillis());
+        node.put("maintenance", faults.maintenance());
+        node.put("status429", faults.pendingRateLimited());
+        node.put("credentialsExpired", faults.credentialsExpired());
+        com.fasterxml.jackson.databind.node.ArrayNode applied = node.putArray("applied");
+        faultLog.forEach(applied::add);
+        return node;
+    }
+
+    /**
+     * The mall sells {@code units} on its own: its shown stock drops at once, and the order becomes
+     * fetchable {@code orderDelay} later (as a mall indexes its orders with a lag).
+     */
+    public void mallSideSale(String itemKey, int units, Duration orderDelay) {
+        mallSideSale(itemKey, units, orderDelay, order -> { });
+    }
+
+    /** As {@link #mallSideSale(String, int, Duration)}, telling {@code onOrder} how the delayed order went. */
+    public void mallSideSale(String itemKey, int units, Duration orderDelay,
+                             java.util.function.Consumer<BuyResult> onOrder) {
+        if (units < 1) {
+            throw new IllegalArgumentException("mallSideSale.units must be at least 1");
+        }
+        if (!takeShown(itemKey, units)) {
+            throw new IllegalArgumentException("mallSideSale: " + itemKey + " does not show " + units + " units");
+        }
+        Runnable placeOrder = () -> {
+            synchronized (this) {
+                // The units were taken from the display already: hand them back to the order itself.
+                giveBackShown(itemKey, units);
+                onOrder.accept(buy(itemKey, units));
+            }
+        };
+        if (orderDelay.isZero()) {
+            placeOrder.run();
+        } else {
+            delayedOrders.schedule(placeOrder, orderDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static long nonNegative(JsonNode value, String field) {
+        if (value == null || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new IllegalArgumentException(field + " must be a whole number >= 0");
+        }
+        return value.asLong();
+    }
+
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        delayedOrders.shutdownNow();
     }
 }

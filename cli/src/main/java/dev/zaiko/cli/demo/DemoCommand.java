@@ -43,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261123", description = "Shoppers' random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--faults", description = "Apply every simulator fault switch during the sale (docs/simulators.md) "
+            + "and check the malls still converge.")
+    boolean faults;
+
     @Option(names = "--plain", description = "No live screen: a progress line every 5 s (automatic when stderr is not a terminal).")
     boolean plain;
 
@@ -105,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + " cancels, settle windows and mall rate limits alike)%n", factor(), seconds * compression / 60,
                 seconds);
         Comparison.Options options = new Comparison.Options(LocalConfig.builtIn(), skus, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(60), seed, compression);
+                Duration.ofSeconds(60), seed, compression, faults);
         try (logFile) {
             if (compare) {
                 Comparison.Result result = Comparison.run(options, watcher);

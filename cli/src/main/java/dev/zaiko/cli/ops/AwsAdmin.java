@@ -43,7 +43,7 @@ final class AwsAdmin {
         Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
                 new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount(),
                         id -> wiring.pushQueue(id).deadLetterCount()),
-                wiring.channelStates(), wiring.pushLog(), wiring.clock);
+                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
         return new InProcessAdminClient(new AdminApi(ops), () -> {
             wiring.dynamo.close();
             wiring.sqs.close();

@@ -7,10 +7,11 @@ import picocli.CommandLine.Option;
 import java.util.Map;
 
 @Command(name = "orders", mixinStandardHelpOptions = true,
-        description = "Order lines that need the seller: OVERSOLD (sold on a mall beyond our stock) or UNMAPPED "
-                + "(an item not linked to a SKU yet; linking it applies the line).")
+        description = "Order lines that need the seller: OVERSOLD (sold on a mall beyond our stock), UNMAPPED "
+                + "(an item not linked to a SKU yet; linking it applies the line) or REJECTED (an order the mall sent "
+                + "that could not be read: quarantined with the reason; the other orders went on).")
 public final class OrdersCommand extends OpsCommand {
-    @Option(names = "--state", required = true, paramLabel = "OVERSOLD|UNMAPPED")
+    @Option(names = "--state", required = true, paramLabel = "OVERSOLD|UNMAPPED|REJECTED")
     String state;
 
     @Option(names = "--limit", defaultValue = "500", description = "Lines (default ${DEFAULT-VALUE}).")
@@ -24,6 +25,14 @@ public final class OrdersCommand extends OpsCommand {
             return exitFor(answer);
         }
         JsonNode lines = answer.body().path("lines");
+        if (answer.body().path("state").asText().equals("REJECTED")) {
+            for (JsonNode order : lines) {
+                out().printf("%-16s order %-22s %s  %s%n", order.path("channelId").asText(),
+                        order.path("orderId").asText(), order.path("updatedAt").asText(), order.path("reason").asText());
+            }
+            out().println(lines.size() + " REJECTED order" + (lines.size() == 1 ? "" : "s"));
+            return OK;
+        }
         for (JsonNode line : lines) {
             out().printf("%-16s order %-22s line %-10s item %-28s qty %3d%s  %s%n", line.path("channelId").asText(),
                     line.path("orderId").asText(), line.path("lineId").asText(), line.path("itemKey").asText(),

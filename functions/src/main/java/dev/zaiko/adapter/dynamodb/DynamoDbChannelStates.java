@@ -2,6 +2,7 @@ package dev.zaiko.adapter.dynamodb;
 
 import dev.zaiko.domain.ChannelHealth;
 import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.PollResume;
 import dev.zaiko.domain.port.ChannelStates;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -80,6 +81,34 @@ public final class DynamoDbChannelStates implements ChannelStates {
                     .updateExpression("SET lastPollMillis = :p, lastPollAt = :pi, lastPollEvents = :e")
                     .expressionAttributeValues(values));
         }
+    }
+
+    /** Item {@code (channelId, "RESUME")}: the window of an incomplete poll and its next page token. */
+    static final String RESUME = "RESUME";
+
+    @Override
+    public Optional<PollResume> pollResume(String channelId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(channelId, RESUME))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PollResume(Instant.ofEpochMilli(Attr.number(item, "fromMillis")),
+                Instant.ofEpochMilli(Attr.number(item, "toMillis")), Attr.string(item, "pageToken")));
+    }
+
+    @Override
+    public void savePollResume(String channelId, Optional<PollResume> resume) {
+        if (resume.isEmpty()) {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(channelId, RESUME)));
+            return;
+        }
+        PollResume at = resume.get();
+        Map<String, AttributeValue> item = new HashMap<>(key(channelId, RESUME));
+        item.put("fromMillis", Attr.n(at.from().toEpochMilli()));
+        item.put("toMillis", Attr.n(at.to().toEpochMilli()));
+        item.put("pageToken", Attr.s(at.pageToken()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     @Override

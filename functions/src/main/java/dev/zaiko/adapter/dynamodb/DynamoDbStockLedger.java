@@ -360,12 +360,19 @@ public final class DynamoDbStockLedger implements StockLedger {
             roles.add(Role.LINE);
         }
         for (ListingGuard guard : commit.listingGuards()) {
-            items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+            ConditionCheck.Builder check = ConditionCheck.builder()
                     .tableName(tables.listings())
-                    .key(Map.of("listingKey", Attr.s(guard.key().value()), "entry", Attr.s(META)))
-                    .conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", Attr.n(guard.version())))
-                    .build()).build());
+                    .key(Map.of("listingKey", Attr.s(guard.key().value()), "entry", Attr.s(META)));
+            if (guard.requiresUnmapped()) {
+                // An UNMAPPED line holds only while no mapping exists (absent META or an unlinked one).
+                check.conditionExpression("attribute_not_exists(listingKey) OR #u = :t")
+                        .expressionAttributeNames(Map.of("#u", UNLINKED))
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)));
+            } else {
+                check.conditionExpression("version = :v")
+                        .expressionAttributeValues(Map.of(":v", Attr.n(guard.version())));
+            }
+            items.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
             roles.add(Role.LISTING);
         }
         for (StockWrite write : commit.stock()) {
@@ -518,6 +525,16 @@ public final class DynamoDbStockLedger implements StockLedger {
                 .build();
     }
 
+    @Override
+    public Optional<Instant> lineExpiresAt(String lineKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tables.orderLines())
+                .key(Map.of("lineKey", Attr.s(lineKey))).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !item.containsKey("expiresAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(Attr.number(item, "expiresAt")));
+    }
+
     // ------------------------------------------------------------------ mapping
 
     private Map<String, AttributeValue> lineItem(OrderLine line, Instant now) {
@@ -534,7 +551,12 @@ public final class DynamoDbStockLedger implements StockLedger {
         item.put("mallStatus", Attr.s(line.mallStatus()));
         item.put("revision", Attr.n(line.revision()));
         item.put("updatedAt", Attr.s(line.updatedAt().toString()));
-        item.put("expiresAt", Attr.n(now.plus(LINE_RETENTION).getEpochSecond()));
+        // Only closed lines expire (kept LINE_RETENTION from when they closed, for idempotency): an
+        // open line (a 予約 order may stay open for months) must never vanish and be counted again.
+        if (line.closed()) {
+            item.put("expiresAt", Attr.n(now.plus(LINE_RETENTION).getEpochSecond()));
+        }
+        item.put("mallRevision", Attr.s(line.mallRevision().toString()));
         if (line.state().needsAttention()) {
             item.put("attention", Attr.s(line.state().name()));
         }
@@ -554,7 +576,8 @@ public final class DynamoDbStockLedger implements StockLedger {
                 Attr.numberMap(item, "shortfall"),
                 Attr.optionalString(item, "mallStatus").orElse(""),
                 Attr.number(item, "revision"),
-                Instant.parse(Attr.string(item, "updatedAt")));
+                Instant.parse(Attr.string(item, "updatedAt")),
+                Attr.optionalString(item, "mallRevision").map(Instant::parse).orElse(Instant.EPOCH));
     }
 
     static StockLevel toStock(Map<String, AttributeValue> item) {

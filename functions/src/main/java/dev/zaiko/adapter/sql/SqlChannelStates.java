@@ -2,6 +2,7 @@ package dev.zaiko.adapter.sql;
 
 import dev.zaiko.domain.ChannelHealth;
 import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.PollResume;
 import dev.zaiko.domain.port.ChannelStates;
 import dev.zaiko.schema.Tables;
 
@@ -65,6 +66,39 @@ public final class SqlChannelStates implements ChannelStates {
                             + " cursorMillis <= ? THEN ? ELSE cursorMillis END, lastPollMillis = ?, lastPollEvents = ?"
                             + " WHERE channelId = ? AND entry = ?",
                     cursor.toEpochMilli(), cursor.toEpochMilli(), polledAt.toEpochMilli(), events, channelId, STATE);
+            return null;
+        });
+    }
+
+    /** Row {@code (channelId, "RESUME")}: the window of an incomplete poll (doc) and its next page token. */
+    static final String RESUME = "RESUME";
+
+    @Override
+    public Optional<PollResume> pollResume(String channelId) {
+        return database.read(session -> {
+            try (ResultSet row = session.bind("SELECT doc FROM " + CHANNELS + " WHERE channelId = ? AND entry = ?",
+                    channelId, RESUME).executeQuery()) {
+                if (!row.next() || row.getString(1) == null) {
+                    return Optional.<PollResume>empty();
+                }
+                String[] parts = row.getString(1).split("\n", 3);
+                return Optional.of(new PollResume(Instant.ofEpochMilli(Long.parseLong(parts[0])),
+                        Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]));
+            }
+        });
+    }
+
+    @Override
+    public void savePollResume(String channelId, Optional<PollResume> resume) {
+        database.write(session -> {
+            if (resume.isEmpty()) {
+                session.update("DELETE FROM " + CHANNELS + " WHERE channelId = ? AND entry = ?", channelId, RESUME);
+            } else {
+                PollResume at = resume.get();
+                session.update("INSERT INTO " + CHANNELS + " (channelId, entry, doc) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (channelId, entry) DO UPDATE SET doc = excluded.doc", channelId, RESUME,
+                        at.from().toEpochMilli() + "\n" + at.to().toEpochMilli() + "\n" + at.pageToken());
+            }
             return null;
         });
     }

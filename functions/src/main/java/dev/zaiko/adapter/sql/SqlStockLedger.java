@@ -342,10 +342,19 @@ public final class SqlStockLedger implements StockLedger {
                     }
                 }
                 for (ListingGuard guard : commit.listingGuards()) {
-                    try (ResultSet row = session.bind("SELECT 1 FROM " + LISTINGS
-                            + " WHERE listingKey = ? AND entry = ? AND version = ?", guard.key().value(), META,
-                            guard.version()).executeQuery()) {
-                        listingChanged |= !row.next();
+                    if (guard.requiresUnmapped()) {
+                        // An UNMAPPED line holds only while no live mapping exists.
+                        try (ResultSet row = session.bind("SELECT 1 FROM " + LISTINGS
+                                + " WHERE listingKey = ? AND entry = ? AND unlinked = 0", guard.key().value(), META)
+                                .executeQuery()) {
+                            listingChanged |= row.next();
+                        }
+                    } else {
+                        try (ResultSet row = session.bind("SELECT 1 FROM " + LISTINGS
+                                + " WHERE listingKey = ? AND entry = ? AND version = ?", guard.key().value(), META,
+                                guard.version()).executeQuery()) {
+                            listingChanged |= !row.next();
+                        }
                     }
                 }
                 for (StockWrite write : commit.stock()) {
@@ -387,23 +396,42 @@ public final class SqlStockLedger implements StockLedger {
         }
     }
 
+    @Override
+    public Optional<Instant> lineExpiresAt(String lineKey) {
+        return database.read(session -> {
+            try (ResultSet row = session.bind("SELECT expiresAt FROM " + LINES + " WHERE lineKey = ?", lineKey)
+                    .executeQuery()) {
+                if (!row.next()) {
+                    return Optional.<Instant>empty();
+                }
+                long at = row.getLong(1);
+                return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(at));
+            }
+        });
+    }
+
     /** The line's conditional write; false when its condition failed. */
     private boolean writeLine(SqliteDatabase.Session session, LineWrite write, Instant now) throws SQLException {
         OrderLine line = write.line();
         Object[] values = {line.channelId(), line.orderId(), line.lineId(), line.itemKey(), line.quantity(),
                 line.state().name(), json(line.taken()), json(line.shortfall()), line.mallStatus(), line.revision(),
-                line.updatedAt().toString(), now.plus(LINE_RETENTION).getEpochSecond(),
-                line.state().needsAttention() ? line.state().name() : null, line.lineKey()};
+                line.updatedAt().toString(),
+                // Only closed lines expire (see DynamoDbStockLedger): an open line never vanishes.
+                line.closed() ? now.plus(LINE_RETENTION).getEpochSecond() : null,
+                line.state().needsAttention() ? line.state().name() : null, line.mallRevision().toString(),
+                line.lineKey()};
         if (write.expectedRevision() == 0) {
             return session.update("INSERT INTO " + LINES + " (channelId, orderId, lineId, itemKey, quantity, state,"
-                    + " taken, shortfall, mallStatus, revision, updatedAt, expiresAt, attention, lineKey)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lineKey) DO NOTHING", values) == 1;
+                    + " taken, shortfall, mallStatus, revision, updatedAt, expiresAt, attention, mallRevision, lineKey)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lineKey) DO NOTHING",
+                    values) == 1;
         }
         Object[] withRevision = java.util.Arrays.copyOf(values, values.length + 1);
         withRevision[values.length] = write.expectedRevision();
         return session.update("UPDATE " + LINES + " SET channelId = ?, orderId = ?, lineId = ?, itemKey = ?,"
                 + " quantity = ?, state = ?, taken = ?, shortfall = ?, mallStatus = ?, revision = ?, updatedAt = ?,"
-                + " expiresAt = ?, attention = ? WHERE lineKey = ? AND revision = ?", withRevision) == 1;
+                + " expiresAt = ?, attention = ?, mallRevision = ? WHERE lineKey = ? AND revision = ?",
+                withRevision) == 1;
     }
 
     /** One stock write: conditional on the version read and, for a decrement, on enough units. */
@@ -449,7 +477,8 @@ public final class SqlStockLedger implements StockLedger {
                     LineState.valueOf(row.getString("state")), mapper.readValue(row.getString("taken"), NUMBER_MAP),
                     mapper.readValue(row.getString("shortfall"), NUMBER_MAP),
                     Optional.ofNullable(row.getString("mallStatus")).orElse(""), row.getLong("revision"),
-                    Instant.parse(row.getString("updatedAt")));
+                    Instant.parse(row.getString("updatedAt")),
+                    Optional.ofNullable(row.getString("mallRevision")).map(Instant::parse).orElse(Instant.EPOCH));
         } catch (JsonProcessingException e) {
             throw new SqlStoreException("order line " + row.getString("lineKey") + " has a corrupt taken/shortfall", e);
         }

@@ -50,13 +50,39 @@ public final class ChannelReportService {
     private final ChannelDirectory channels;
     private final ChannelStates states;
     private final StockLedger store;
+    private final RejectedLookup rejected;
     private final Clock clock;
 
+    /** A channel's quarantined orders, newest first ({@link dev.zaiko.domain.port.RejectedOrders#rejected}). */
+    @FunctionalInterface
+    public interface RejectedLookup {
+        List<dev.zaiko.domain.RejectedOrder> rejected(String channelId, int limit);
+    }
+
     public ChannelReportService(ChannelDirectory channels, ChannelStates states, StockLedger store, Clock clock) {
+        this(channels, states, store, (channelId, limit) -> List.of(), clock);
+    }
+
+    public ChannelReportService(ChannelDirectory channels, ChannelStates states, StockLedger store,
+                                RejectedLookup rejected, Clock clock) {
         this.channels = channels;
         this.states = states;
         this.store = store;
+        this.rejected = rejected;
         this.clock = clock;
+    }
+
+    /** Orders the malls sent that could not be normalised, every channel, newest first, at most {@code limit}. */
+    public List<dev.zaiko.domain.RejectedOrder> rejectedOrders(int limit) {
+        int bounded = Math.max(1, Math.min(limit, 10_000));
+        List<dev.zaiko.domain.RejectedOrder> all = new ArrayList<>();
+        for (ChannelDirectory.Entry entry : channels.channels()) {
+            all.addAll(rejected.rejected(entry.id(), bounded));
+        }
+        all.sort(java.util.Comparator.comparing(dev.zaiko.domain.RejectedOrder::rejectedAt).reversed()
+                .thenComparing(dev.zaiko.domain.RejectedOrder::channelId)
+                .thenComparing(dev.zaiko.domain.RejectedOrder::orderId));
+        return all.size() > bounded ? List.copyOf(all.subList(0, bounded)) : all;
     }
 
     public List<ChannelRow> channels() {

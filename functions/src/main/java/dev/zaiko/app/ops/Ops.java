@@ -30,13 +30,27 @@ public record Ops(StockImportService stockImport, ListingImportService listingIm
     public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
                              ListingPushLog pushLog, ReconcileReports reports, Optional<ShownRefresh.MallRead> read,
                              Clock clock) {
+        return create(ledger, store, channels, states, pushLog, reports, read, (channelId, limit) -> java.util.List.of(),
+                clock);
+    }
+
+    /** Without mall reads, with each channel's quarantined orders. */
+    public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
+                             ListingPushLog pushLog, ChannelReportService.RejectedLookup rejected, Clock clock) {
+        return create(ledger, store, channels, states, pushLog, NO_REPORTS, Optional.empty(), rejected, clock);
+    }
+
+    /** @param rejected each channel's quarantined orders (listed as {@code orders --state REJECTED}) */
+    public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
+                             ListingPushLog pushLog, ReconcileReports reports, Optional<ShownRefresh.MallRead> read,
+                             ChannelReportService.RejectedLookup rejected, Clock clock) {
         DriftService drift = new DriftService(ledger, store, channels);
         StockTableService table = new StockTableService(store, channels, pushLog, reports, clock);
         return new Ops(new StockImportService(ledger, store, DEFAULT_PARALLELISM),
                 new ListingImportService(ledger, store, channels, DEFAULT_PARALLELISM),
                 new StockReportService(store, channels, pushLog),
                 drift,
-                new ChannelReportService(channels, states, store, clock),
+                new ChannelReportService(channels, states, store, rejected, clock),
                 new CatalogService(ledger, store, channels),
                 table,
                 new StockEditService(ledger, store, channels),

@@ -6,6 +6,7 @@ import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
 import dev.zaiko.domain.channel.PushStatus;
@@ -84,10 +85,19 @@ public final class AmazonOrderSource implements OrderSource {
             throw new ChannelException(PushStatus.RETRY, "MALFORMED", "searchOrders answered non-JSON: "
                     + e.getMessage(), Optional.empty());
         }
-        List<OrderEvent> events = eventsIn(channelId, root, EventOrigin.POLL);
+        if (!root.path("orders").isArray()) {
+            throw new IllegalArgumentException("searchOrders answer has no 'orders' array");
+        }
+        // Order by order: one Amazon refuses to make sense of is quarantined, the rest go on.
+        Instant now = clock.instant();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        for (JsonNode order : root.path("orders")) {
+            fetched.add(FetchedOrder.parse(channelId, order.path("orderId").asText(""), order::toString, now,
+                    () -> eventsOfOrder(channelId, order, EventOrigin.POLL)));
+        }
         Optional<String> next = Optional.ofNullable(root.path("pagination").path("nextToken").textValue())
                 .filter(t -> !t.isBlank());
-        return new OrderPage(events, next);
+        return OrderPage.of(fetched, next);
     }
 
     /**
@@ -107,6 +117,22 @@ public final class AmazonOrderSource implements OrderSource {
         }
         List<OrderEvent> events = new ArrayList<>();
         for (JsonNode order : orders) {
+            events.addAll(eventsOfOrder(channelId, order, origin));
+        }
+        return events;
+    }
+
+    /**
+     * The lines of one order. A line's quantity is what is still to ship or shipped
+     * ({@code quantityFulfilled + quantityUnfulfilled} when Amazon gives both, else
+     * {@code quantityOrdered}): after a partial cancellation that is less than ordered, and the
+     * ledger's line revision returns the difference (ordered by {@code lastUpdatedTime}). A line of a
+     * live order cancelled entirely (both 0) is a CANCEL of that line. Unconfirmed: that cancelled
+     * units leave both fulfillment counts is our reading of the 2026-01-01 model's descriptions.
+     */
+    static List<OrderEvent> eventsOfOrder(String channelId, JsonNode order, EventOrigin origin) {
+        List<OrderEvent> events = new ArrayList<>();
+        {
             String orderId = text(order, "orderId", "?");
             String status = text(order.path("fulfillment"), "fulfillment.fulfillmentStatus", orderId);
             String fulfilledBy = fulfilledBy(order.path("fulfillment"), orderId);
@@ -126,7 +152,18 @@ public final class AmazonOrderSource implements OrderSource {
                             + "].quantityOrdered is missing or negative");
                 }
                 int quantity = item.path("quantityOrdered").asInt();
-                Optional<OrderEvent> event = event(channelId, orderId, lineId, sku, quantity, action, status,
+                OrderAction lineAction = action;
+                JsonNode shipping = item.path("fulfillment");
+                if (action == OrderAction.RESERVE && shipping.path("quantityFulfilled").canConvertToInt()
+                        && shipping.path("quantityUnfulfilled").canConvertToInt()) {
+                    int current = shipping.path("quantityFulfilled").asInt() + shipping.path("quantityUnfulfilled").asInt();
+                    if (current <= 0 && quantity > 0) {
+                        lineAction = OrderAction.CANCEL;
+                    } else if (current < quantity) {
+                        quantity = current;
+                    }
+                }
+                Optional<OrderEvent> event = event(channelId, orderId, lineId, sku, quantity, lineAction, status,
                         updated, origin);
                 event.ifPresent(events::add);
             }

@@ -54,9 +54,12 @@ public final class AmazonStatuses {
     }
 
     /**
-     * A buyer's cancellation request on a line of which nothing has shipped releases the units (the
-     * issue's rule: Amazon expects the seller to honour it); once a unit has left, the request
-     * cannot give the shelf anything back, so the status decides.
+     * The action of a notification's line follows Amazon's order status only. A buyer's cancellation
+     * request ({@code IsBuyerRequestedCancel}) is a request, not a cancellation: the seller may still
+     * ship, and the request may be withdrawn, so the units stay held until Amazon reports the order
+     * {@code Canceled} (restoring on the request and reserving again later would make the shelf show
+     * units that are still sold). {@code buyerRequestedCancel} and {@code quantityShipped} are kept
+     * for the journal's status text only.
      */
     public static Optional<OrderAction> forNotification(String fulfillmentType, String orderStatus,
                                                         boolean buyerRequestedCancel, int quantityShipped) {
@@ -65,13 +68,6 @@ public final class AmazonStatuses {
         if (byAmazon == null || action == null) {
             return Optional.empty();
         }
-        if (byAmazon) {
-            return Optional.of(OrderAction.IGNORE);
-        }
-        if (buyerRequestedCancel && quantityShipped == 0 && action == OrderAction.RESERVE
-                && !orderStatus.equals("Shipped")) {
-            return Optional.of(OrderAction.CANCEL);
-        }
-        return Optional.of(action);
+        return Optional.of(byAmazon ? OrderAction.IGNORE : action);
     }
 }

@@ -80,8 +80,41 @@ final class AuPayOrderSource implements OrderSource {
         }
         batch.opened.removeAll(batch.closed);
         openOrders.markOpen(batch.opened);
-        openOrders.markClosed(batch.closed);
-        return new OrderPage(batch.events, next);
+        // Closed orders leave the open set only once their events are queued (pageEnqueued).
+        return new OrderPage(batch.events, next, batch.rejected, batch.closed);
+    }
+
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
+    }
+
+    /** One order read by {@code reader}; an order we refuse is quarantined and the others go on. */
+    private void guarded(Element order, Batch batch, Runnable reader) {
+        int before = batch.events.size();
+        try {
+            reader.run();
+        } catch (IllegalArgumentException refused) {
+            while (batch.events.size() > before) {
+                batch.events.remove(batch.events.size() - 1);
+            }
+            batch.rejected.add(new dev.zaiko.domain.RejectedOrder(channelId, AuPayXml.text(order, "orderId"),
+                    refused.getMessage(), xml(order), Instant.now()));
+        }
+    }
+
+    private static String xml(Element element) {
+        try {
+            java.io.StringWriter out = new java.io.StringWriter();
+            javax.xml.transform.Transformer transformer = javax.xml.transform.TransformerFactory.newInstance()
+                    .newTransformer();
+            transformer.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            transformer.transform(new javax.xml.transform.dom.DOMSource(element),
+                    new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            return element.getTextContent();
+        }
     }
 
     private static int startCount(String token) {
@@ -100,6 +133,7 @@ final class AuPayOrderSource implements OrderSource {
         final List<OrderEvent> events = new ArrayList<>();
         final Set<String> opened = new LinkedHashSet<>();
         final Set<String> closed = new LinkedHashSet<>();
+        final List<dev.zaiko.domain.RejectedOrder> rejected = new ArrayList<>();
     }
 
     private int list(Instant from, Instant to, int startCount, Batch batch) {
@@ -114,12 +148,14 @@ final class AuPayOrderSource implements OrderSource {
         // orderDate has minutes only: an order at 10:00:40 reads 10:00, so the window starts at the minute
         Instant fromMinute = from.truncatedTo(ChronoUnit.MINUTES);
         for (Element order : orders) {
-            String orderId = orderId(order, LIST_PROC);
-            Instant placed = orderDate(order, orderId, LIST_PROC);
-            if (placed.isBefore(fromMinute) || !placed.isBefore(to)) {
-                continue;
-            }
-            add(order, orderId, placed, LIST_PROC, batch);
+            guarded(order, batch, () -> {
+                String orderId = orderId(order, LIST_PROC);
+                Instant placed = orderDate(order, orderId, LIST_PROC);
+                if (placed.isBefore(fromMinute) || !placed.isBefore(to)) {
+                    return;
+                }
+                add(order, orderId, placed, LIST_PROC, batch);
+            });
         }
         return orders.size();
     }
@@ -135,8 +171,10 @@ final class AuPayOrderSource implements OrderSource {
                 throw answer.failure(ONE_PROC);
             }
             for (Element order : AuPayXml.children(answer.response(), "orderInfo")) {
-                String id = orderId(order, ONE_PROC);
-                add(order, id, orderDate(order, id, ONE_PROC), ONE_PROC, batch);
+                guarded(order, batch, () -> {
+                    String id = orderId(order, ONE_PROC);
+                    add(order, id, orderDate(order, id, ONE_PROC), ONE_PROC, batch);
+                });
             }
         }
     }
@@ -149,6 +187,7 @@ final class AuPayOrderSource implements OrderSource {
             throw new IllegalArgumentException("aupay " + proc + ": order " + orderId + ": no detail lines");
         }
         boolean open = false;
+        List<OrderEvent> lines = new ArrayList<>();
         for (Element detail : details) {
             String lineId = required(detail, "orderDetailId", orderId, proc);
             String itemCode = itemKey(detail, required(detail, "itemCode", orderId, proc));
@@ -159,9 +198,10 @@ final class AuPayOrderSource implements OrderSource {
             String mallStatus = orderStatus
                     + (AuPayStatuses.isCancelledFlag(cancelStatus) ? " cancelStatus=" + cancelStatus : "")
                     + (AuPayStatuses.isCancelledFlag(itemCancelStatus) ? " itemCancelStatus=" + itemCancelStatus : "");
-            batch.events.add(new OrderEvent(channelId, orderId, lineId, itemCode, quantity, rule.action(),
+            lines.add(new OrderEvent(channelId, orderId, lineId, itemCode, quantity, rule.action(),
                     mallStatus, placed, EventOrigin.POLL));
         }
+        batch.events.addAll(lines);
         (open ? batch.opened : batch.closed).add(orderId);
     }
 

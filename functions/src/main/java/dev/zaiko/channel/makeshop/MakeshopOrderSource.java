@@ -7,6 +7,7 @@ import dev.zaiko.channel.support.GraphQlCaller;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -41,7 +42,10 @@ final class MakeshopOrderSource implements OrderSource {
     /** Orders this poll's search already returned: the re-check skips them (nothing new to learn). */
     private final Set<String> searchedThisPoll = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final String channelId;
+
     MakeshopOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
+        this.channelId = channelId;
         this.json = json;
         this.graphQl = graphQl;
         this.openOrders = openOrders;
@@ -65,7 +69,7 @@ final class MakeshopOrderSource implements OrderSource {
             Optional<String> next = result.more()
                     ? Optional.of(RECHECK + (page + 1) + ":" + parts[1] + ":" + parts[2])
                     : Optional.empty();
-            return new OrderPage(result.events(), next);
+            return result.page(next);
         }
         if (!token.startsWith(SEARCH)) {
             throw new IllegalArgumentException("not a makeshop page token: " + token);
@@ -74,9 +78,15 @@ final class MakeshopOrderSource implements OrderSource {
         // endOrderDate's inclusiveness is unconfirmed: stop a second before 'to'; windows overlap anyway.
         Result result = search(MakeshopApi.COMPACT.format(from), MakeshopApi.COMPACT.format(to.minusSeconds(1)), page, null);
         if (result.more()) {
-            return new OrderPage(result.events(), Optional.of(SEARCH + (page + 1)));
+            return result.page(Optional.of(SEARCH + (page + 1)));
         }
-        return new OrderPage(result.events(), firstRecheckToken());
+        return result.page(firstRecheckToken());
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     private Optional<String> firstRecheckToken() {
@@ -97,7 +107,10 @@ final class MakeshopOrderSource implements OrderSource {
         return byId;
     }
 
-    private record Result(List<OrderEvent> events, boolean more) {
+    private record Result(List<FetchedOrder> orders, Set<String> closed, boolean more) {
+        OrderPage page(Optional<String> next) {
+            return OrderPage.of(orders, next).withOrdersToClose(closed);
+        }
     }
 
     /** @param onlyIds when not null, only these orders are reported (the re-check) */
@@ -114,25 +127,29 @@ final class MakeshopOrderSource implements OrderSource {
             throw new ChannelException(PushStatus.RETRY, "MALFORMED", "makeshop searchOrder: field 'orders' is missing",
                     Optional.empty());
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new java.util.LinkedHashSet<>();
+        Instant now = Instant.now();
         for (JsonNode order : orders) {
             String id = order.path("systemOrderNumber").asText("");
             if (onlyIds == null || onlyIds.contains(id)) {
                 if (onlyIds == null) {
                     searchedThisPoll.add(id);
                 }
-                events.addAll(track(parser.parse(order, EventOrigin.POLL)));
+                fetched.add(FetchedOrder.parse(channelId, id, order::toString, now,
+                        () -> track(parser.parse(order, EventOrigin.POLL), closed)));
             }
         }
         boolean more = result.path("searchedCount").canConvertToLong()
                 ? (long) page * MakeshopApi.ORDER_PAGE_LIMIT < result.get("searchedCount").asLong()
                 : orders.size() == MakeshopApi.ORDER_PAGE_LIMIT;
-        return new Result(events, more);
+        return new Result(fetched, closed, more);
     }
 
-    List<OrderEvent> track(MakeshopOrderParser.ParsedOrder order) {
+    /** Open orders are marked at once; closed ones go into {@code closed}, forgotten after their events are queued. */
+    List<OrderEvent> track(MakeshopOrderParser.ParsedOrder order, Set<String> closed) {
         if (order.closes()) {
-            openOrders.markClosed(List.of(order.openKey()));
+            closed.add(order.openKey());
         } else {
             openOrders.markOpen(List.of(order.openKey()));
         }

@@ -37,7 +37,8 @@ final class MakeshopWebhookOrders implements WebhookOrders {
         }
         List<OrderEvent> events = new ArrayList<>();
         for (JsonNode order : list) {
-            events.addAll(orders.track(parser.parse(order, EventOrigin.WEBHOOK)));
+            // Closed orders stay open here: the next poll closes them once their events are queued.
+            events.addAll(orders.track(parser.parse(order, EventOrigin.WEBHOOK), new java.util.HashSet<>()));
         }
         return events;
     }

@@ -8,6 +8,7 @@ import dev.zaiko.channel.support.RecheckRotation;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +44,10 @@ final class MercariOrderSource implements OrderSource {
     /** Orders this poll's search already returned: re-checking them would spend calls to learn nothing. */
     private final Set<String> searchedThisPoll = ConcurrentHashMap.newKeySet();
 
+    private final String channelId;
+
     MercariOrderSource(ObjectMapper json, GraphQlCaller graphQl, OpenOrders openOrders, String channelId) {
+        this.channelId = channelId;
         this.json = json;
         this.graphQl = graphQl;
         this.openOrders = openOrders;
@@ -89,38 +94,56 @@ final class MercariOrderSource implements OrderSource {
             throw new ChannelException(PushStatus.RETRY, "MALFORMED",
                     "Mercari orders: field 'pageInfo' is missing", Optional.empty());
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
+        Instant now = Instant.now();
         if (edges != null && edges.isArray()) {
             for (JsonNode edge : edges) {
-                MercariOrderParser.ParsedOrder order = parser.parse(edge.path("node"), EventOrigin.POLL);
-                searchedThisPoll.add(order.orderId());
-                events.addAll(track(order));
+                JsonNode node = edge.path("node");
+                String orderId = node.path("id").asText("");
+                searchedThisPoll.add(orderId);
+                fetched.add(FetchedOrder.parse(channelId, orderId, node::toString, now,
+                        () -> track(parser.parse(node, EventOrigin.POLL), closed)));
             }
         }
         JsonNode pageInfo = connection.path("pageInfo");
+        Optional<String> next = Optional.empty();
         if (pageInfo.path("hasNextPage").asBoolean(false)) {
             String endCursor = pageInfo.path("endCursor").asText("");
             if (endCursor.isEmpty()) {
                 throw new ChannelException(PushStatus.RETRY, "MALFORMED",
                         "Mercari orders: hasNextPage without 'endCursor'", Optional.empty());
             }
-            return new OrderPage(events, Optional.of(SEARCH + calls + ":" + endCursor));
+            return OrderPage.of(fetched, Optional.of(SEARCH + calls + ":" + endCursor)).withOrdersToClose(closed);
         }
         boolean recheckDue = calls < MercariApi.CALLS_PER_POLL && !unsearchedOpenOrders().isEmpty();
-        return recheckDue ? new OrderPage(events, Optional.of(RECHECK + calls)) : OrderPage.last(events);
+        return OrderPage.of(fetched, recheckDue ? Optional.of(RECHECK + calls) : Optional.empty())
+                .withOrdersToClose(closed);
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     private OrderPage recheck(Instant pollTime, int callsSoFar) {
         List<String> batch = RecheckRotation.pick(unsearchedOpenOrders(),
                 MercariApi.CALLS_PER_POLL - callsSoFar, pollTime);
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
+        Instant now = Instant.now();
         for (String orderId : batch) {
-            fetchOrder(orderId, EventOrigin.POLL).ifPresentOrElse(
-                    parsed -> events.addAll(track(parsed)),
-                    // Gone from the mall: nothing left to re-check, and nothing we could report.
-                    () -> openOrders.markClosed(List.of(orderId)));
+            Optional<JsonNode> node = fetchOrderNode(orderId);
+            if (node.isEmpty()) {
+                // Gone from the mall: nothing left to re-check, and nothing we could report.
+                openOrders.markClosed(List.of(orderId));
+                continue;
+            }
+            fetched.add(FetchedOrder.parse(channelId, orderId, node.get()::toString, now,
+                    () -> track(parser.parse(node.get(), EventOrigin.POLL), closed)));
         }
-        return OrderPage.last(events);
+        return OrderPage.of(fetched, Optional.empty()).withOrdersToClose(closed);
     }
 
     private Set<String> unsearchedOpenOrders() {
@@ -131,13 +154,17 @@ final class MercariOrderSource implements OrderSource {
 
     /** One order by id, re-read from Mercari; empty when Mercari does not know it. */
     Optional<MercariOrderParser.ParsedOrder> fetchOrder(String orderId, EventOrigin origin) {
+        return fetchOrderNode(orderId).map(node -> parser.parse(node, origin));
+    }
+
+    private Optional<JsonNode> fetchOrderNode(String orderId) {
         ObjectNode variables = json.createObjectNode().put("id", orderId);
         try {
             JsonNode node = graphQl.call("order", MercariApi.ORDER, variables).data().path("order");
             if (node.isMissingNode() || node.isNull()) {
                 return Optional.empty();
             }
-            return Optional.of(parser.parse(node, origin));
+            return Optional.of(node);
         } catch (ChannelException e) {
             if (MercariApi.NOT_FOUND_CODES.contains(e.mallCode())) {
                 return Optional.empty();
@@ -146,10 +173,13 @@ final class MercariOrderSource implements OrderSource {
         }
     }
 
-    /** Keeps the open set in step with what we just saw. */
-    List<OrderEvent> track(MercariOrderParser.ParsedOrder order) {
+    /**
+     * Keeps the open set in step with what we just saw: open orders at once, closed ones into
+     * {@code closed}, forgotten only after their events are queued.
+     */
+    List<OrderEvent> track(MercariOrderParser.ParsedOrder order, Set<String> closed) {
         if (order.row().closes()) {
-            openOrders.markClosed(List.of(order.orderId()));
+            closed.add(order.orderId());
         } else {
             openOrders.markOpen(List.of(order.orderId()));
         }

@@ -39,6 +39,9 @@ final class MercariWebhookOrders implements WebhookOrders {
             throw new IllegalArgumentException("Mercari webhook: no order id at any of " + MercariApi.WEBHOOK_ORDER_ID_POINTERS
                     + " (topic " + root.path("topic").asText("?") + ")");
         }
-        return orders.fetchOrder(orderId, EventOrigin.WEBHOOK).map(orders::track).orElse(List.of());
+        // A closed order stays in the open set here: the next poll's re-check closes it once its
+        // events are queued (closing before the webhook's events are applied could lose them).
+        return orders.fetchOrder(orderId, EventOrigin.WEBHOOK)
+                .map(order -> orders.track(order, new java.util.HashSet<>())).orElse(List.of());
     }
 }

@@ -91,9 +91,14 @@ final class Qoo10OrderSource implements OrderSource {
         // marked only now: a page that failed half-way changes nothing and is simply asked again
         batch.opened.removeAll(batch.closed);
         openOrders.markOpen(batch.opened);
-        openOrders.markClosed(batch.closed);
         Optional<String> next = index + 1 < QUERIES.size() ? Optional.of(String.valueOf(index + 1)) : Optional.empty();
-        return new OrderPage(batch.events, next);
+        // Closed orders leave the open set only once their events are queued (pageEnqueued).
+        return new OrderPage(batch.events, next, batch.rejected, batch.closed);
+    }
+
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     private static int queryIndex(String token) {
@@ -113,9 +118,24 @@ final class Qoo10OrderSource implements OrderSource {
         final List<OrderEvent> events = new ArrayList<>();
         final Set<String> opened = new LinkedHashSet<>();
         final Set<String> closed = new LinkedHashSet<>();
+        final List<dev.zaiko.domain.RejectedOrder> rejected = new ArrayList<>();
 
         Batch(Instant pollTime) {
             this.pollTime = pollTime;
+        }
+
+        /** One row (one order line) read by {@code reader}; a row we refuse is quarantined, the rest go on. */
+        void row(JsonNode row, Runnable reader) {
+            int eventsBefore = events.size();
+            try {
+                reader.run();
+            } catch (IllegalArgumentException refused) {
+                while (events.size() > eventsBefore) {
+                    events.remove(events.size() - 1);
+                }
+                rejected.add(new dev.zaiko.domain.RejectedOrder(channelId, Qoo10Rows.text(row, "OrderNo", "orderNo"),
+                        refused.getMessage(), row.toString(), pollTime));
+            }
         }
 
         void add(String orderNo, String itemNo, String optionCode, int quantity, Qoo10Statuses.Rule rule,
@@ -141,16 +161,19 @@ final class Qoo10OrderSource implements OrderSource {
         };
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
-            String orderNo = Qoo10Rows.orderNo(row, SHIPPING_METHOD, i);
-            String status = Qoo10Rows.text(row, "ShippingStatus");
-            String statusText = status.isEmpty() ? query.shippingStatus() : status;
-            batch.add(orderNo,
-                    Qoo10Rows.required(row, SHIPPING_METHOD, orderNo, "ItemNo", "ItemNo", "ItemCode"),
-                    Qoo10Rows.text(row, "OptionCode"),
-                    Qoo10Rows.quantity(row, SHIPPING_METHOD, orderNo, "OrderQty"),
-                    Qoo10Statuses.shipping(statusText),
-                    "ShippingStatus " + statusText,
-                    Qoo10Rows.instant(Qoo10Rows.text(row, dateField, "OrderDate")));
+            int index = i;
+            batch.row(row, () -> {
+                String orderNo = Qoo10Rows.orderNo(row, SHIPPING_METHOD, index);
+                String status = Qoo10Rows.text(row, "ShippingStatus");
+                String statusText = status.isEmpty() ? query.shippingStatus() : status;
+                batch.add(orderNo,
+                        Qoo10Rows.required(row, SHIPPING_METHOD, orderNo, "ItemNo", "ItemNo", "ItemCode"),
+                        Qoo10Rows.text(row, "OptionCode"),
+                        Qoo10Rows.quantity(row, SHIPPING_METHOD, orderNo, "OrderQty"),
+                        Qoo10Statuses.shipping(statusText),
+                        "ShippingStatus " + statusText,
+                        Qoo10Rows.instant(Qoo10Rows.text(row, dateField, "OrderDate")));
+            });
         }
     }
 
@@ -163,16 +186,19 @@ final class Qoo10OrderSource implements OrderSource {
         List<JsonNode> rows = Qoo10Rows.rows(client.require(CLAIM_METHOD, form));
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
-            String orderNo = Qoo10Rows.orderNo(row, CLAIM_METHOD, i);
-            String claim = Qoo10Rows.text(row, "claimStatus", "ClaimStatus");
-            String claimText = claim.isEmpty() ? query.claimStat() : claim;
-            batch.add(orderNo,
-                    Qoo10Rows.required(row, CLAIM_METHOD, orderNo, "itemCode", "itemCode", "ItemCode", "ItemNo"),
-                    Qoo10Rows.text(row, "optionCode", "OptionCode"),
-                    Qoo10Rows.quantity(row, CLAIM_METHOD, orderNo, "orderQty", "OrderQty"),
-                    Qoo10Statuses.claim(claimText),
-                    "ClaimStat " + claimText,
-                    Qoo10Rows.instant(Qoo10Rows.text(row, "cancelRefundDate", "requestDate")));
+            int index = i;
+            batch.row(row, () -> {
+                String orderNo = Qoo10Rows.orderNo(row, CLAIM_METHOD, index);
+                String claim = Qoo10Rows.text(row, "claimStatus", "ClaimStatus");
+                String claimText = claim.isEmpty() ? query.claimStat() : claim;
+                batch.add(orderNo,
+                        Qoo10Rows.required(row, CLAIM_METHOD, orderNo, "itemCode", "itemCode", "ItemCode", "ItemNo"),
+                        Qoo10Rows.text(row, "optionCode", "OptionCode"),
+                        Qoo10Rows.quantity(row, CLAIM_METHOD, orderNo, "orderQty", "OrderQty"),
+                        Qoo10Statuses.claim(claimText),
+                        "ClaimStat " + claimText,
+                        Qoo10Rows.instant(Qoo10Rows.text(row, "cancelRefundDate", "requestDate")));
+            });
         }
     }
 
@@ -189,6 +215,14 @@ final class Qoo10OrderSource implements OrderSource {
             }
             List<JsonNode> rows = Qoo10Rows.rows(envelope.resultObject());
             for (JsonNode row : rows) {
+                batch.row(row, () -> recheckRow(orderNo, row, batch));
+            }
+        }
+    }
+
+    private void recheckRow(String orderNo, JsonNode row, Batch batch) {
+        {
+            {
                 String shipping = Qoo10Rows.text(row, "shippingStatus", "ShippingStatus");
                 String claim = Qoo10Rows.text(row, "claimStatus", "ClaimStatus");
                 Qoo10Statuses.Rule rule = Qoo10Statuses.combined(shipping, claim);

@@ -5,6 +5,7 @@ import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -105,14 +106,16 @@ public final class RakutenOrderSource implements OrderSource {
             due.removeAll(readBySearch);
         }
         List<String> picked = pickForRecheck(due, RECHECK_CALLS_PER_POLL * RakutenApi.MAX_GET_ORDER, pollTime);
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
         for (int i = 0; i < picked.size(); i += RakutenApi.MAX_GET_ORDER) {
             Details details = getOrders(picked.subList(i, Math.min(picked.size(), i + RakutenApi.MAX_GET_ORDER)));
             // Orders Rakuten no longer knows (beyond its 2-year window) would be re-checked forever.
             openOrders.markClosed(details.unknown());
-            events.addAll(details.events());
+            fetched.addAll(details.orders());
+            closed.addAll(details.closed());
         }
-        return OrderPage.last(events);
+        return OrderPage.of(fetched, Optional.empty()).withOrdersToClose(closed);
     }
 
     /**
@@ -137,12 +140,12 @@ public final class RakutenOrderSource implements OrderSource {
     }
 
     /** After the last search page: on to the re-checks when an open order is left to re-read. */
-    private OrderPage afterSearch(List<OrderEvent> events, Instant to) {
+    private OrderPage afterSearch(Details found, Instant to) {
         Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
         if (to.equals(readForPoll)) {
             due.removeAll(readBySearch);
         }
-        return due.isEmpty() ? OrderPage.last(events) : new OrderPage(events, Optional.of("R:"));
+        return found.page(due.isEmpty() ? Optional.empty() : Optional.of("R:"));
     }
 
     private OrderPage search(Instant from, Instant to, int page) {
@@ -152,7 +155,7 @@ public final class RakutenOrderSource implements OrderSource {
         Instant endSecond = to.truncatedTo(ChronoUnit.SECONDS);
         Instant end = endSecond.equals(to) ? endSecond.minusSeconds(1) : endSecond;
         if (end.isBefore(start)) {
-            return afterSearch(List.of(), to);
+            return afterSearch(Details.NONE, to);
         }
         if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("Rakuten searchOrder covers at most 63 days; asked for "
@@ -181,9 +184,15 @@ public final class RakutenOrderSource implements OrderSource {
         // them twice in one poll.
         Set<String> open = openOrders.openOrderIds();
         List<String> fresh = numbers.stream().filter(n -> !open.contains(n)).distinct().toList();
-        List<OrderEvent> events = fresh.isEmpty() ? List.of() : getOrders(fresh).events();
+        Details details = fresh.isEmpty() ? Details.NONE : getOrders(fresh);
         readBySearch.addAll(fresh);
-        return more ? new OrderPage(events, Optional.of("S:" + (page + 1))) : afterSearch(events, to);
+        return more ? details.page(Optional.of("S:" + (page + 1))) : afterSearch(details, to);
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     /** One searchOrder answer: the page's order numbers and how many pages there are. */
@@ -212,7 +221,12 @@ public final class RakutenOrderSource implements OrderSource {
         return new SearchPage(List.copyOf(numbers), pagination.path("totalPages").asInt(0));
     }
 
-    private record Details(List<OrderEvent> events, List<String> unknown) {
+    private record Details(List<FetchedOrder> orders, List<String> unknown, Set<String> closed) {
+        static final Details NONE = new Details(List.of(), List.of(), Set.of());
+
+        OrderPage page(Optional<String> next) {
+            return OrderPage.of(orders, next).withOrdersToClose(closed);
+        }
     }
 
     /** getOrder for at most 100 orders; updates the open set from what Rakuten says now. */
@@ -231,22 +245,34 @@ public final class RakutenOrderSource implements OrderSource {
                         "Rakuten getOrder: " + error.code() + " " + error.message(), Optional.empty());
             }
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
         Set<String> stillOpen = new LinkedHashSet<>();
         Set<String> closed = new LinkedHashSet<>();
         JsonNode models = reply.path("OrderModelList");
         if (!models.isMissingNode() && !models.isNull() && !models.isArray()) {
             throw new IllegalArgumentException("Rakuten getOrder: OrderModelList is not an array");
         }
+        // Every line of this answer carries the time we read it as its revision: Rakuten gives no
+        // update time, and a later read of an order shows its newer state.
+        Instant readAt = clock.instant();
         for (JsonNode order : models) {
-            String orderNumber = requiredText(order, "orderNumber", "(unknown order)");
-            RakutenStatuses.Rule rule = rule(order, orderNumber);
-            events.addAll(linesOf(order, orderNumber, rule));
-            (rule.open() ? stillOpen : closed).add(orderNumber);
+            String orderNumber = order.path("orderNumber").asText("");
+            boolean[] open = {false};
+            FetchedOrder one = FetchedOrder.parse(channelId, orderNumber, order::toString, readAt, () -> {
+                requiredText(order, "orderNumber", "(unknown order)");
+                RakutenStatuses.Rule rule = rule(order, orderNumber);
+                open[0] = rule.open();
+                return linesOf(order, orderNumber, rule).stream().map(e -> e.withRevision(readAt)).toList();
+            });
+            fetched.add(one);
+            if (one instanceof FetchedOrder.Normalised) {
+                (open[0] ? stillOpen : closed).add(orderNumber);
+            }
         }
+        // Open ones are marked at once (a crash only re-checks them again); closed ones leave the
+        // open set only after their events are queued (pageEnqueued).
         openOrders.markOpen(stillOpen);
-        openOrders.markClosed(closed);
-        return new Details(events, unknown);
+        return new Details(fetched, unknown, closed);
     }
 
     private RakutenStatuses.Rule rule(JsonNode order, String orderNumber) {

@@ -86,11 +86,13 @@ public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
         Optional<WebhookVerifier> verifier = settings.optionalCredential("webhookSecret")
                 .or(() -> settings.optionalCredential("clientSecret"))
                 .map(ShopifyWebhookVerifier::new);
+        ShopifyOrderSource orderSource = new ShopifyOrderSource(settings.channelId(), location, graphql);
         return new ShopifyAdapter(
-                new ShopifyOrderSource(settings.channelId(), location, graphql),
+                orderSource,
                 new ShopifyStockSink(graphql, reader, settings.channelId(), UUID::randomUUID),
                 reader, verifier,
-                new ShopifyWebhookOrders(settings.channelId(), location, new ShopifyVariantItems.Cached(graphql)),
+                new ShopifyWebhookOrders(settings.channelId(), location, new ShopifyVariantItems.Cached(graphql),
+                        orderSource::currentLines),
                 access, Optional.of(new ShopifyCatalogReader(graphql, location)));
     }
 

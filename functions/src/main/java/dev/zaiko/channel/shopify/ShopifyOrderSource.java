@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderEvent;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
 
@@ -51,14 +52,32 @@ final class ShopifyOrderSource implements OrderSource {
         if (!orders.path("nodes").isArray()) {
             throw new IllegalArgumentException("Shopify orders answer has no orders.nodes");
         }
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Instant now = Instant.now();
         for (JsonNode order : orders.path("nodes")) {
-            events.addAll(eventsOf(order));
+            fetched.add(FetchedOrder.parse(channelId, order.path("id").asText(""), order::toString, now,
+                    () -> eventsOf(order)));
         }
         JsonNode pageInfo = orders.path("pageInfo");
         Optional<String> next = pageInfo.path("hasNextPage").asBoolean(false)
                 ? Optional.of(text(pageInfo, "endCursor", "orders.pageInfo")) : Optional.empty();
-        return new OrderPage(events, next);
+        return OrderPage.of(fetched, next);
+    }
+
+    /** One order's lines as Shopify shows them now (for {@code orders/edited}, which carries only deltas). */
+    List<OrderEvent> currentLines(String orderId) {
+        ObjectNode variables = graphql.json().createObjectNode();
+        variables.put("first", 1);
+        variables.putNull("after");
+        variables.put("query", "id:" + orderId);
+        variables.put("lines", ShopifyApi.LINES_PER_ORDER);
+        JsonNode nodes = graphql.execute(ShopifyApi.OP_ORDERS, ShopifyApi.ORDERS, variables, ShopifyApi.ORDERS_COST)
+                .path("orders").path("nodes");
+        List<OrderEvent> events = new ArrayList<>();
+        for (JsonNode order : nodes) {
+            events.addAll(eventsOf(order));
+        }
+        return events;
     }
 
     private List<OrderEvent> eventsOf(JsonNode order) {
@@ -92,8 +111,10 @@ final class ShopifyOrderSource implements OrderSource {
             long quantity = number(line, "quantity", orderId, lineId);
             long current = number(line, "currentQuantity", orderId, lineId);
             String itemKey = itemKey(line, orderId, lineId);
+            // Ordered by Shopify's updatedAt: an edit or a refund with restock lowers currentQuantity
+            // and the ledger's line revision returns exactly the difference.
             events.add(ShopifyStatuses.toEvent(channelId, new ShopifyStatuses.Line(orderId, lineId, itemKey, quantity,
-                    current, cancelled, mallStatus, occurredAt), EventOrigin.POLL));
+                    current, cancelled, mallStatus, occurredAt), EventOrigin.POLL).withRevision(updatedAt));
         }
         return events;
     }

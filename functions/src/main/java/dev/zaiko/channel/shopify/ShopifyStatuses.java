@@ -18,11 +18,13 @@ import java.util.Map;
  *   condition        | action  | quantity sent
  *   ORDER_CANCELLED  | CANCEL  | quantity (what was reserved)
  *   LINE_REMOVED     | CANCEL  | quantity (edited to 0)
- *   LINE_OPEN        | RESERVE | currentQuantity (edits that lower it are counted when first seen)
+ *   LINE_OPEN        | RESERVE | currentQuantity (after edits and refunds)
  * </pre>
  *
- * A line lowered by an edit (3 to 1) after it was reserved keeps its first reservation: the ledger
- * has no partial release, and the reconciler reports the difference.
+ * A line lowered by an edit or a refund (3 to 1) after it was reserved is a line revision: the
+ * ledger returns exactly the difference (ordered by the order's updatedAt); a rise takes it.
+ * Unconfirmed: {@code currentQuantity} ("excluding refunded and removed units") also drops for a
+ * refund without restock; we treat every refund of an unshipped line as restocked.
  */
 final class ShopifyStatuses {
     private ShopifyStatuses() {

@@ -41,6 +41,13 @@ import java.util.Set;
  */
 final class ShopifyWebhookOrders implements WebhookOrders {
     static final Set<String> ORDER_TOPICS = Set.of("orders/create", "orders/updated", "orders/cancelled");
+    /**
+     * {@code orders/edited} carries only deltas ({@code order_edit.line_items.additions/removals})
+     * and no item keys: not something a ledger can apply twice safely. It is taken as a hint instead:
+     * the order is read from Shopify now and its lines go out with their current quantities (the
+     * ledger's line revisions make a cut return, and a rise take, exactly the difference).
+     */
+    static final String EDITED_TOPIC = "orders/edited";
     static final String TOPIC_HEADER = "x-shopify-topic";
 
     private final String channelId;
@@ -50,19 +57,46 @@ final class ShopifyWebhookOrders implements WebhookOrders {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    private final java.util.function.Function<String, List<OrderEvent>> currentLines;
+
     ShopifyWebhookOrders(String channelId, String locationId, ShopifyVariantItems variants) {
+        this(channelId, locationId, variants, orderId -> {
+            throw new IllegalArgumentException("orders/edited for order " + orderId + " needs the order source");
+        });
+    }
+
+    ShopifyWebhookOrders(String channelId, String locationId, ShopifyVariantItems variants,
+                         java.util.function.Function<String, List<OrderEvent>> currentLines) {
         this.channelId = channelId;
         this.locationId = locationId;
         this.variants = variants;
+        this.currentLines = currentLines;
     }
 
     @Override
     public List<OrderEvent> ordersIn(WebhookVerifier.WebhookRequest request) {
         String topic = request.header(TOPIC_HEADER).map(String::strip).orElse("");
+        if (topic.equals(EDITED_TOPIC)) {
+            return edited(request.body());
+        }
         if (!ORDER_TOPICS.contains(topic)) {
             return List.of();
         }
         return parse(request.body());
+    }
+
+    private List<OrderEvent> edited(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Shopify orders/edited body is not JSON: " + e.getMessage());
+        }
+        JsonNode orderId = root == null ? null : root.path("order_edit").path("order_id");
+        if (orderId == null || !(orderId.isIntegralNumber() || orderId.isTextual()) || orderId.asText().isBlank()) {
+            throw new IllegalArgumentException("Shopify orders/edited: order_edit.order_id is missing");
+        }
+        return currentLines.apply(orderId.asText());
     }
 
     List<OrderEvent> parse(byte[] body) {
@@ -104,7 +138,8 @@ final class ShopifyWebhookOrders implements WebhookOrders {
             long current = line.has("current_quantity") ? count(line, "current_quantity", where) : quantity;
             String itemKey = itemKey(line, lineId, orderId, itemsByVariant);
             events.add(ShopifyStatuses.toEvent(channelId, new ShopifyStatuses.Line(orderId, lineId, itemKey, quantity,
-                    current, cancelled, mallStatus, occurredAt), EventOrigin.WEBHOOK));
+                    current, cancelled, mallStatus, occurredAt), EventOrigin.WEBHOOK)
+                    .withRevision(time(order, "updated_at", orderId)));
         }
         return events;
     }

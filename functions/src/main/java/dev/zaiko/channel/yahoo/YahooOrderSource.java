@@ -4,6 +4,7 @@ import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelException;
+import dev.zaiko.domain.channel.FetchedOrder;
 import dev.zaiko.domain.channel.OpenOrders;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.domain.channel.OrderSource;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -109,15 +111,16 @@ final class YahooOrderSource implements OrderSource {
     /** One page of re-checks: what is left of the poll's budget, in rotation. */
     private OrderPage recheck(Instant pollTime, int spent) {
         int left = Math.max(0, POLL_CALL_BUDGET - spent);
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
         Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
         if (pollTime.equals(readForPoll)) {
             due.removeAll(readBySearch);
         }
         for (String orderId : pickForRecheck(due, left, pollTime)) {
-            events.addAll(readOrder(orderId));
+            readOrder(orderId, closed).ifPresent(fetched::add);
         }
-        return OrderPage.last(events);
+        return OrderPage.of(fetched, Optional.empty()).withOrdersToClose(closed);
     }
 
     /**
@@ -151,7 +154,7 @@ final class YahooOrderSource implements OrderSource {
         Instant endSecond = to.truncatedTo(ChronoUnit.SECONDS);
         Instant end = endSecond.equals(to) ? endSecond.minusSeconds(1) : endSecond;
         if (end.isBefore(start)) {
-            return afterSearch(List.of(), to, spent);
+            return afterSearch(List.of(), Set.of(), to, spent);
         }
         String request = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Req><Search>"
                 + YahooXml.tag("Result", Integer.toString(pageSize))
@@ -172,30 +175,35 @@ final class YahooOrderSource implements OrderSource {
         // Orders already open are left to the re-check rotation: reading them here too would spend
         // the budget twice on the same order.
         Set<String> open = openOrders.openOrderIds();
-        List<OrderEvent> events = new ArrayList<>();
+        List<FetchedOrder> fetched = new ArrayList<>();
+        Set<String> closed = new LinkedHashSet<>();
         for (String orderId : found.orderIds()) {
             if (!open.contains(orderId)) {
-                events.addAll(readOrder(orderId));
+                readOrder(orderId, closed).ifPresent(fetched::add);
                 readBySearch.add(orderId);
                 used++;
             }
         }
         if ((long) page * pageSize < found.totalCount()) {
-            return new OrderPage(events, Optional.of("S:" + (page + 1) + ":" + used));
+            return OrderPage.of(fetched, Optional.of("S:" + (page + 1) + ":" + used)).withOrdersToClose(closed);
         }
-        return afterSearch(events, to, used);
+        return afterSearch(fetched, closed, to, used);
     }
 
     /** The last search page: on to the re-checks when there are open orders and budget left for them. */
-    private OrderPage afterSearch(List<OrderEvent> events, Instant to, int used) {
+    private OrderPage afterSearch(List<FetchedOrder> fetched, Set<String> closed, Instant to, int used) {
         Set<String> due = new java.util.HashSet<>(openOrders.openOrderIds());
         if (to.equals(readForPoll)) {
             due.removeAll(readBySearch);
         }
-        if (used < POLL_CALL_BUDGET && !due.isEmpty()) {
-            return new OrderPage(events, Optional.of("R:" + used));
-        }
-        return OrderPage.last(events);
+        Optional<String> next = used < POLL_CALL_BUDGET && !due.isEmpty() ? Optional.of("R:" + used) : Optional.empty();
+        return OrderPage.of(fetched, next).withOrdersToClose(closed);
+    }
+
+    /** Closes the orders a page found closed, now that their events are on the queue. */
+    @Override
+    public void pageEnqueued(OrderPage page) {
+        openOrders.markClosed(page.ordersToClose());
     }
 
     record SearchPage(List<String> orderIds, int totalCount) {
@@ -231,8 +239,11 @@ final class YahooOrderSource implements OrderSource {
         return new SearchPage(List.copyOf(ids), total);
     }
 
-    /** orderInfo for one order; keeps the open set in step with what Yahoo says now. */
-    private List<OrderEvent> readOrder(String orderId) {
+    /**
+     * orderInfo for one order, normalised or rejected; open orders are marked open at once, closed
+     * ones are added to {@code closed} (forgotten after their events are queued).
+     */
+    private Optional<FetchedOrder> readOrder(String orderId, Set<String> closed) {
         String request = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Req><Target>"
                 + YahooXml.tag("OrderId", orderId) + YahooXml.tag("Field", INFO_FIELDS)
                 + "</Target>" + YahooXml.tag("SellerId", api.sellerId) + "</Req>";
@@ -243,17 +254,25 @@ final class YahooOrderSource implements OrderSource {
             if (e.kind() == PushStatus.REJECTED) {
                 // Yahoo refuses this one order (e.g. it no longer exists): re-checking it forever would not help.
                 openOrders.markClosed(List.of(orderId));
-                return List.of();
+                return Optional.empty();
             }
             throw e;
         }
-        Decoded decoded = decode(xml, orderId);
-        if (decoded.rule().open()) {
-            openOrders.markOpen(List.of(orderId));
-        } else {
-            openOrders.markClosed(List.of(orderId));
+        // Yahoo's answer gives no update time we read: the time of this read orders the line's revisions.
+        Instant readAt = clock.instant();
+        Decoded[] decoded = {null};
+        FetchedOrder fetched = FetchedOrder.parse(channelId, orderId, () -> xml, readAt, () -> {
+            decoded[0] = decode(xml, orderId);
+            return decoded[0].events().stream().map(e -> e.withRevision(readAt)).toList();
+        });
+        if (decoded[0] != null) {
+            if (decoded[0].rule().open()) {
+                openOrders.markOpen(List.of(orderId));
+            } else {
+                closed.add(orderId);
+            }
         }
-        return decoded.events();
+        return Optional.of(fetched);
     }
 
     record Decoded(YahooStatuses.Rule rule, List<OrderEvent> events) {
@@ -289,9 +308,11 @@ final class YahooOrderSource implements OrderSource {
             String subCode = YahooXml.text(item, "SubCode").orElse("");
             int quantity = parseInt(YahooXml.text(item, "Quantity").orElseThrow(
                     () -> new IllegalArgumentException(line + ": Quantity is missing")), line + ": Quantity");
+            // An edit that cuts a line to 0 cancels that line (its held units come back).
+            OrderAction action = quantity <= 0 && rule.action() == OrderAction.RESERVE ? OrderAction.CANCEL : rule.action();
             try {
                 events.add(new OrderEvent(channelId, orderId, lineId, new YahooItemKey(itemId, subCode).wire(),
-                        Math.max(1, quantity), rule.action(), mallStatus, occurredAt, EventOrigin.POLL));
+                        Math.max(1, quantity), action, mallStatus, occurredAt, EventOrigin.POLL));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(line + ": " + e.getMessage(), e);
             }

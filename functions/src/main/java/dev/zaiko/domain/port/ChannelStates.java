@@ -2,9 +2,11 @@ package dev.zaiko.domain.port;
 
 import dev.zaiko.domain.ChannelHealth;
 import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.PollResume;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Per-channel memory: cursor, health, the pusher's lease and webhook de-duplication. */
 public interface ChannelStates {
@@ -12,6 +14,12 @@ public interface ChannelStates {
 
     /** Moves the cursor forward only (never back), and records the poll. */
     void recordPoll(String channelId, Instant cursor, Instant polledAt, long events);
+
+    /** Where the last incomplete poll window stopped (its window and next page token), if it did. */
+    Optional<PollResume> pollResume(String channelId);
+
+    /** Saves where an incomplete window stopped; empty clears it (the window finished). */
+    void savePollResume(String channelId, Optional<PollResume> resume);
 
     /**
      * Sets health. {@code credentialsFingerprint} is remembered with AUTH_ERROR so a later run can

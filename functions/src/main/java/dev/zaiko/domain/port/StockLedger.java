@@ -97,6 +97,14 @@ public interface StockLedger {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot unlink listings");
     }
 
+    /**
+     * When the stored line expires (the store's TTL), empty while it may not: only closed lines
+     * (CANCELLED) expire, an open line never does (architecture invariant 2 for long-open orders).
+     */
+    default Optional<java.time.Instant> lineExpiresAt(String lineKey) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot tell line expiry");
+    }
+
     /** Lines in a state a seller must act on (OVERSOLD, UNMAPPED), oldest key first, at most {@code limit}. */
     List<OrderLine> linesNeedingAttention(LineState state, int limit);
 
@@ -155,8 +163,18 @@ public interface StockLedger {
     record LineWrite(OrderLine line, long expectedRevision) {
     }
 
-    /** Holds only while the listing's mapping still has this version (a cached mapping may have gone stale). */
+    /**
+     * Holds only while the listing's mapping still has this version (a cached mapping may have gone
+     * stale); version 0 ({@link #unmapped}): only while the listing is not mapped (absent or unlinked).
+     */
     record ListingGuard(ListingKey key, long version) {
+        public static ListingGuard unmapped(ListingKey key) {
+            return new ListingGuard(key, 0);
+        }
+
+        public boolean requiresUnmapped() {
+            return version == 0;
+        }
     }
 
     /**

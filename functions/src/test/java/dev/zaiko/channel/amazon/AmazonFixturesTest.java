@@ -144,7 +144,7 @@ class AmazonFixturesTest {
     }
 
     @Test
-    void orderChangeExampleBuyerRequestedCancelBecomesCancel() throws Exception {
+    void orderChangeExampleBuyerRequestedCancelStillReservesUntilAmazonCancels() throws Exception {
         AmazonOrderChangeParser.OrderChange change =
                 AmazonOrderChangeParser.parse(CHANNEL, orderChangeExample().toString());
 
@@ -154,7 +154,7 @@ class AmazonFixturesTest {
         assertThat(change.changeType()).isEqualTo("BuyerRequestedChange");
         assertThat(change.changeReason()).isEqualTo("Buyer Requested Cancel");
         assertThat(change.events()).containsExactly(
-                event("903-8868176-2219830", "OIID34853450", "SellerSKUID1", 10, OrderAction.CANCEL,
+                event("903-8868176-2219830", "OIID34853450", "SellerSKUID1", 10, OrderAction.RESERVE,
                         "Unshipped BuyerRequestedCancel", "2022-11-29T19:42:04.284Z", EventOrigin.NOTIFICATION));
     }
 

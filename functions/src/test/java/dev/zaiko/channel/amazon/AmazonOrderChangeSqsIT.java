@@ -66,7 +66,7 @@ class AmazonOrderChangeSqsIT {
                     OrderEvent::action, OrderEvent::mallStatus).containsExactlyInAnyOrder(
                     tuple(bought, "SKU-A", 2, OrderAction.RESERVE, "Unshipped"),
                     tuple(askedToCancel, "SKU-A", 1, OrderAction.RESERVE, "Unshipped"),
-                    tuple(askedToCancel, "SKU-A", 1, OrderAction.CANCEL, "Unshipped BuyerRequestedCancel"),
+                    tuple(askedToCancel, "SKU-A", 1, OrderAction.RESERVE, "Unshipped BuyerRequestedCancel"),
                     tuple(bought, "SKU-A", 2, OrderAction.CANCEL, "Canceled"),
                     tuple(fba, "FBA-1", 1, OrderAction.IGNORE, "Unshipped"));
             assertThat(events).extracting(OrderEvent::origin).containsOnly(EventOrigin.NOTIFICATION);

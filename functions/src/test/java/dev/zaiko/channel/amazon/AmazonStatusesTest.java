@@ -37,8 +37,10 @@ class AmazonStatusesTest {
             "InvoiceUnconfirmed,  MFN, false, 2, RESERVE",
             "Canceled,            MFN, false, 0, CANCEL",
             "Unfulfillable,       MFN, false, 0, IGNORE",
-            "Unshipped,           MFN, true,  0, CANCEL",
-            "Pending,             MFN, true,  0, CANCEL",
+            // Defect 14: a buyer's cancel request is not a cancellation; only Canceled restores.
+            "Unshipped,           MFN, true,  0, RESERVE",
+            "Pending,             MFN, true,  0, RESERVE",
+            "Canceled,            MFN, true,  0, CANCEL",
             "PartiallyShipped,    MFN, true,  1, RESERVE",
             "Shipped,             MFN, true,  0, RESERVE",
             "Unshipped,           AFN, false, 0, IGNORE",

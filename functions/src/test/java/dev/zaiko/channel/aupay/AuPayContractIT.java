@@ -77,6 +77,7 @@ class AuPayContractIT {
         Optional<String> token = Optional.empty();
         do {
             OrderPage page = adapter.orders().fetchChanged(from, to, token);
+            adapter.orders().pageEnqueued(page); // as a poll does once the page is queued
             pages++;
             events.addAll(page.events());
             token = page.nextPageToken();

@@ -88,6 +88,7 @@ class Qoo10ContractIT {
         do {
             tokens.add(token);
             OrderPage page = adapter.orders().fetchChanged(from, to, token);
+            adapter.orders().pageEnqueued(page); // as a poll does once the page is queued
             events.addAll(page.events());
             token = page.nextPageToken();
         } while (token.isPresent());
@@ -123,6 +124,7 @@ class Qoo10ContractIT {
         Instant to = T0.plus(Duration.ofMinutes(1));
         do {
             OrderPage page = adapter.orders().fetchChanged(from, to, token);
+            adapter.orders().pageEnqueued(page); // as a poll does once the page is queued
             pages.add(page.events());
             token = page.nextPageToken();
         } while (token.isPresent());

@@ -85,6 +85,7 @@ class YahooAdapterIT {
         Optional<String> token = Optional.empty();
         do {
             OrderPage page = source.orders().fetchChanged(from, to, token);
+            source.orders().pageEnqueued(page); // as a poll does once the page is queued
             events.addAll(page.events());
             token = page.nextPageToken();
         } while (token.isPresent());

@@ -23,9 +23,13 @@ public final class Comparison {
     /**
      * @param sale        the sale's length as played (compressed)
      * @param compression how many times faster than real time everything runs
+     * @param faults      both arms get every simulator fault switch ({@code demo --faults})
      */
     public record Options(LocalConfig base, int skus, Duration sale, Duration settleLimit, long seed,
-                          double compression) {
+                          double compression, boolean faults) {
+        public Options(LocalConfig base, int skus, Duration sale, Duration settleLimit, long seed, double compression) {
+            this(base, skus, sale, settleLimit, seed, compression, false);
+        }
     }
 
     /** @param oversoldRatio zaiko's oversold units ÷ the typical tool's; 0 when both are 0; empty when only zaiko oversold */
@@ -73,7 +77,7 @@ public final class Comparison {
                 system.startSchedules();
             }
             FlashSale sale = new FlashSale(system, new FlashSale.Settings(options.sale(), options.settleLimit(),
-                    options.seed(), options.compression(), cadence));
+                    options.seed(), options.compression(), cadence, options.faults()));
             if (script[0] == null) {
                 script[0] = sale.seededScript();
             }

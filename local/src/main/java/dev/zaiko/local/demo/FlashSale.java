@@ -51,9 +51,15 @@ public final class FlashSale {
      * @param sale        how long shoppers shop
      * @param settleLimit how long, after the sale, every mall may take to show the ledger's numbers
      */
-    public record Settings(Duration sale, Duration settleLimit, long seed, double compression, Cadence cadence) {
+    /** @param faults {@code demo --faults}: every simulator fault switch during the sale (docs/simulators.md) */
+    public record Settings(Duration sale, Duration settleLimit, long seed, double compression, Cadence cadence,
+                           boolean faults) {
         public Settings(Duration sale, Duration settleLimit, long seed) {
-            this(sale, settleLimit, seed, ShopperScript.REFERENCE_COMPRESSION, Cadence.ZAIKO);
+            this(sale, settleLimit, seed, ShopperScript.REFERENCE_COMPRESSION, Cadence.ZAIKO, false);
+        }
+
+        public Settings(Duration sale, Duration settleLimit, long seed, boolean faults) {
+            this(sale, settleLimit, seed, ShopperScript.REFERENCE_COMPRESSION, Cadence.ZAIKO, faults);
         }
     }
 
@@ -363,6 +369,87 @@ public final class FlashSale {
             mall.simulator().faults().rateLimitNext(12, Duration.ofSeconds(1));
             event(mall.channelId() + ": the next 12 API calls get 429 Too Many Requests");
         }, saleMs * 55 / 100, TimeUnit.MILLISECONDS));
+        if (settings.faults()) {
+            scheduleFaultSwitches(timers, saleMs);
+        }
+    }
+
+    /**
+     * {@code demo --faults}: every fault switch of docs/simulators.md, through the same
+     * {@code applyFaults} the gateway's {@code POST /sim/{channelId}/faults} calls.
+     */
+    private void scheduleFaultSwitches(ScheduledExecutorService timers, long saleMs) {
+        pick("rakuten").ifPresent(mall -> {
+            at(timers, saleMs * 20 / 100, mall, "{\"malformedOrder\":{\"reason\":\"unknownStatus\"}}");
+            at(timers, saleMs * 25 / 100, mall, "{\"malformedOrder\":{\"reason\":\"missingField\"}}");
+            timers.schedule(() -> editOneLine(mall), saleMs * 60 / 100, TimeUnit.MILLISECONDS);
+        });
+        pick("yahoo").ifPresent(mall -> {
+            at(timers, saleMs * 20 / 100, mall, "{\"latencyMs\":150}");
+            at(timers, saleMs * 45 / 100, mall, "{\"latencyMs\":0}");
+        });
+        pick("amazon").ifPresent(mall -> at(timers, saleMs * 35 / 100, mall, "{\"status429\":8}"));
+        pick("shopify").ifPresent(mall -> {
+            at(timers, saleMs * 40 / 100, mall, "{\"maintenance\":true}");
+            at(timers, saleMs * 55 / 100, mall, "{\"maintenance\":false}");
+        });
+        pick("mercari").ifPresent(mall -> timers.schedule(() -> {
+            ListingKey target = listings.stream().filter(k -> k.channelId().equals(mall.channelId()))
+                    .filter(k -> mall.simulator().shownQuantity(k.itemKey()).orElse(0) >= 1).findFirst().orElse(null);
+            if (target == null) {
+                return;
+            }
+            try {
+                // The mall sells 1 on its own: its display drops now, the order is fetchable 1.5 s later.
+                mall.simulator().mallSideSale(target.itemKey(), 1, Duration.ofMillis(1500), result -> {
+                    if (result.accepted()) {
+                        orders.put(mall.channelId() + "#" + result.orderId(), new Order(mall.channelId(),
+                                result.orderId(), target, 1, Instant.now(), takeFromShelf(target, 1)));
+                        acceptedByChannel.get(mall.channelId()).incrementAndGet();
+                    }
+                });
+                event(mall.channelId() + ": mall-side sale of 1 " + target.itemKey() + " (order after 1.5 s)");
+            } catch (RuntimeException e) {
+                event(mall.channelId() + ": mall-side sale not possible: " + e.getMessage());
+            }
+        }, saleMs * 50 / 100, TimeUnit.MILLISECONDS));
+        timers.schedule(() -> malls.forEach(m -> m.simulator().applyFaults(JSON.createObjectNode().put("clear", true))),
+                saleMs * 90 / 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private void at(ScheduledExecutorService timers, long delayMs, LocalMalls.Mall mall, String body) {
+        timers.schedule(() -> {
+            try {
+                mall.simulator().applyFaults(JSON.readTree(body));
+                event(mall.channelId() + ": fault switch " + body);
+            } catch (Exception e) {
+                event(mall.channelId() + ": fault switch " + body + " refused: " + e.getMessage());
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The shop cuts one open multi-unit Rakuten order by a unit (a line revision). */
+    private void editOneLine(LocalMalls.Mall mall) {
+        if (!(mall.simulator() instanceof dev.zaiko.sim.rakuten.RakutenSimulator rakuten)) {
+            return;
+        }
+        for (Order order : orders.values()) {
+            if (order.channelId().equals(mall.channelId()) && order.quantity() >= 2
+                    && order.at().isBefore(Instant.now().minusSeconds(5)) && rakuten.progress(order.orderId()) < 800) {
+                String body = "{\"editLine\":{\"orderId\":\"" + order.orderId() + "\",\"itemKey\":\""
+                        + order.listing().itemKey() + "\",\"quantity\":" + (order.quantity() - 1) + "}}";
+                try {
+                    mall.simulator().applyFaults(JSON.readTree(body));
+                    event(mall.channelId() + ": order " + order.orderId() + " edited " + order.quantity() + " -> "
+                            + (order.quantity() - 1));
+                } catch (Exception e) {
+                    event(mall.channelId() + ": edit refused: " + e.getMessage());
+                }
+                return;
+            }
+        }
     }
 
     private Optional<LocalMalls.Mall> pick(String type) {
@@ -689,6 +776,14 @@ public final class FlashSale {
         }
         checks.add(new Check("no push given up", pushDlqs.isEmpty(), pushDlqs.isEmpty()
                 ? "every push DLQ is empty" : String.join(", ", pushDlqs)));
+        if (settings.faults()) {
+            // The two malformed orders of --faults: quarantined, never lines (the order counts above hold).
+            Optional<LocalMalls.Mall> rakuten = pick("rakuten");
+            int quarantined = rakuten.map(m -> runtime.stores.rejectedOrders().rejected(m.channelId(), 100).size())
+                    .orElse(2);
+            checks.add(new Check("malformed orders quarantined", quarantined >= 2,
+                    quarantined + " rejected orders listed (orders --state REJECTED)"));
+        }
         long[] unmatched = {0};
         Map<String, List<Long>> fromLedger = new TreeMap<>();
         Map<String, Latency> zero = zeroPushLatencies(journals, unmatched, fromLedger);

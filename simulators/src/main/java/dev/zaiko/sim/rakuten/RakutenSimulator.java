@@ -100,6 +100,8 @@ public final class RakutenSimulator extends MallSimulator {
         final String orderNumber;
         final Instant orderDatetime;
         volatile int progress = 100;
+        /** A fault switch's malformed order: how its getOrder answer is broken (null: it is not). */
+        volatile String malformed;
         final List<Line> lines = new CopyOnWriteArrayList<>();
 
         Order(String orderNumber, Instant orderDatetime) {
@@ -248,6 +250,44 @@ public final class RakutenSimulator extends MallSimulator {
         return order(orderId).progress;
     }
 
+    // ------------------------------------------------------------------ fault switch hooks
+
+    /**
+     * unknownStatus: orderProgress 999; missingField: no SkuModelList variantId; zeroQuantity: a line
+     * of 0 units (which Rakuten's adapter reads, correctly, as a deleted line: a cancel, not a reject).
+     */
+    @Override
+    protected String addMalformedOrder(String reason) {
+        Order order = newOrder();
+        order.malformed = reason;
+        order.lines.add(new Line(detailSeq.incrementAndGet(), "poison-item", "v1",
+                reason.equals("zeroQuantity") ? 0 : 1, false));
+        orders.put(order.orderNumber, order);
+        return order.orderNumber;
+    }
+
+    /** The shop changed a line's units (0 deletes it); Rakuten moves its own shown stock by the difference. */
+    @Override
+    protected synchronized void editLine(String orderId, String itemKey, int quantity) {
+        Order order = order(orderId);
+        String[] parts = splitKey(itemKey);
+        String key = normalise(parts[0], parts[1]);
+        for (int i = 0; i < order.lines.size(); i++) {
+            Line line = order.lines.get(i);
+            if (line.itemKey().equals(key) && !line.deleted()) {
+                order.lines.set(i, new Line(line.itemDetailId(), line.manageNumber(), line.variantId(), quantity,
+                        quantity == 0));
+                if (line.units() > quantity) {
+                    giveBackShown(key, line.units() - quantity);
+                } else if (quantity > line.units()) {
+                    takeShown(key, quantity - line.units());
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("Rakuten order " + orderId + " has no line for " + itemKey);
+    }
+
     private Order newOrder() {
         Instant now = clock.instant();
         String number = shopId + "-" + RMS_DAY.format(now.atZone(JST)) + "-" + String.format("%08d",
@@ -392,7 +432,7 @@ public final class RakutenSimulator extends MallSimulator {
     private ObjectNode orderModel(Order order, int version) {
         ObjectNode model = json.createObjectNode();
         model.put("orderNumber", order.orderNumber);
-        model.put("orderProgress", order.progress);
+        model.put("orderProgress", "unknownStatus".equals(order.malformed) ? 999 : order.progress);
         model.putNull("subStatusId");
         model.put("orderDatetime", RMS_TIME.format(order.orderDatetime.atZone(JST)));
         model.put("orderType", 1);
@@ -414,7 +454,9 @@ public final class RakutenSimulator extends MallSimulator {
             if (version >= 7) {
                 ArrayNode skus = item.putArray("SkuModelList");
                 ObjectNode sku = skus.addObject();
-                sku.put("variantId", line.variantId());
+                if (!"missingField".equals(order.malformed)) {
+                    sku.put("variantId", line.variantId());
+                }
                 if (NORMAL_INVENTORY.equals(line.variantId())) {
                     sku.putNull("merchantDefinedSkuId");
                     sku.putNull("skuInfo");
