@@ -72,6 +72,11 @@ final class ShopifyThrottle {
         return new ShopifyThrottle(sleeper, store, channelId, wallClock);
     }
 
+    /** The store's "now", compressed like the waits while the local demo compresses time. */
+    private Instant storeNow() {
+        return TokenBucket.storeNow(wallClock, clock);
+    }
+
     boolean isShared() {
         return store != null;
     }
@@ -91,7 +96,7 @@ final class ShopifyThrottle {
             rate = known && restoreRate > 0 ? restoreRate : DEFAULT_RESTORE_RATE;
         }
         int points = (int) Math.max(1, Math.min(cost, Math.floor(max)));
-        RateBuckets.Take take = store.tryTake(channelId, BUCKET, points, max, rate, wallClock.instant());
+        RateBuckets.Take take = store.tryTake(channelId, BUCKET, points, max, rate, storeNow());
         return take.taken() ? Duration.ZERO : take.retryIn();
     }
 
@@ -122,7 +127,7 @@ final class ShopifyThrottle {
             // "at most currentlyAvailable points now": a hold until the moment the bucket, holding one
             // point at that moment, would hold currentlyAvailable now (see RateBuckets.holdUntil)
             double secondsBack = (Math.min(currentlyAvailable, max) - 1) / restorePerSecond;
-            Instant until = wallClock.instant().minusNanos((long) Math.floor(secondsBack * 1e9));
+            Instant until = storeNow().minusNanos((long) Math.floor(secondsBack * 1e9));
             store.holdUntil(channelId, BUCKET, max, restorePerSecond, until);
         }
     }
@@ -136,7 +141,7 @@ final class ShopifyThrottle {
                 max = known ? Math.max(1, maximum) : DEFAULT_MAXIMUM;
                 rate = known && restoreRate > 0 ? restoreRate : DEFAULT_RESTORE_RATE;
             }
-            store.holdUntil(channelId, BUCKET, max, rate, wallClock.instant().plus(retryAfter));
+            store.holdUntil(channelId, BUCKET, max, rate, storeNow().plus(retryAfter));
             return;
         }
         synchronized (this) {
