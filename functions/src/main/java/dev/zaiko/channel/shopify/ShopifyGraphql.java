@@ -64,7 +64,8 @@ final class ShopifyGraphql {
         boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
             // a shared throttle takes the cost from the store only when it answers zero; ask again after each wait
-            for (Duration wait = throttle.reserve(estimatedCost); !wait.isZero(); wait = throttle.reserve(estimatedCost)) {
+            for (Duration wait = throttle.reserve(operationName, estimatedCost); !wait.isZero();
+                 wait = throttle.reserve(operationName, estimatedCost)) {
                 waitOrGiveUp(wait, deadline, what, "THROTTLED");
             }
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
@@ -101,7 +102,7 @@ final class ShopifyGraphql {
                         what + ": " + status + " " + errorText(response.body()), Optional.empty());
             }
             JsonNode root = parse(response.body(), what);
-            Optional<Duration> throttledFor = observeCost(root);
+            Optional<Duration> throttledFor = observeCost(operationName, root);
             List<JsonNode> errors = new ArrayList<>();
             root.path("errors").forEach(errors::add);
             if (errors.isEmpty()) {
@@ -131,8 +132,11 @@ final class ShopifyGraphql {
     }
 
     /** Updates our mirror of the bucket; when throttled, says how long until the request fits. */
-    private Optional<Duration> observeCost(JsonNode root) {
+    private Optional<Duration> observeCost(String operationName, JsonNode root) {
         JsonNode cost = root.path("extensions").path("cost");
+        if (cost.path("actualQueryCost").canConvertToInt()) {
+            throttle.learn(operationName, cost.path("actualQueryCost").asInt());
+        }
         JsonNode status = cost.path("throttleStatus");
         if (!status.isObject()) {
             return Optional.empty();

@@ -20,12 +20,17 @@ import java.util.Objects;
  *       container only (no store given);</li>
  *   <li>{@link #shared shared}: the mirror is the channel's bucket {@value #BUCKET} in the store
  *       ({@link RateBuckets}, one token per cost point), so poller, pusher, reconciler and webhook
- *       containers spend one budget. Before a call we take its estimated cost there; every
+ *       containers spend one budget. Before a call we take its cost there: the operation's last
+ *       {@code actualQueryCost} as this container saw it (Shopify's advice for estimating), else the
+ *       static estimate, never more than the estimate; every
  *       {@code throttleStatus} answer lowers the stored level to at most {@code currentlyAvailable}
  *       ({@link RateBuckets#holdUntil} can express "at most N points now"); a 429 holds the bucket
  *       until its Retry-After. The store never gives points back ({@code holdUntil} never moves its
- *       state back), so Shopify's refund of requested minus actual cost is not mirrored: the shared
- *       bucket is conservative by that difference until it refills at the restore rate.</li>
+ *       state back), so Shopify's refund of requested minus actual cost cannot be mirrored; taking the
+ *       learned actual cost instead of the (much larger) requested estimate is what keeps the shared
+ *       level near Shopify's. Taking the static estimate would starve the channel: with
+ *       {@link ShopifyApi#NODES_COST} 302 points a look-up at 100 points/s the shared bucket would allow
+ *       one look-up per 3 s where Shopify allows dozens.</li>
  * </ul>
  * Until this container has seen one answer it assumes {@link #DEFAULT_MAXIMUM} points restored at
  * {@link #DEFAULT_RESTORE_RATE}/s (the Standard plan's documented rate; the bucket size is our
@@ -43,6 +48,8 @@ final class ShopifyThrottle {
     private final RateBuckets store;
     private final String channelId;
     private final Clock wallClock;
+    /** Shared mode: the last actualQueryCost per operation seen by this container. */
+    private final java.util.Map<String, Integer> actualCost = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean known;
     private double available;
     private double maximum;
@@ -86,9 +93,15 @@ final class ShopifyThrottle {
      * taken the cost from the store), else how long to wait before asking again.
      */
     Duration reserve(int cost) {
+        return reserve("", cost);
+    }
+
+    /** {@link #reserve(int)} for a named operation, whose learned actual cost is taken when known. */
+    Duration reserve(String operation, int estimatedCost) {
         if (store == null) {
-            return waitFor(cost);
+            return waitFor(estimatedCost);
         }
+        int cost = Math.min(estimatedCost, actualCost.getOrDefault(operation, estimatedCost));
         double max;
         double rate;
         synchronized (this) {
@@ -111,6 +124,13 @@ final class ShopifyThrottle {
         double estimate = Math.min(maximum, available + (now - observedAtNanos) / 1e9 * restoreRate);
         long fill = estimate >= needed ? 0 : (long) Math.ceil((needed - estimate) / restoreRate * 1e9);
         return Duration.ofNanos(Math.max(blocked, fill));
+    }
+
+    /** What Shopify charged for a call of {@code operation} ({@code extensions.cost.actualQueryCost}). */
+    void learn(String operation, int actualQueryCost) {
+        if (!operation.isEmpty()) {
+            actualCost.put(operation, Math.max(1, actualQueryCost));
+        }
     }
 
     void observe(double currentlyAvailable, double maximumAvailable, double restorePerSecond) {
