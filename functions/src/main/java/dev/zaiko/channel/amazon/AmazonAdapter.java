@@ -1,5 +1,6 @@
 package dev.zaiko.channel.amazon;
 
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -25,7 +26,7 @@ public final class AmazonAdapter implements ChannelAdapter {
     private final AmazonFulfillmentOutbound fulfillment;
 
     public AmazonAdapter(ChannelSettings settings) {
-        this(settings, new MallHttp(), TokenBucket.Sleeper.SYSTEM);
+        this(settings, new MallHttp(), ChannelLimits.sleeper(settings.clock()));
     }
 
     /** @param sleeper how rate-limit waits happen; tests pass one that advances a virtual clock */
@@ -37,7 +38,7 @@ public final class AmazonAdapter implements ChannelAdapter {
                 settings.credential("clientId"), settings.credential("clientSecret"),
                 settings.credential("refreshToken"), settings.clock());
         SpApiClient client = new SpApiClient(http, auth, settings.option("baseUrl").orElse(AmazonApi.DEFAULT_BASE_URL),
-                sleeper);
+                sleeper, ChannelLimits.named(settings, sleeper));
         this.orders = new AmazonOrderSource(settings.channelId(), marketplaceId,
                 intOption("maxResultsPerPage", AmazonApi.MAX_RESULTS_PER_PAGE), client, settings.clock());
         this.stock = new AmazonStockSink(sellerId, marketplaceId,

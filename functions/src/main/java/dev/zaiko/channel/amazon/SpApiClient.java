@@ -1,5 +1,6 @@
 package dev.zaiko.channel.amazon;
 
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.PushStatus;
@@ -12,7 +13,9 @@ import java.util.Optional;
 
 /**
  * One SP-API call done right: waits for the operation's own token bucket (SP-API limits each
- * operation separately), sends the LWA access token, refreshes it once when Amazon answers 401/403
+ * operation separately, per selling partner and app; the bucket lives in the store when the settings
+ * carry one, named {@code sp-api:<operation>}, so poller, pusher, reconciler and every container of
+ * the channel draw from one usage plan), sends the LWA access token, refreshes it once when Amazon answers 401/403
  * (an expired or revoked token) before classifying the call AUTH, and on 429 QuotaExceeded backs
  * off by the hint, retrying only a bounded number of times within {@link AmazonApi#MAX_WAIT}.
  */
@@ -21,6 +24,7 @@ final class SpApiClient {
     private final LwaAuth auth;
     private final String baseUrl;
     private final TokenBucket.Sleeper sleeper;
+    private final ChannelLimits.Named buckets;
 
     /** An SP-API operation and its documented usage plan, enforced on our side. */
     static final class Operation {
@@ -28,10 +32,15 @@ final class SpApiClient {
         private final double rate;
         private final TokenBucket bucket;
 
-        Operation(String name, double rate, int burst, TokenBucket.Sleeper sleeper) {
+        Operation(String name, double rate, int burst, ChannelLimits.Named buckets) {
             this.name = name;
             this.rate = rate;
-            this.bucket = new TokenBucket(rate, burst, sleeper);
+            this.bucket = buckets.bucket(BUCKET_PREFIX + name, rate, burst);
+        }
+
+        /** Whether this operation's usage plan is kept in the store (shared by every container). */
+        boolean isShared() {
+            return bucket.isShared();
         }
 
         String name() {
@@ -44,15 +53,20 @@ final class SpApiClient {
         }
     }
 
-    SpApiClient(MallHttp http, LwaAuth auth, String baseUrl, TokenBucket.Sleeper sleeper) {
+    /** A bucket's name in the store: the SP-API operation name, which is what Amazon limits by. */
+    static final String BUCKET_PREFIX = "sp-api:";
+
+    SpApiClient(MallHttp http, LwaAuth auth, String baseUrl, TokenBucket.Sleeper sleeper,
+                ChannelLimits.Named buckets) {
         this.http = http;
         this.auth = auth;
         this.baseUrl = baseUrl;
         this.sleeper = sleeper;
+        this.buckets = buckets;
     }
 
     Operation operation(String name, double rate, int burst) {
-        return new Operation(name, rate, burst, sleeper);
+        return new Operation(name, rate, burst, buckets);
     }
 
     TokenBucket.Sleeper sleeper() {

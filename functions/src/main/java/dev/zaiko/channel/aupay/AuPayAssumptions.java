@@ -30,6 +30,11 @@ import java.util.Set;
  *                             {@code choicesStockVerticalCode} like the stock calls (UNCONFIRMED: public
  *                             order parsers read only itemCode and itemOption); a detail without them is
  *                             the plain item
+ * @param choiceStockReadFields how searchStocks answers a choice item (項目選択肢別在庫): element
+ *                             {@code choicesStocks} with {@code choicesStockHorizontalCode},
+ *                             {@code choicesStockVerticalCode} and {@code choicesStockCount} under the item's
+ *                             {@code resultStocks}, i.e. the names updateStock's request uses. UNCONFIRMED: public
+ *                             clients read only {@code stockCount}; the answer for choices is in no public source
  * @param authErrorCodes       result/error/code values meaning the key is invalid or expired; none
  *                             are published, so AUTH is decided by HTTP 401/403 plus these
  * @param retryErrorCodes      result/error/code values meaning "try later"; none are published
@@ -37,11 +42,13 @@ import java.util.Set;
 public record AuPayAssumptions(double requestsPerSecond, int updateStockBatch, int listPageSize,
                                Duration apiKeyLifetime, Set<String> cancelledFlags, Set<String> authErrorCodes,
                                Set<String> retryErrorCodes, String choiceStockSegment,
-                               java.util.List<String> orderChoiceFields) {
+                               java.util.List<String> orderChoiceFields, java.util.List<String> choiceStockReadFields) {
 
     public static final AuPayAssumptions UNCONFIRMED = new AuPayAssumptions(
             1.0, 100, 500, Duration.ofDays(90), Set.of("1"), Set.of(), Set.of(), "2",
-            java.util.List.of("choicesStockHorizontalCode", "choicesStockVerticalCode"));
+            java.util.List.of("choicesStockHorizontalCode", "choicesStockVerticalCode"),
+            java.util.List.of("choicesStocks", "choicesStockHorizontalCode", "choicesStockVerticalCode",
+                    "choicesStockCount"));
 
     /** Item key of a choice: {@code <itemCode>:<horizontal code>:<vertical code>} ("-" for an unused axis). */
     public static String choiceKey(String itemCode, String horizontal, String vertical) {
@@ -53,5 +60,9 @@ public record AuPayAssumptions(double requestsPerSecond, int updateStockBatch, i
         authErrorCodes = Set.copyOf(authErrorCodes);
         retryErrorCodes = Set.copyOf(retryErrorCodes);
         orderChoiceFields = java.util.List.copyOf(orderChoiceFields);
+        choiceStockReadFields = java.util.List.copyOf(choiceStockReadFields);
+        if (choiceStockReadFields.size() != 4) {
+            throw new IllegalArgumentException("choiceStockReadFields: element, horizontal, vertical, count");
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class Qoo10AdapterFactory implements ChannelAdapterFactory {
                 new Qoo10OrderSource(settings.channelId(), client, openOrders,
                         intOption(settings, "recheckPerPoll", DEFAULT_RECHECK_PER_POLL)),
                 new Qoo10StockSink(client, items, intOption(settings, "batchSize", DEFAULT_BATCH_SIZE)),
-                new Qoo10StockReader(items), auth);
+                new Qoo10StockReader(items, new Qoo10Options(client, Qoo10Assumptions.UNCONFIRMED)), auth);
     }
 
     static double doubleOption(ChannelSettings settings, String name, double fallback) {

@@ -1,5 +1,6 @@
 package dev.zaiko.channel.rakuten;
 
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -37,15 +38,20 @@ public final class RakutenAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders) {
-        return create(settings, openOrders, new MallHttp(), TokenBucket.Sleeper.SYSTEM);
+        return create(settings, openOrders, new MallHttp(), ChannelLimits.sleeper(settings.clock()));
     }
 
-    /** The same wiring with the HTTP client and the rate limiter's clock supplied (tests). */
+    /**
+     * The same wiring with the HTTP client and the rate limiter's clock supplied (tests). With a store in
+     * the settings the limiters are shared through it; then {@code sleeper} and {@code settings.clock()}
+     * must show the same time.
+     */
     public static RakutenAdapter create(ChannelSettings settings, OpenOrders openOrders, MallHttp http,
                                         TokenBucket.Sleeper sleeper) {
         String licenseKey = settings.credential("licenseKey");
         RakutenApi api = new RakutenApi(settings.option("baseUrl").orElse(RakutenApi.DEFAULT_BASE_URL),
-                settings.credential("serviceSecret"), licenseKey, http, sleeper);
+                settings.credential("serviceSecret"), licenseKey, http, sleeper,
+                ChannelLimits.named(settings, sleeper));
         int pageSize = settings.option("pageSize").map(value -> {
             try {
                 return Integer.parseInt(value.trim());

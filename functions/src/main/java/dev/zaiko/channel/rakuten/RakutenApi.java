@@ -2,6 +2,7 @@ package dev.zaiko.channel.rakuten;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelException;
@@ -18,7 +19,9 @@ import java.util.Optional;
 
 /**
  * The RMS calls this adapter makes, with ESA auth, one rate limiter per API and bounded retries on
- * 429. Every endpoint and limit lives here, in one place.
+ * 429. Every endpoint and limit lives here, in one place. The limiters are the channel's buckets in
+ * the store when the settings carry one ({@code rms:bulk-upsert}, {@code rms:bulk-get}, {@code rms:order},
+ * {@code rms:license}), so every function and container of the channel keeps one rate per API together.
  */
 final class RakutenApi {
     static final String DEFAULT_BASE_URL = "https://api.rms.rakuten.co.jp";
@@ -63,15 +66,17 @@ final class RakutenApi {
     final TokenBucket orderBucket;
     final TokenBucket licenseBucket;
 
-    RakutenApi(String baseUrl, String serviceSecret, String licenseKey, MallHttp http, TokenBucket.Sleeper sleeper) {
+    RakutenApi(String baseUrl, String serviceSecret, String licenseKey, MallHttp http, TokenBucket.Sleeper sleeper,
+               ChannelLimits.Named buckets) {
         this.baseUrl = baseUrl;
         this.authorization = esaHeader(serviceSecret, licenseKey);
         this.http = http;
         this.sleeper = sleeper;
-        this.upsertBucket = new TokenBucket(UPSERT_PER_SECOND, 1, sleeper);
-        this.bulkGetBucket = new TokenBucket(BULK_GET_PER_SECOND, 1, sleeper);
-        this.orderBucket = new TokenBucket(ORDER_PER_SECOND, 1, sleeper);
-        this.licenseBucket = new TokenBucket(LICENSE_PER_SECOND, 1, sleeper);
+        this.upsertBucket = buckets.bucket("rms:bulk-upsert", UPSERT_PER_SECOND, 1);
+        this.bulkGetBucket = buckets.bucket("rms:bulk-get", BULK_GET_PER_SECOND, 1);
+        // searchOrder and getOrder share it: no public figure tells them apart (see ORDER_PER_SECOND)
+        this.orderBucket = buckets.bucket("rms:order", ORDER_PER_SECOND, 1);
+        this.licenseBucket = buckets.bucket("rms:license", LICENSE_PER_SECOND, 1);
     }
 
     /** {@code ESA base64(serviceSecret:licenseKey)}, as RMS WEB SERVICE documents it. */

@@ -54,7 +54,7 @@ public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders) {
-        return create(settings, new MallHttp(), TokenBucket.Sleeper.SYSTEM);
+        return create(settings, new MallHttp(), dev.zaiko.channel.support.ChannelLimits.sleeper(settings.clock()));
     }
 
     static ShopifyAdapter create(ChannelSettings settings, MallHttp http, TokenBucket.Sleeper sleeper) {
@@ -77,7 +77,11 @@ public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
                         settings.credential("clientSecret"), MallHttp.resolve(base, ShopifyApi.TOKEN_PATH), http,
                         settings.clock(), json));
         URI endpoint = MallHttp.resolve(base, ShopifyApi.GRAPHQL_PATH);
-        ShopifyGraphql graphql = new ShopifyGraphql(endpoint, access, http, new ShopifyThrottle(sleeper), json);
+        // the cost bucket is the channel's in the store when there is one, so all its functions spend one budget
+        ShopifyThrottle throttle = settings.sharedRateBuckets()
+                .map(store -> ShopifyThrottle.shared(sleeper, store, settings.channelId(), settings.clock()))
+                .orElseGet(() -> new ShopifyThrottle(sleeper));
+        ShopifyGraphql graphql = new ShopifyGraphql(endpoint, access, http, throttle, json);
         ShopifyStockReader reader = new ShopifyStockReader(graphql);
         Optional<WebhookVerifier> verifier = settings.optionalCredential("webhookSecret")
                 .or(() -> settings.optionalCredential("clientSecret"))

@@ -63,7 +63,11 @@ final class ShopifyGraphql {
         long deadline = throttle.nanoTime() + ShopifyApi.MAX_WAIT.toNanos();
         boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
-            waitOrGiveUp(throttle.waitFor(estimatedCost), deadline, what, "THROTTLED");
+            // a shared throttle takes the cost from the store only when it answers zero; ask again after each wait
+            for (Duration wait = throttle.reserve(operationName, estimatedCost); !wait.isZero();
+                 wait = throttle.reserve(operationName, estimatedCost)) {
+                waitOrGiveUp(wait, deadline, what, "THROTTLED");
+            }
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
                     .header(ShopifyApi.TOKEN_HEADER, access.token())
                     .header("Content-Type", "application/json")
@@ -98,7 +102,7 @@ final class ShopifyGraphql {
                         what + ": " + status + " " + errorText(response.body()), Optional.empty());
             }
             JsonNode root = parse(response.body(), what);
-            Optional<Duration> throttledFor = observeCost(root);
+            Optional<Duration> throttledFor = observeCost(operationName, root);
             List<JsonNode> errors = new ArrayList<>();
             root.path("errors").forEach(errors::add);
             if (errors.isEmpty()) {
@@ -128,8 +132,11 @@ final class ShopifyGraphql {
     }
 
     /** Updates our mirror of the bucket; when throttled, says how long until the request fits. */
-    private Optional<Duration> observeCost(JsonNode root) {
+    private Optional<Duration> observeCost(String operationName, JsonNode root) {
         JsonNode cost = root.path("extensions").path("cost");
+        if (cost.path("actualQueryCost").canConvertToInt()) {
+            throttle.learn(operationName, cost.path("actualQueryCost").asInt());
+        }
         JsonNode status = cost.path("throttleStatus");
         if (!status.isObject()) {
             return Optional.empty();

@@ -15,11 +15,33 @@ public final class ChannelLimits {
 
     /** One of the channel's limits, named {@code name} in the store (e.g. "graphql", "stock"). */
     public static TokenBucket bucket(ChannelSettings settings, String name, double ratePerSecond, double burst) {
-        TokenBucket.Sleeper sleeper = sleeper(settings.clock());
+        return bucket(settings, name, ratePerSecond, burst, sleeper(settings.clock()));
+    }
+
+    /**
+     * The same with the waiting given explicitly (adapters whose tests hand in their own sleeper). A
+     * shared bucket reads "now" from {@code settings.clock()} and waits with {@code sleeper}, so the two
+     * must show the same time (a {@code VirtualClock} is both).
+     */
+    public static TokenBucket bucket(ChannelSettings settings, String name, double ratePerSecond, double burst,
+                                     TokenBucket.Sleeper sleeper) {
         return settings.sharedRateBuckets()
                 .map(store -> TokenBucket.shared(store, settings.channelId(), name, ratePerSecond, burst,
                         settings.clock(), sleeper))
                 .orElseGet(() -> new TokenBucket(ratePerSecond, burst, sleeper));
+    }
+
+    /**
+     * A channel's limits by name, for adapters with one limit per operation or per URL (SP-API,
+     * RMS, Yahoo): each name is one bucket in the store, shared by every function of the channel.
+     */
+    @FunctionalInterface
+    public interface Named {
+        TokenBucket bucket(String name, double ratePerSecond, double burst);
+    }
+
+    public static Named named(ChannelSettings settings, TokenBucket.Sleeper sleeper) {
+        return (name, rate, burst) -> bucket(settings, name, rate, burst, sleeper);
     }
 
     /**

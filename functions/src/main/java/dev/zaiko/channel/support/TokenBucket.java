@@ -151,6 +151,15 @@ public final class TokenBucket {
      * meets a real-time refill and every call ends as "our own rate limit").
      */
     private java.time.Instant now() {
+        return storeNow(clock, sleeper);
+    }
+
+    /**
+     * The "now" a bucket kept in the store must be given by a holder that waits with {@code sleeper}
+     * (see {@link #now()}): public for limiters that are not token buckets but keep their state in the
+     * same store (Shopify's cost bucket).
+     */
+    public static java.time.Instant storeNow(Clock clock, Sleeper sleeper) {
         double factor = compression;
         if (factor == 1 || sleeper != Sleeper.SYSTEM) {
             return clock.instant();

@@ -1,5 +1,6 @@
 package dev.zaiko.channel.yahoo;
 
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -41,10 +42,14 @@ public final class YahooAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public ChannelAdapter create(ChannelSettings settings, OpenOrders openOrders) {
-        return create(settings, openOrders, new MallHttp(), TokenBucket.Sleeper.SYSTEM);
+        return create(settings, openOrders, new MallHttp(), ChannelLimits.sleeper(settings.clock()));
     }
 
-    /** The same wiring with the HTTP client and the rate limiter's clock supplied (tests). */
+    /**
+     * The same wiring with the HTTP client and the rate limiter's clock supplied (tests). With a store in
+     * the settings the limiters are shared through it; then {@code sleeper} and {@code settings.clock()}
+     * must show the same time.
+     */
     public static YahooAdapter create(ChannelSettings settings, OpenOrders openOrders, MallHttp http,
                                       TokenBucket.Sleeper sleeper) {
         String sellerId = settings.credential("sellerId");
@@ -54,7 +59,7 @@ public final class YahooAdapterFactory implements ChannelAdapterFactory {
         YahooApi api = new YahooApi(settings.option("baseUrl").orElse(YahooApi.DEFAULT_BASE_URL),
                 settings.option("tokenUrl").orElse(YahooApi.DEFAULT_TOKEN_URL), clientId,
                 settings.credential("clientSecret"), settings.credential("refreshToken"), sellerId, signature, http,
-                sleeper, settings.clock());
+                sleeper, settings.clock(), ChannelLimits.named(settings, sleeper));
         int pageSize = settings.option("pageSize").map(value -> {
             try {
                 return Integer.parseInt(value.trim());

@@ -2,6 +2,7 @@ package dev.zaiko.channel.yahoo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zaiko.channel.support.ChannelLimits;
 import dev.zaiko.channel.support.MallHttp;
 import dev.zaiko.channel.support.TokenBucket;
 import dev.zaiko.domain.channel.ChannelException;
@@ -26,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Store API calls this adapter makes: a YConnect v2 access token kept fresh from the refresh
  * token, the public-key signature on every call, one rate limiter per URL, bounded retries on 429,
  * and one token refresh when a call says the token expired. Every endpoint and limit lives here.
+ * The limiters are the channel's buckets in the store when the settings carry one (named
+ * {@code yahoo:<path>}, and {@code yahoo:token} for YConnect), so Yahoo's "1 query per second per URL"
+ * holds for all functions and containers of the channel together, not for each one.
  */
 final class YahooApi {
     static final String DEFAULT_BASE_URL = "https://circus.shopping.yahooapis.jp/ShoppingWebService/V1";
@@ -57,13 +61,15 @@ final class YahooApi {
     private final MallHttp http;
     private final TokenBucket.Sleeper sleeper;
     private final Clock clock;
+    private final ChannelLimits.Named limits;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final TokenBucket tokenBucket;
     private String accessToken;
     private Instant accessTokenExpiresAt = Instant.MIN;
 
     YahooApi(String baseUrl, String tokenUrl, String clientId, String clientSecret, String refreshToken,
-             String sellerId, YahooSignature signature, MallHttp http, TokenBucket.Sleeper sleeper, Clock clock) {
+             String sellerId, YahooSignature signature, MallHttp http, TokenBucket.Sleeper sleeper, Clock clock,
+             ChannelLimits.Named limits) {
         this.baseUrl = baseUrl;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
@@ -74,11 +80,12 @@ final class YahooApi {
         this.http = http;
         this.sleeper = sleeper;
         this.clock = clock;
-        this.tokenBucket = new TokenBucket(PER_URL_PER_SECOND, 1, sleeper);
+        this.limits = limits;
+        this.tokenBucket = limits.bucket("yahoo:token", PER_URL_PER_SECOND, 1);
     }
 
     TokenBucket bucket(String path) {
-        return buckets.computeIfAbsent(path, p -> new TokenBucket(PER_URL_PER_SECOND, 1, sleeper));
+        return buckets.computeIfAbsent(path, p -> limits.bucket("yahoo:" + p, PER_URL_PER_SECOND, 1));
     }
 
     String postXml(String path, String xml, String what) {

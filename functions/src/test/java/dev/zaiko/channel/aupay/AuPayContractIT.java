@@ -331,6 +331,31 @@ class AuPayContractIT {
     }
 
     @Test
+    void choiceStockIsReadPerChoiceWithOneSearchStocksPerItem() {
+        sim.putChoice("choice-3", "-", "BK", 3);
+        sim.putChoice("choice-3", "-", "WH", 0);
+        sim.putChoice("choice-3", "S", "RD", 12);
+        sim.putItem("plain-3", 8);
+        sim.clearCalls();
+
+        Map<String, Long> shown = adapter.shownStock().shownQuantities(List.of("choice-3:-:BK", "choice-3:-:WH",
+                "choice-3:S:RD", "choice-3:-:GONE", "plain-3", "choice-3"));
+
+        // every choice with its own number; an unknown choice and the bare code of a choice item are absent
+        assertThat(shown).containsExactly(Map.entry("choice-3:-:BK", 3L), Map.entry("choice-3:-:WH", 0L),
+                Map.entry("choice-3:S:RD", 12L), Map.entry("plain-3", 8L));
+        assertThat(sim.calls()).filteredOn(c -> c.path().endsWith("/searchStocks"))
+                .extracting(c -> SimRequest.parseForm(c.query()).get("itemCode"))
+                .containsExactly("choice-3", "plain-3");
+
+        // what reconcile sees after a write: the pushed per-choice numbers
+        adapter.stock().write(List.of(new StockUpdate("choice-3:-:BK", 9), new StockUpdate("choice-3:-:WH", 1),
+                new StockUpdate("choice-3:S:RD", 12)));
+        assertThat(adapter.shownStock().shownQuantities(List.of("choice-3:-:WH", "choice-3:-:BK")))
+                .isEqualTo(Map.of("choice-3:-:WH", 1L, "choice-3:-:BK", 9L));
+    }
+
+    @Test
     void ordersOfTwoChoicesOfOneItemDoNotCollapse() {
         sim.putChoice("choice-2", "-", "RED", 5);
         sim.putChoice("choice-2", "-", "BLUE", 5);

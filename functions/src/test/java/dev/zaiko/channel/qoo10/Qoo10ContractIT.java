@@ -353,6 +353,29 @@ class Qoo10ContractIT {
                 .containsExactly(Map.entry("900000001", 12L));
     }
 
+    @Test
+    void optionStockIsReadPerOptionWithOneInventoryReadPerItem() {
+        sim.putOption("910000001", "RED", List.of("色"), List.of("赤"), 2);
+        sim.putOption("910000001", "BLUE", List.of("色"), List.of("青"), 0);
+        sim.putOption("910000002", "RED-M", List.of("色", "サイズ"), List.of("赤", "M"), 6);
+        sim.putItem("910000003", 9);
+        sim.clearCalls();
+
+        Map<String, Long> shown = adapter.shownStock().shownQuantities(List.of("910000001:RED", "910000003",
+                "910000001:BLUE", "910000002:RED-M", "910000001:GREEN", "910000009:RED"));
+
+        // every option with its own number, in the order asked; unknown options and items are absent
+        assertThat(shown).containsExactly(Map.entry("910000001:RED", 2L), Map.entry("910000003", 9L),
+                Map.entry("910000001:BLUE", 0L), Map.entry("910000002:RED-M", 6L));
+        assertThat(callsTo(Qoo10Simulator.PATH + "ItemsLookup.GetGoodsInventoryInfo")).extracting(c -> form(c).get("ItemCode"))
+                .containsExactly("910000001", "910000002", "910000009");
+
+        // what reconcile sees after a write: the pushed option number, the sibling untouched
+        adapter.stock().write(List.of(new StockUpdate("910000001:BLUE", 4)));
+        assertThat(adapter.shownStock().shownQuantities(List.of("910000001:BLUE", "910000001:RED")))
+                .isEqualTo(Map.of("910000001:BLUE", 4L, "910000001:RED", 2L));
+    }
+
     // ------------------------------------------------------------------ faults
 
     @Test

@@ -304,6 +304,18 @@ public final class AmazonSimulator extends MallSimulator {
         notifications.notifyChange(order, "OrderStatusChange", "StatusChanged");
     }
 
+    /**
+     * The order is served without {@code fulfillment.fulfillmentStatus} (which orders_2026-01-01.json
+     * requires): a malformed answer, for testing that one such order does not take its page down.
+     */
+    public void dropFulfillmentStatus(String orderId) {
+        synchronized (state) {
+            SpApiState.SimOrder order = orders.order(orderId);
+            order.status = null;
+            order.updated = clock.instant();
+        }
+    }
+
     /** The buyer asks to cancel; the order stays as it is until the seller acts. */
     public void requestCancellationByBuyer(String orderId) {
         SpApiState.SimOrder order;

@@ -117,7 +117,9 @@ final class OrdersApi extends SpApiSection {
         channel.put("marketplaceName", "Amazon.co.jp");
         if (withFulfillment) {
             ObjectNode fulfillment = o.putObject("fulfillment");
-            fulfillment.put("fulfillmentStatus", order.status);
+            if (order.status != null) { // absent only after AmazonSimulator.dropFulfillmentStatus (a malformed order)
+                fulfillment.put("fulfillmentStatus", order.status);
+            }
             fulfillment.put("fulfilledBy", order.fulfilledBy);
             fulfillment.put("fulfillmentServiceLevel", "STANDARD");
         }

@@ -35,7 +35,8 @@ import java.util.function.Function;
  * {@code POST updateStock} (XML body, stockSegment 1 = absolute count, one updateResult per item,
  * an error element on refused items; stockSegment 2 = per-choice stock in {@code choicesStocks} with
  * {@code choicesStockHorizontalCode / choicesStockVerticalCode / choicesStockCount}, as public client
- * code writes it), {@code GET searchStocks}. Choice stock lives under the item key
+ * code writes it), {@code GET searchStocks} (a choice item answers {@code stockSegment 2} with the same
+ * {@code choicesStocks} fields: UNCONFIRMED, mirrored from updateStock). Choice stock lives under the item key
  * {@code <itemCode>:<horizontal>:<vertical>}; order details of a choice carry both codes (UNCONFIRMED
  * field names, the adapter's assumption). Every call needs
  * {@code Authorization: Bearer <key>} and the shop id. Answers are
@@ -319,8 +320,24 @@ public final class AuPaySimulator extends MallSimulator {
         shownQuantity(itemCode).ifPresent(qty -> inner.append("<resultStocks><itemCode>").append(esc(itemCode))
                 .append("</itemCode><stockSegment>1</stockSegment><stockCount>").append(qty)
                 .append("</stockCount></resultStocks>"));
+        if (choiceItems.contains(itemCode)) {
+            // UNCONFIRMED shape: a choice item answered like updateStock's request names it (stockSegment 2,
+            // one choicesStocks per choice); no public source shows searchStocks' answer for choices
+            inner.append("<resultStocks><itemCode>").append(esc(itemCode)).append("</itemCode><stockSegment>2</stockSegment>");
+            String prefix = itemCode + ":";
+            new java.util.TreeMap<>(shownQuantities()).forEach((key, qty) -> {
+                if (key.startsWith(prefix) && key.split(":", -1).length == 3) {
+                    String[] parts = key.split(":", -1);
+                    inner.append("<choicesStocks><choicesStockHorizontalCode>").append(esc(parts[1]))
+                            .append("</choicesStockHorizontalCode><choicesStockVerticalCode>").append(esc(parts[2]))
+                            .append("</choicesStockVerticalCode><choicesStockCount>").append(qty)
+                            .append("</choicesStockCount></choicesStocks>");
+                }
+            });
+            inner.append("</resultStocks>");
+        }
         inner.append("</searchResult>");
-        return ok("<resultCount>" + (hasItem(itemCode) ? 1 : 0) + "</resultCount>" + inner);
+        return ok("<resultCount>" + (knownItem(itemCode) ? 1 : 0) + "</resultCount>" + inner);
     }
 
     private synchronized SimResponse updateStock(SimRequest request) {
