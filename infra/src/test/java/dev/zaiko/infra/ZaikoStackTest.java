@@ -62,6 +62,23 @@ class ZaikoStackTest {
     }
 
     @Test
+    void everyJavaFunctionRunsWithoutTheLog4ShellPatchAndWithoutExtraJvmOptions() {
+        int java = 0;
+        for (var function : resources(tree, "AWS::Lambda::Function")) {
+            JsonNode p = function.getValue().get("Properties");
+            if (!p.path("Runtime").asText().equals("java21")) {
+                continue;
+            }
+            java++;
+            JsonNode variables = p.at("/Environment/Variables");
+            assertThat(variables.path("AWS_LAMBDA_DISABLE_CVE_2021_44228_PROTECTION").asText()).isEqualTo("true");
+            // java21 stops tiered compilation at C1 by itself; SnapStart restores need no options either
+            assertThat(variables.has("JAVA_TOOL_OPTIONS")).isFalse();
+        }
+        assertThat(java).isEqualTo(10);
+    }
+
+    @Test
     void schedulesCarryTheChannelFlexibleWindowsAndAgeLimits() {
         for (var schedule : resources(tree, "AWS::Scheduler::Schedule")) {
             JsonNode p = schedule.getValue().get("Properties");
