@@ -12,7 +12,9 @@ import java.util.Objects;
  *                            ({@link Queues#requireChannelId})
  * @param pollIntervalSeconds how often orders are polled; at least {@link #MIN_POLL_INTERVAL_SECONDS}
  * @param webhook             whether the mall pushes orders to our HTTP endpoint as well
- * @param secretName          Secrets Manager name holding this account's credentials
+ * @param secretName          ignored ("" when absent): credentials are in SSM Parameter Store; an
+ *                            older config may still name a Secrets Manager secret here, and
+ *                            {@link ZaikoConfigParser#advisories} says it is unused
  * @param fixedIp             whether the mall only accepts calls from a registered IP address
  * @param options             non-secret adapter settings (Shopify shopDomain/locationId, Amazon
  *                            marketplaceId, ...), passed to the functions as {@code CHANNEL_OPTIONS}
@@ -33,7 +35,7 @@ public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, b
     public ChannelConfig {
         Queues.requireChannelId(id);
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(secretName, "secretName");
+        secretName = secretName == null ? "" : secretName;
         options = options == null ? java.util.Map.of() : java.util.Map.copyOf(new java.util.TreeMap<>(options));
         if (pollIntervalSeconds < MIN_POLL_INTERVAL_SECONDS || pollIntervalSeconds > MAX_POLL_INTERVAL_SECONDS) {
             throw new IllegalArgumentException("pollIntervalSeconds out of range: " + pollIntervalSeconds);

@@ -32,7 +32,6 @@ public final class ZaikoConfigParser {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /** Secrets Manager secret names: 1-512 of these characters. */
-    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
 
     private static final Set<String> ROOT_FIELDS =
             Set.of("region", "alertEmail", "safety", "channels", "natMode", "deletionProtection", "fba",
@@ -84,7 +83,8 @@ public final class ZaikoConfigParser {
 
     /**
      * Things that deploy but are probably not what the seller wants (printed as synth warnings):
-     * a mall that needs a registered caller IP without {@code fixedIp}, sub-minute polling.
+     * a mall that needs a registered caller IP without {@code fixedIp}, sub-minute polling, a
+     * {@code secretName} that nothing reads any more.
      */
     public static List<String> advisories(ZaikoConfig config) {
         List<String> notes = new ArrayList<>();
@@ -98,6 +98,10 @@ public final class ZaikoConfigParser {
             }
             if (c.fixedIp() && c.type() == MallType.MERCARI && !config.region().startsWith("ap-northeast-")) {
                 notes.add(at + ": Mercari Shops only accepts IP addresses in Japan; region is " + config.region());
+            }
+            if (!c.secretName().isEmpty()) {
+                notes.add(at + ": secretName is ignored: credentials are read from SSM Parameter Store"
+                        + " (./zaiko secrets put --channel " + c.id() + "); remove the field");
             }
             if (c.pollsWithinInvocation()) {
                 notes.add(at + ": pollIntervalSeconds " + c.pollIntervalSeconds() + " < 60 keeps the poller"
@@ -294,7 +298,6 @@ public final class ZaikoConfigParser {
             return channels;
         }
         Map<String, Integer> ids = new HashMap<>();
-        Map<String, Integer> secretNames = new HashMap<>();
         for (int i = 0; i < node.size(); i++) {
             String at = "channels[" + i + "].";
             JsonNode c = node.get(i);
@@ -361,16 +364,10 @@ public final class ZaikoConfigParser {
                         : " (it is polled only; set webhook to false)"));
             }
 
-            String secretName = requiredText(c, "secretName", at + "secretName", problems);
-            if (secretName != null) {
-                if (!SECRET_NAME.matcher(secretName).matches()) {
-                    problems.add(at + "secretName: \"" + secretName + "\" is not a valid Secrets Manager name"
-                            + " (letters, digits and /_+=.@-, at most 512 characters)");
-                } else if (secretNames.putIfAbsent(secretName, i) != null) {
-                    problems.add(at + "secretName: \"" + secretName + "\" is already used by channels["
-                            + secretNames.get(secretName) + "]");
-                }
-            }
+            // Credentials moved to SSM Parameter Store (issue 17): the field is accepted so older
+            // configs still deploy, and advisories() tells the seller it is ignored.
+            JsonNode secretNode = c.get("secretName");
+            String secretName = secretNode == null || secretNode.isNull() ? "" : secretNode.asText();
 
             boolean fixedIp = optionalBoolean(c, "fixedIp", at + "fixedIp", false, problems);
             Map<String, String> options = new java.util.TreeMap<>();

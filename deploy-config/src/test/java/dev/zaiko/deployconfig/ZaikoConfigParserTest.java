@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ZaikoConfigParserTest {
     private static final String CHANNEL =
-            "{\"id\": \"rakuten-main\", \"type\": \"rakuten\", \"secretName\": \"zaiko/rakuten-main\"}";
+            "{\"id\": \"rakuten-main\", \"type\": \"rakuten\"}";
 
     private static String config(String channels) {
         return "{\"region\": \"ap-northeast-1\", \"alertEmail\": \"a@example.com\", \"channels\": [" + channels + "]}";
@@ -62,56 +62,59 @@ class ZaikoConfigParserTest {
 
     @Test
     void unknownMallType() {
-        assertProblem(config("{\"id\": \"a\", \"type\": \"amazn\", \"secretName\": \"s\"}"),
+        assertProblem(config("{\"id\": \"a\", \"type\": \"amazn\"}"),
                 "channels[0].type: unknown mall type \"amazn\"", "amazon, rakuten, yahoo");
     }
 
     @Test
     void duplicateChannelId() {
-        assertProblem(config(CHANNEL + ", " + CHANNEL.replace("zaiko/rakuten-main", "other")),
+        assertProblem(config(CHANNEL + ", " + CHANNEL),
                 "channels[1].id: duplicate channel id \"rakuten-main\" (also channels[0])");
     }
 
     @Test
     void pollIntervalBelowTenSeconds() {
-        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSeconds\": 9}"),
+        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"pollIntervalSeconds\": 9}"),
                 "channels[0].pollIntervalSeconds: 9 is below the minimum of 10 seconds");
     }
 
     @Test
     void pollIntervalNotAWholeNumber() {
-        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSeconds\": 30.5}"),
+        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"pollIntervalSeconds\": 30.5}"),
                 "channels[0].pollIntervalSeconds: 30.5 is not a whole number");
     }
 
     @Test
-    void missingSecretName() {
-        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\"}"), "channels[0].secretName: missing");
-        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \" \"}"),
-                "channels[0].secretName: missing");
-    }
+    void secretNameIsNoLongerNeededAndIsIgnoredWithAWarningNamingIt() {
+        ZaikoConfig without = parse(config("{\"id\": \"a\", \"type\": \"yahoo\", \"fixedIp\": true}"));
+        ZaikoConfig with = parse(config("{\"id\": \"a\", \"type\": \"yahoo\", \"fixedIp\": true,"
+                + " \"secretName\": \"zaiko/yahoo-main\"}, {\"id\": \"b\", \"type\": \"yahoo\", \"fixedIp\": true,"
+                + " \"secretName\": \"zaiko/yahoo-main\"}"));
 
-    @Test
-    void secretNameUsedTwice() {
-        assertProblem(config(CHANNEL + ", " + CHANNEL.replace("\"rakuten-main\"", "\"rakuten-2\"")),
-                "channels[1].secretName: \"zaiko/rakuten-main\" is already used by channels[0]");
+        assertThat(ZaikoConfigParser.advisories(without)).isEmpty();
+        assertThat(ZaikoConfigParser.advisories(with)).containsExactly(
+                "channels[0] (a): secretName is ignored: credentials are read from SSM Parameter Store"
+                        + " (./zaiko secrets put --channel a); remove the field",
+                "channels[1] (b): secretName is ignored: credentials are read from SSM Parameter Store"
+                        + " (./zaiko secrets put --channel b); remove the field");
+        assertThat(with.channels()).extracting(ChannelConfig::id).containsExactly("a", "b");
     }
 
     @Test
     void badChannelIds() {
         for (String id : new String[] {"Rakuten", "rakuten_main", "-a", "a".repeat(41), "楽天"}) {
-            assertProblem(config("{\"id\": \"" + id + "\", \"type\": \"rakuten\", \"secretName\": \"s\"}"),
+            assertProblem(config("{\"id\": \"" + id + "\", \"type\": \"rakuten\"}"),
                     "channels[0].id: \"" + id + "\" is not a valid channel id");
         }
     }
 
     @Test
     void webhookOnAMallWithoutAVerifier() {
-        assertProblem(config("{\"id\": \"q\", \"type\": \"qoo10\", \"secretName\": \"s\", \"webhook\": true}"),
+        assertProblem(config("{\"id\": \"q\", \"type\": \"qoo10\", \"webhook\": true}"),
                 "channels[0].webhook: qoo10 has no order webhook that zaiko-sync can verify");
-        assertProblem(config("{\"id\": \"r\", \"type\": \"rakuten\", \"secretName\": \"s\", \"webhook\": true}"),
+        assertProblem(config("{\"id\": \"r\", \"type\": \"rakuten\", \"webhook\": true}"),
                 "channels[0].webhook: rakuten has no order webhook that zaiko-sync can verify");
-        assertProblem(config("{\"id\": \"a\", \"type\": \"amazon\", \"secretName\": \"s\", \"webhook\": true}"),
+        assertProblem(config("{\"id\": \"a\", \"type\": \"amazon\", \"webhook\": true}"),
                 "channels[0].webhook: amazon has no order webhook", "SP-API notification queue");
     }
 
@@ -126,7 +129,7 @@ class ZaikoConfigParserTest {
 
     @Test
     void unknownFieldIsAnErrorButDollarKeysAreComments() {
-        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSecond\": 60}"),
+        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"pollIntervalSecond\": 60}"),
                 "channels[0].pollIntervalSecond: unknown field");
         assertThat(parse(config(CHANNEL).replace("{\"region\"", "{\"$comment\": \"hi\", \"region\""))
                 .channels()).hasSize(1);
@@ -160,11 +163,10 @@ class ZaikoConfigParserTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> parse(config(
-                "{\"id\": \"A\", \"type\": \"x\"}, {\"id\": \"b\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSeconds\": 1}")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4)
+                "{\"id\": \"A\", \"type\": \"x\"}, {\"id\": \"b\", \"type\": \"yahoo\", \"pollIntervalSeconds\": 1}")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3)
                         .anyMatch(p -> p.startsWith("channels[0].id"))
                         .anyMatch(p -> p.startsWith("channels[0].type"))
-                        .anyMatch(p -> p.startsWith("channels[0].secretName"))
                         .anyMatch(p -> p.startsWith("channels[1].pollIntervalSeconds")));
     }
 
@@ -177,7 +179,7 @@ class ZaikoConfigParserTest {
     @Test
     void advisories() {
         ZaikoConfig config = parse(config(
-                "{\"id\": \"m\", \"type\": \"mercari\", \"secretName\": \"s\", \"pollIntervalSeconds\": 30}"));
+                "{\"id\": \"m\", \"type\": \"mercari\", \"pollIntervalSeconds\": 30}"));
         assertThat(ZaikoConfigParser.advisories(config))
                 .anyMatch(a -> a.contains("channels[0] (m)") && a.contains("fixedIp"))
                 .anyMatch(a -> a.contains("pollIntervalSeconds 30 < 60"));
@@ -187,7 +189,7 @@ class ZaikoConfigParserTest {
 
     @Test
     void reconcileIntervalAndMode() {
-        ChannelConfig c = parse(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\","
+        ChannelConfig c = parse(config("{\"id\": \"a\", \"type\": \"yahoo\","
                 + " \"reconcileMinutes\": 30, \"reconcileMode\": \"report\"}")).channels().get(0);
         assertThat(c.reconcileMinutes()).isEqualTo(30);
         assertThat(c.reconcileMode()).isEqualTo(ReconcileMode.REPORT);
@@ -202,7 +204,7 @@ class ZaikoConfigParserTest {
             "\"reconcileMode\": \"fix\"   | channels[0].reconcileMode: \"fix\" is not one of \"repair\", \"report\"",
             "\"reconcileMode\": true    | channels[0].reconcileMode: true is not one of"})
     void badReconcileSettingsNameTheField(String field, String problem) {
-        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", \"secretName\": \"s\", " + field + "}"), problem);
+        assertProblem(config("{\"id\": \"a\", \"type\": \"yahoo\", " + field + "}"), problem);
     }
 
     // ---------------------------------------------------------------- fba
@@ -210,20 +212,20 @@ class ZaikoConfigParserTest {
     /** Review bullet: searchOrders refills one call per ~3 min; a faster poll drains the burst and then fails on our own limiter. */
     @Test
     void amazonIntervalItsSearchOrdersLimitCannotSustainIsRefusedNamingFieldAndMinimum() {
-        assertProblem(config(CHANNEL + ", " + CHANNEL.replace("rakuten-main", "rakuten-b") + ", {\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"s\","
+        assertProblem(config(CHANNEL + ", " + CHANNEL.replace("rakuten-main", "rakuten-b") + ", {\"id\": \"amazon-jp\", \"type\": \"amazon\","
                         + " \"pollIntervalSeconds\": 60}"),
                 "channels[2].pollIntervalSeconds: amazon searchOrders sustains one call every 180 s; minimum 180 s"
                         + " (got 60)");
-        assertProblem(config("{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"s\","
+        assertProblem(config("{\"id\": \"amazon-jp\", \"type\": \"amazon\","
                 + " \"pollIntervalSeconds\": 179}"), "channels[0].pollIntervalSeconds: amazon searchOrders", "(got 179)");
-        assertThat(parse(config("{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"s\","
+        assertThat(parse(config("{\"id\": \"amazon-jp\", \"type\": \"amazon\","
                 + " \"pollIntervalSeconds\": 180}")).channels().get(0).pollIntervalSeconds()).isEqualTo(180);
     }
 
     /** Review bullet (Yahoo): polls faster than a minute would break the daily-quota arithmetic of its re-check budget. */
     @Test
     void yahooIntervalBelowAMinuteIsRefusedNamingTheQuota() {
-        assertProblem(config("{\"id\": \"y\", \"type\": \"yahoo\", \"secretName\": \"s\", \"pollIntervalSeconds\": 30}"),
+        assertProblem(config("{\"id\": \"y\", \"type\": \"yahoo\", \"pollIntervalSeconds\": 30}"),
                 "channels[0].pollIntervalSeconds: yahoo order polls spend up to 20 calls each of Yahoo's 50,000"
                         + " requests a day; one poll a minute keeps 21,200 for stock calls; minimum 60 s (got 30)");
     }
@@ -236,7 +238,7 @@ class ZaikoConfigParserTest {
 
 
     private static final String AMAZON =
-            "{\"id\": \"amazon-jp\", \"type\": \"amazon\", \"secretName\": \"zaiko/amazon-jp\"}";
+            "{\"id\": \"amazon-jp\", \"type\": \"amazon\"}";
     private static final String ADDRESS = "{\"name\": \"Zaiko Shop\", \"addressLine1\": \"1-2-3 Shibuya\","
             + " \"stateOrRegion\": \"Tokyo\", \"postalCode\": \"150-0002\"}";
 

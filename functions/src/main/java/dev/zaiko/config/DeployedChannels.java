@@ -78,7 +78,7 @@ public final class DeployedChannels {
     private final ChannelSecrets secrets;
     private final Function<String, OpenOrders> openOrders;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final java.util.function.Supplier<ObjectMapper> mapper;
     private final dev.zaiko.domain.port.RateBuckets rateBuckets;
     private final ConcurrentHashMap<String, Cached> descriptors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ChannelRuntime> runtimes = new ConcurrentHashMap<>();
@@ -92,6 +92,14 @@ public final class DeployedChannels {
     public DeployedChannels(String prefix, ParameterSource parameters, ChannelSecrets secrets,
                             Function<String, OpenOrders> openOrders, Clock clock, ObjectMapper mapper,
                             dev.zaiko.domain.port.RateBuckets rateBuckets) {
+        this(prefix, parameters, secrets, openOrders, clock, constant(Objects.requireNonNull(mapper, "mapper")), rateBuckets);
+    }
+
+    /** @param mapper the container's mapper, asked for at the first read (a Lambda's init makes none) */
+    public DeployedChannels(String prefix, ParameterSource parameters, ChannelSecrets secrets,
+                            Function<String, OpenOrders> openOrders, Clock clock,
+                            java.util.function.Supplier<ObjectMapper> mapper,
+                            dev.zaiko.domain.port.RateBuckets rateBuckets) {
         this.rateBuckets = rateBuckets;
         this.prefix = Names.requirePrefix(prefix);
         this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -99,6 +107,10 @@ public final class DeployedChannels {
         this.openOrders = Objects.requireNonNull(openOrders, "openOrders");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    private static java.util.function.Supplier<ObjectMapper> constant(ObjectMapper mapper) {
+        return () -> mapper;
     }
 
     /** The channel's settings; empty when the id is not a channel of this deployment. */
@@ -115,7 +127,7 @@ public final class DeployedChannels {
         Cached cached = descriptors.get(channelId);
         if (cached == null || cached.readAt().plus(CONFIG_TTL).isBefore(now)) {
             String name = Names.channelConfigParameter(prefix, channelId);
-            Optional<Descriptor> read = parameters.get(name).map(json -> Descriptor.parse(channelId, name, json, mapper));
+            Optional<Descriptor> read = parameters.get(name).map(json -> Descriptor.parse(channelId, name, json, mapper.get()));
             cached = new Cached(read, now);
             descriptors.put(channelId, cached);
         }
@@ -138,7 +150,7 @@ public final class DeployedChannels {
         parameters.byPath(path).forEach((name, value) -> {
             if (name.startsWith(path + "/") && name.endsWith("/config")) {
                 String id = name.substring(path.length() + 1, name.length() - "/config".length());
-                Descriptor d = Descriptor.parse(id, name, value, mapper);
+                Descriptor d = Descriptor.parse(id, name, value, mapper.get());
                 descriptors.put(id, new Cached(Optional.of(d), now));
                 out.add(d);
             }

@@ -43,26 +43,62 @@ public final class FlowWiring {
     public static final String WEBHOOK_CHANNELS = "WEBHOOK_CHANNELS";
 
     public final Map<String, String> environment;
-    public final ObjectMapper mapper = new ObjectMapper();
+    /** Built at first use: Jackson's databind is a quarter of a handler's init and most need it only per event. */
+    private volatile ObjectMapper mapper;
     public final Clock clock = Clock.systemUTC();
     public final DynamoDbClient dynamo;
     public final SqsClient sqs;
     public final TableNames tables;
     public final QueueDirectory queues;
+    /** One HTTP client for every SDK client of this container, built at the first request. */
+    private final SharedHttpClient http = SharedHttpClient.urlConnection();
     private PusherTrigger pusherTrigger;
     private DeployedChannels deployedChannels;
     private software.amazon.awssdk.services.ssm.SsmClient ssm;
 
     public FlowWiring(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        this.dynamo = AwsClients.dynamo();
-        this.sqs = AwsClients.sqs();
+        this.dynamo = AwsClients.dynamo(http, environment.get(Names.REGION_ENV));
+        this.sqs = AwsClients.sqs(http, environment.get(Names.REGION_ENV));
         this.tables = TableNames.fromEnvironment(environment);
         this.queues = new QueueDirectory(sqs, environment, "");
     }
 
     public static FlowWiring fromEnvironment() {
         return new FlowWiring(System.getenv());
+    }
+
+    /** The JSON mapper of this container (one, made at the first JSON read or write). */
+    public ObjectMapper mapper() {
+        ObjectMapper m = mapper;
+        if (m == null) {
+            synchronized (this) {
+                m = mapper;
+                if (m == null) {
+                    m = new ObjectMapper();
+                    mapper = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** What was built so far (tests: init builds no HTTP client, mapper, SSM or Lambda client). */
+    synchronized java.util.List<String> built() {
+        java.util.List<String> built = new java.util.ArrayList<>();
+        if (http.built()) {
+            built.add("http");
+        }
+        if (mapper != null) {
+            built.add("mapper");
+        }
+        if (ssm != null) {
+            built.add("ssm");
+        }
+        if (pusherTrigger != null) {
+            built.add("lambda");
+        }
+        return built;
     }
 
     public String require(String name) {
@@ -73,10 +109,18 @@ public final class FlowWiring {
         return value;
     }
 
-    public synchronized PusherTrigger pusherTrigger() {
+    /**
+     * Wakes pushers through the SDK's Lambda client. The client (and the pusher ARN check) is made
+     * at the first wake-up, not at init: a poll that found no order never needs it.
+     */
+    public PusherTrigger pusherTrigger() {
+        return ids -> sdkPusherTrigger().wake(ids);
+    }
+
+    private synchronized PusherTrigger sdkPusherTrigger() {
         if (pusherTrigger == null) {
             DeployedChannels channels = deployedChannels();
-            pusherTrigger = new SdkPusherTrigger(AwsClients.lambda(), require(Names.PUSHER_FUNCTION_ENV),
+            pusherTrigger = new SdkPusherTrigger(AwsClients.lambda(http, environment.get(Names.REGION_ENV)), require(Names.PUSHER_FUNCTION_ENV),
                     Optional.ofNullable(environment.get(Names.PUSHER_FIXED_IP_FUNCTION_ENV)).filter(s -> !s.isBlank()),
                     id -> channels.descriptor(id).map(DeployedChannels.Descriptor::fixedIp).orElse(false));
         }
@@ -87,7 +131,7 @@ public final class FlowWiring {
     public PushRequester pushRequester() {
         // the trigger is built at the first wake-up: the pusher itself reads through the ledger
         // service but never wakes anyone, and has no pusher ARN in its environment
-        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids),
+        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
                 (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
     }
 
@@ -124,11 +168,11 @@ public final class FlowWiring {
 
     /** The order-event codec the orders queue speaks (the contract in events/). */
     public OrderEventCodec orderEventCodec() {
-        return new OrderEventCodec(mapper);
+        return new OrderEventCodec(this::mapper);
     }
 
     public SqsOrderQueue orderQueue() {
-        return new SqsOrderQueue(sqs, queues.ordersQueueUrl(), new OrderEventCodec(mapper));
+        return new SqsOrderQueue(sqs, queues.ordersQueueUrl(), orderEventCodec());
     }
 
     public SqsPushQueue pushQueue(String channelId) {
@@ -137,13 +181,14 @@ public final class FlowWiring {
 
     public synchronized software.amazon.awssdk.services.ssm.SsmClient ssm() {
         if (ssm == null) {
-            ssm = AwsClients.ssm();
+            ssm = AwsClients.ssm(http, environment.get(Names.REGION_ENV));
         }
         return ssm;
     }
 
+    /** Channel credentials from SSM; the SSM client is built at the first read, not at init. */
     public ChannelSecrets secrets() {
-        return new SsmChannelSecrets(ssm(), mapper);
+        return ref -> new SsmChannelSecrets(ssm(), mapper()).read(ref);
     }
 
     /**
@@ -152,11 +197,26 @@ public final class FlowWiring {
      */
     public synchronized DeployedChannels deployedChannels() {
         if (deployedChannels == null) {
-            deployedChannels = new DeployedChannels(require(Names.PREFIX_ENV), new SsmParameterSource(ssm()), secrets(),
-                    id -> stores().openOrders(id), clock, mapper,
+            deployedChannels = new DeployedChannels(require(Names.PREFIX_ENV), lazyParameters(), secrets(),
+                    id -> stores().openOrders(id), clock, this::mapper,
                     stores().rateBuckets());
         }
         return deployedChannels;
+    }
+
+    /** The channels' parameters in SSM, through a client built at the first read (not at init). */
+    private DeployedChannels.ParameterSource lazyParameters() {
+        return new DeployedChannels.ParameterSource() {
+            @Override
+            public Optional<String> get(String name) {
+                return new SsmParameterSource(ssm()).get(name);
+            }
+
+            @Override
+            public Map<String, String> byPath(String path) {
+                return new SsmParameterSource(ssm()).byPath(path);
+            }
+        };
     }
 
     /**
@@ -214,7 +274,7 @@ public final class FlowWiring {
 
     private Map<String, String> options(String json) {
         try {
-            JsonNode node = mapper.readTree(json == null || json.isBlank() || json.equals("null") ? "{}" : json);
+            JsonNode node = mapper().readTree(json == null || json.isBlank() || json.equals("null") ? "{}" : json);
             Map<String, String> options = new LinkedHashMap<>();
             node.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
             return options;

@@ -53,7 +53,9 @@ public final class SnapStartHooks implements Resource {
                         "entry", AttributeValue.fromS("STATE")))),
                 () -> wiring.sqs.getQueueAttributes(r -> r.queueUrl(wiring.queues.ordersQueueUrl())
                         .attributeNamesWithStrings("ApproximateNumberOfMessages")),
-                () -> wiring.ssm().getParameter(r -> r.name("/zaiko-snapstart-priming"))),
+                () -> wiring.ssm().getParameter(r -> r.name("/zaiko-snapstart-priming")),
+                // the mapper and the order codec are made at first use: make them before the snapshot
+                () -> primeJson(wiring)),
                 List.of(() -> {
                     if (wiring.environment.containsKey(dev.zaiko.schema.Names.PREFIX_ENV)) {
                         wiring.deployedChannels().forgetCachedState();
@@ -62,6 +64,13 @@ public final class SnapStartHooks implements Resource {
         REGISTERED.add(hooks);
         Core.getGlobalContext().register(hooks);
         return hooks;
+    }
+
+    /** One order event written and read back: Jackson's databind and the codec in the snapshot. */
+    static void primeJson(FlowWiring wiring) {
+        var codec = wiring.orderEventCodec();
+        codec.fromJson(codec.toJson(new dev.zaiko.domain.OrderEvent("snapstart-priming", "0", "0", "priming", 1,
+                dev.zaiko.domain.OrderAction.IGNORE, "", java.time.Instant.EPOCH, dev.zaiko.domain.EventOrigin.POLL)));
     }
 
     @Override

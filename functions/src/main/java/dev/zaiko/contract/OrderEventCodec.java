@@ -21,14 +21,20 @@ public final class OrderEventCodec {
     /** Far above any real event; a body this large is not an order line. */
     public static final int MAX_BODY_CHARS = 16 * 1024;
 
-    private final ObjectMapper mapper;
+    private final java.util.function.Supplier<ObjectMapper> mappers;
 
     public OrderEventCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
+        java.util.Objects.requireNonNull(mapper, "mapper");
+        this.mappers = () -> mapper;
+    }
+
+    /** With the container's mapper, made at the first event (not in a Lambda's init). */
+    public OrderEventCodec(java.util.function.Supplier<ObjectMapper> mapper) {
+        this.mappers = java.util.Objects.requireNonNull(mapper, "mapper");
     }
 
     public String toJson(OrderEvent event) {
-        ObjectNode node = mapper.createObjectNode();
+        ObjectNode node = mappers.get().createObjectNode();
         node.put("version", VERSION);
         node.put("channelId", event.channelId());
         node.put("orderId", event.orderId());
@@ -56,7 +62,7 @@ public final class OrderEventCodec {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = mappers.get().readTree(body);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not valid JSON at line " + e.getLocation().getLineNr()
                     + " column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());

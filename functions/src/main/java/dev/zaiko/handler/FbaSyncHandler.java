@@ -68,7 +68,7 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
         this.only = Optional.empty();
         this.fba = new FbaSyncService(wiring.stores().stockLedger(),
                 wiring.ledgerService(), wiring.stores().fbaSources(), wiring.clock,
-                settings(wiring.environment, wiring.mapper));
+                settings(wiring.environment, wiring.mapper()));
     }
 
     /** One channel (tests, the local runtime). */

@@ -31,14 +31,14 @@ class ConfigVariantsStackTest {
         gateway = Template.fromStack(TestStacks.stack(ZaikoConfigParser.parse("""
                 {"region": "ap-northeast-1", "alertEmail": "a@example.com", "natMode": "gateway",
                  "channels": [
-                   {"id": "mercari-shops", "type": "mercari", "secretName": "m", "fixedIp": true, "webhook": true},
-                   {"id": "shopify-main", "type": "shopify", "secretName": "s", "webhook": true}]}
+                   {"id": "mercari-shops", "type": "mercari", "fixedIp": true, "webhook": true},
+                   {"id": "shopify-main", "type": "shopify", "webhook": true}]}
                 """, "gateway")));
         plainStack = TestStacks.stack(ZaikoConfigParser.parse("""
                 {"region": "ap-northeast-1", "alertEmail": "a@example.com", "deletionProtection": false,
                  "channels": [
-                   {"id": "rakuten-main", "type": "rakuten", "secretName": "r", "pollIntervalSeconds": 30},
-                   {"id": "qoo10-main", "type": "qoo10", "secretName": "q", "pollIntervalSeconds": 300}]}
+                   {"id": "rakuten-main", "type": "rakuten", "pollIntervalSeconds": 30},
+                   {"id": "qoo10-main", "type": "qoo10", "pollIntervalSeconds": 300}]}
                 """, "plain"));
         plain = Template.fromStack(plainStack);
     }
@@ -106,7 +106,7 @@ class ConfigVariantsStackTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, """
                 {"region": "ap-northeast-1", "alertEmail": "a@example.com",
-                 "channels": [{"id": "x", "type": "ebay", "secretName": "s"}]}
+                 "channels": [{"id": "x", "type": "ebay"}]}
                 """);
         App app = new App(AppProps.builder().context(Map.of("config", bad.toString(),
                 "lambdaJar", TestStacks.placeholderJar().toString())).build());

@@ -62,6 +62,23 @@ class ZaikoStackTest {
     }
 
     @Test
+    void everyJavaFunctionRunsWithoutTheLog4ShellPatchAndWithoutExtraJvmOptions() {
+        int java = 0;
+        for (var function : resources(tree, "AWS::Lambda::Function")) {
+            JsonNode p = function.getValue().get("Properties");
+            if (!p.path("Runtime").asText().equals("java21")) {
+                continue;
+            }
+            java++;
+            JsonNode variables = p.at("/Environment/Variables");
+            assertThat(variables.path("AWS_LAMBDA_DISABLE_CVE_2021_44228_PROTECTION").asText()).isEqualTo("true");
+            // java21 stops tiered compilation at C1 by itself; SnapStart restores need no options either
+            assertThat(variables.has("JAVA_TOOL_OPTIONS")).isFalse();
+        }
+        assertThat(java).isEqualTo(10);
+    }
+
+    @Test
     void schedulesCarryTheChannelFlexibleWindowsAndAgeLimits() {
         for (var schedule : resources(tree, "AWS::Scheduler::Schedule")) {
             JsonNode p = schedule.getValue().get("Properties");
@@ -125,6 +142,44 @@ class ZaikoStackTest {
         String all = statementsOfFunction(tree, pusher).toString();
         assertThat(all).contains("parameter/zaikosynctest/channels/*", "zaikosynctest-push-*")
                 .doesNotContain("kms:", "secretsmanager:");
+    }
+
+    /**
+     * A failing poll is visible: the poll handler counts it in the EMF metric ZaikoSync/PollFailures,
+     * written with the channel dimension and without it (pinned on the functions' side by
+     * DeployedChannelsTest.metricsAreEmfWithTheChannelDimension), then throws, so Lambda records the
+     * failed asynchronous run in the failed-runs queue. Both ends are alarmed here.
+     */
+    @Test
+    void aFailingPollRaisesThePollFailuresAlarmOnTheDimensionlessAggregateAndLandsInTheFailedRunsQueue() {
+        JsonNode alarm = resources(tree, "AWS::CloudWatch::Alarm").stream().map(Map.Entry::getValue)
+                .filter(a -> a.at("/Properties/MetricName").asText().equals("PollFailures"))
+                .findFirst().orElseThrow();
+        JsonNode p = alarm.get("Properties");
+        assertThat(p.path("Namespace").asText()).isEqualTo("ZaikoSync");
+        // the aggregate the EMF line also writes ("Dimensions": [["channel"], []]): one alarm for every channel
+        assertThat(p.has("Dimensions")).isFalse();
+        assertThat(p.path("Statistic").asText()).isEqualTo("Sum");
+        assertThat(p.path("Period").asInt()).isEqualTo(900);
+        assertThat(p.path("Threshold").asDouble()).isEqualTo(3.0);
+        assertThat(p.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+        assertThat(p.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+        assertThat(p.at("/AlarmActions/0/Ref").asText()).startsWith("Alarms");
+
+        // the thrown poll: every poller alias sends failed runs to the failed-runs queue, which the DLQ alarm watches
+        String failedRuns = resources(tree, "AWS::SQS::Queue").stream()
+                .filter(q -> q.getKey().startsWith("FailedRuns")).map(Map.Entry::getKey).findFirst().orElseThrow();
+        List<String> pollers = TestStacks.functionsWith(tree, ChannelFunctions.POLL_HANDLER, null);
+        assertThat(pollers).hasSize(2);
+        long pollerConfigs = resources(tree, "AWS::Lambda::EventInvokeConfig").stream().map(Map.Entry::getValue)
+                .filter(c -> pollers.stream().anyMatch(f -> c.at("/Properties/FunctionName").toString().contains(f)))
+                .filter(c -> c.at("/Properties/DestinationConfig/OnFailure/Destination").toString().contains(failedRuns))
+                .count();
+        assertThat(pollerConfigs).isEqualTo(2);
+        JsonNode anyDlq = resources(tree, "AWS::CloudWatch::Alarm").stream().map(Map.Entry::getValue)
+                .filter(a -> a.at("/Properties/AlarmDescription").asText().startsWith("Messages in a dead-letter queue"))
+                .findFirst().orElseThrow();
+        assertThat(anyDlq.at("/Properties/Metrics").toString()).contains(failedRuns);
     }
 
     @Test

@@ -49,7 +49,6 @@ class LocalConfigTest {
                                 + " shopify, mercari, qoo10, aupay, makeshop)",
                         "channels[1].pollIntervalSeconds: 5 is below the minimum of 10 seconds",
                         "channels[2].webhook: expected true or false, got \"yes\"",
-                        "channels[2].secretName: missing",
                         "channels[2].options.clientName: expected a string, got 7"))
                 .hasMessageStartingWith("my.json: ");
     }
