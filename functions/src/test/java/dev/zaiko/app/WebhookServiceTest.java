@@ -17,7 +17,7 @@ import dev.zaiko.domain.channel.StockSink;
 import dev.zaiko.domain.channel.WebhookOrders;
 import dev.zaiko.domain.channel.WebhookVerifier;
 import dev.zaiko.domain.channel.WebhookVerifier.WebhookRequest;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import dev.zaiko.support.RecordingPushRequester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
