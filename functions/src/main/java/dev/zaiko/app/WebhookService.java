@@ -22,13 +22,13 @@ public final class WebhookService {
     public static final int MAX_BODY_BYTES = 512 * 1024;
     static final Duration REMEMBER_DELIVERIES = Duration.ofDays(7);
 
-    private final LedgerService ledger;
+    private final OrderIngestion orders;
     private final OrderQueue fallback;
     private final ChannelStates states;
     private final Clock clock;
 
-    public WebhookService(LedgerService ledger, OrderQueue fallback, ChannelStates states, Clock clock) {
-        this.ledger = ledger;
+    public WebhookService(OrderIngestion orders, OrderQueue fallback, ChannelStates states, Clock clock) {
+        this.orders = orders;
         this.fallback = fallback;
         this.states = states;
         this.clock = clock;
@@ -106,12 +106,12 @@ public final class WebhookService {
         for (OrderEvent event : events) {
             deliveries.add(new Delivery(deliveryId.orElse("webhook") + "/" + event.reference(), event, false));
         }
-        if (ledger == null) {
+        if (orders == null) {
             fallback.enqueue(events);
             return new Outcome.Queued(events.size(), "handed over to the orders queue");
         }
         try {
-            BatchResult result = ledger.applyBatch(deliveries);
+            BatchResult result = orders.applyBatch(deliveries);
             if (result.failed().isEmpty()) {
                 return new Outcome.Applied(result.applied());
             }

@@ -8,7 +8,7 @@ import dev.zaiko.domain.LineDecision.Outcome;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.PushRequest;
 import dev.zaiko.domain.port.PushRequester;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import dev.zaiko.support.RecordingPushRequester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

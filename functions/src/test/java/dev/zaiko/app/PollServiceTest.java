@@ -17,7 +17,7 @@ import dev.zaiko.domain.channel.OrderSource;
 import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.channel.StockReader;
 import dev.zaiko.domain.channel.StockSink;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.zaiko.support.FakeMall;
 import dev.zaiko.support.InMemoryChannelStates;
 import dev.zaiko.support.InMemoryPushLog;
 import dev.zaiko.support.InMemoryPushQueue;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import dev.zaiko.domain.channel.StockSink;
 import dev.zaiko.domain.channel.WebhookOrders;
 import dev.zaiko.domain.channel.WebhookVerifier;
 import dev.zaiko.domain.channel.WebhookVerifier.WebhookRequest;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import dev.zaiko.support.RecordingPushRequester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +45,7 @@ class WebhookServiceTest {
     final RecordingPushRequester pushes = new RecordingPushRequester();
     final LedgerService ledger = new LedgerService(stores.stockLedger(), pushes, clock);
     final List<List<OrderEvent>> fallback = new ArrayList<>();
-    final WebhookService webhooks = new WebhookService(ledger, fallback::add, stores.channelStates(), clock);
+    final WebhookService webhooks = new WebhookService(ledger.orders(), fallback::add, stores.channelStates(), clock);
 
     @BeforeEach
     void stock() {
@@ -157,7 +157,7 @@ class WebhookServiceTest {
     void whenTheLedgerCannotApplyTheEventsGoToTheOrdersQueue() {
         WebhookService broken = new WebhookService(new LedgerService(stores.stockLedger(), requests -> {
             throw new IllegalStateException("push queue down");
-        }, clock), fallback::add, stores.channelStates(), clock);
+        }, clock).orders(), fallback::add, stores.channelStates(), clock);
 
         WebhookService.Outcome outcome = broken.receive(CHANNEL, Optional.of(adapter),
                 request("reserve:shopify-main:o-7:4", "d-7", "ok"));

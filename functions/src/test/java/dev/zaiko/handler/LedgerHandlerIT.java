@@ -16,7 +16,7 @@ import dev.zaiko.embedded.SqsEventSourceRunner;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.schema.QueueDef;
 import dev.zaiko.schema.Queues;
-import dev.zaiko.support.Await;
+import dev.zaiko.testsupport.Await;
 import dev.zaiko.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -156,7 +156,7 @@ public final class LocalRuntime implements AutoCloseable {
                 settle);
         this.pushes = new PushService(new dev.zaiko.app.LedgerSellableReader(store), states, pushLog, pollTrigger(),
                 clock);
-        this.webhooks = new WebhookService(ledger, orders, states, clock);
+        this.webhooks = new WebhookService(ledger.orders(), orders, states, clock);
         LedgerHandler ledgerHandler = new LedgerHandler(ledger, new OrderEventCodec(mapper));
         this.ordersRunner = new SqsEventSourceRunner(aws.sqs(), ordersQueue.queueUrl(),
                 event -> ledgerHandler.handleRequest(event, null), SqsEventSourceRunner.Settings.lambdaDefaults()).start();

@@ -7,6 +7,7 @@ import dev.zaiko.domain.ListingKey;
 import dev.zaiko.embedded.AwsTestBed;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.sim.MallSimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,7 @@ import dev.zaiko.domain.RejectedOrder;
 import dev.zaiko.embedded.AwsTestBed;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.sim.rakuten.RakutenSimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

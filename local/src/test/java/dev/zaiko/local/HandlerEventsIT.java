@@ -16,6 +16,7 @@ import dev.zaiko.handler.NotificationQueueHandler;
 import dev.zaiko.handler.PushHandler;
 import dev.zaiko.sim.amazon.AmazonSimulator;
 import dev.zaiko.sim.shopify.ShopifySimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

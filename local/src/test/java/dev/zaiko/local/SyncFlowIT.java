@@ -10,6 +10,7 @@ import dev.zaiko.embedded.TestAws;
 import dev.zaiko.sim.aupay.AuPaySimulator;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
 import dev.zaiko.sim.shopify.ShopifySimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

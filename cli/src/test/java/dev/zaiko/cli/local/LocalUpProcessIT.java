@@ -3,6 +3,7 @@ package dev.zaiko.cli.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.sim.shopify.ShopifySimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +96,7 @@ class LocalUpProcessIT {
         assertThat(available(gateway)).isEqualTo(4);
         JsonNode stock = get(gateway.resolve("/local/stock?sku=" + SKU));
         assertThat(stock.get("listings")).hasSize(8).allSatisfy(l -> assertThat(l.get("sellable").asLong()).isEqualTo(4));
-        awaitUntil(Duration.ofSeconds(60), "every mall showing 4", () -> everyMallShows(channels, 4));
+        Await.until(Duration.ofSeconds(60), "every mall showing 4", () -> everyMallShows(channels, 4));
 
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
@@ -182,16 +182,6 @@ class LocalUpProcessIT {
             return text.substring(Math.max(0, text.length() - 3000));
         } catch (IOException e) {
             return "(no stderr: " + e + ")";
-        }
-    }
-
-    private static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.zaiko.embedded.TestAws;
 import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.sim.amazon.AmazonSimulator;
 import dev.zaiko.sim.shopify.ShopifySimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(AwsTestBed.class)
 class OpsCliIT {
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+
     static final String SHOPIFY = "shopify-main";
     static final String AMAZON = "amazon-jp";
     static final String LOCATION = "655441491";
@@ -137,7 +139,7 @@ class OpsCliIT {
                 + "  line 4: listing amazon-jp#GIFT-SET is already mapped to [SOCKS x2 + TS-NAVY-M x1]; this file"
                 + " maps it to [SOCKS x1] (use --replace to change it)\n");
 
-        awaitTrue("both malls show the ledger", () -> shopify.shownQuantity(ITEM).orElse(-1) == 4
+        Await.until(AWAIT, "both malls show the ledger", () -> shopify.shownQuantity(ITEM).orElse(-1) == 4
                 && amazon.shownQuantity("GIFT-SET").orElse(-1) == 1);
         Run show = zaiko("stock", "show", "TS-NAVY-M");
         assertThat(show.exit()).as(show.err()).isZero();
@@ -166,7 +168,7 @@ class OpsCliIT {
         shopify.putItem(ITEM, 0);
         assertThat(zaiko("listings", "import", file("l.csv", "channel_id,item_key,sku\n" + SHOPIFY + "," + ITEM
                 + ",TS-NAVY-M\n").toString()).exit()).isZero();
-        awaitTrue("Shopify shows 5", () -> shopify.shownQuantity(ITEM).orElse(-1) == 5);
+        Await.until(AWAIT, "Shopify shows 5", () -> shopify.shownQuantity(ITEM).orElse(-1) == 5);
         assertThat(zaiko("diff").exit()).isZero();
 
         shopify.driftShownQuantity(ITEM, 9); // a seller typed 9 in Shopify's admin
@@ -183,7 +185,7 @@ class OpsCliIT {
         assertThat(push.exit()).as(push.err()).isZero();
         assertThat(push.out()).startsWith("requested 1 pushes (0 urgent)\n");
 
-        awaitTrue("Shopify shows the ledger's 5 again", () -> shopify.shownQuantity(ITEM).orElse(-1) == 5);
+        Await.until(AWAIT, "Shopify shows the ledger's 5 again", () -> shopify.shownQuantity(ITEM).orElse(-1) == 5);
         Run after = zaiko("diff");
         assertThat(after.exit()).isZero();
         assertThat(after.out()).isEqualTo("1 listings checked, 0 differ\n");
@@ -268,20 +270,5 @@ class OpsCliIT {
                 .setErr(new PrintWriter(err)).execute("channels", "--gateway", "http://127.0.0.1:1");
         assertThat(exit).isEqualTo(3);
         assertThat(err.toString()).startsWith("zaiko: no zaiko admin API at http://127.0.0.1:1 (start one with");
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.zaiko.app.ops;
 
-import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.ListingMappings;
+import dev.zaiko.app.StockAdjustments;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.Listing;
@@ -43,12 +44,15 @@ public final class CatalogService {
                                       List<Linked> linked, int alreadyLinked, List<NotLinked> skipped) {
     }
 
-    private final LedgerService ledger;
+    private final StockAdjustments adjustments;
+    private final ListingMappings mappings;
     private final StockLedger store;
     private final ChannelDirectory channels;
 
-    public CatalogService(LedgerService ledger, StockLedger store, ChannelDirectory channels) {
-        this.ledger = ledger;
+    public CatalogService(StockAdjustments adjustments, ListingMappings mappings, StockLedger store,
+                          ChannelDirectory channels) {
+        this.adjustments = adjustments;
+        this.mappings = mappings;
         this.store = store;
         this.channels = channels;
     }
@@ -99,7 +103,7 @@ public final class CatalogService {
             String sku = candidates.get(0);
             if (!dryRun) {
                 try {
-                    ledger.mapListing(key, List.of(new Component(sku, 1)), false);
+                    mappings.mapListing(key, List.of(new Component(sku, 1)), false);
                 } catch (RuntimeException e) {
                     notLinked.add(notLinked(item, "not linked: " + e.getMessage()));
                     continue;
@@ -157,7 +161,7 @@ public final class CatalogService {
             try {
                 if (!existing.containsKey(sku)) {
                     if (!dryRun) {
-                        ledger.define(sku, Math.max(0, Math.min(item.shown().orElse(0), Validation.MAX_STOCK)),
+                        adjustments.define(sku, Math.max(0, Math.min(item.shown().orElse(0), Validation.MAX_STOCK)),
                                 Optional.empty(), item.jan().filter(j -> Jan.problem(j).isEmpty()),
                                 Optional.of(item.title()).filter(t -> !t.isBlank()),
                                 ChangeSource.admin(actor + " (import-amazon)"));
@@ -165,7 +169,7 @@ public final class CatalogService {
                     created.add(sku);
                 }
                 if (!dryRun) {
-                    ledger.mapListing(key, List.of(new Component(sku, 1)), false);
+                    mappings.mapListing(key, List.of(new Component(sku, 1)), false);
                 }
                 linked.add(new Linked(key, sku, item.title(), "code " + sku));
             } catch (RuntimeException e) {

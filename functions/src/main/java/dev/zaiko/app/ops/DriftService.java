@@ -1,6 +1,6 @@
 package dev.zaiko.app.ops;
 
-import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.PushRequests;
 import dev.zaiko.domain.Listing;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.PushRequest;
@@ -77,12 +77,12 @@ public final class DriftService {
         }
     }
 
-    private final LedgerService ledger;
+    private final PushRequests pushes;
     private final StockLedger store;
     private final ChannelDirectory channels;
 
-    public DriftService(LedgerService ledger, StockLedger store, ChannelDirectory channels) {
-        this.ledger = ledger;
+    public DriftService(PushRequests pushes, StockLedger store, ChannelDirectory channels) {
+        this.pushes = pushes;
         this.store = store;
         this.channels = channels;
     }
@@ -137,14 +137,14 @@ public final class DriftService {
                 if (store.readStock(List.of(sku.sku())).isEmpty()) {
                     throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + sku.sku() + " in the ledger");
                 }
-                yield ledger.requestPushes(List.of(sku.sku()));
+                yield pushes.requestPushes(List.of(sku.sku()));
             }
             case PushTarget.Channel channel -> {
                 requireChannel(channel.channelId());
-                yield ledger.requestListingPushes(store.allListings().stream().map(Listing::key)
+                yield pushes.requestListingPushes(store.allListings().stream().map(Listing::key)
                         .filter(k -> k.channelId().equals(channel.channelId())).toList());
             }
-            case PushTarget.All ignored -> ledger.requestListingPushes(
+            case PushTarget.All ignored -> pushes.requestListingPushes(
                     store.allListings().stream().map(Listing::key).toList());
         };
         Map<String, Integer> byChannel = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.zaiko.app.ops;
 
-import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.ListingMappings;
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.Listing;
 import dev.zaiko.domain.ListingKey;
@@ -50,13 +50,13 @@ public final class ListingImportService {
         }
     }
 
-    private final LedgerService ledger;
+    private final ListingMappings mappings;
     private final StockLedger store;
     private final ChannelDirectory channels;
     private final int parallelism;
 
-    public ListingImportService(LedgerService ledger, StockLedger store, ChannelDirectory channels, int parallelism) {
-        this.ledger = ledger;
+    public ListingImportService(ListingMappings mappings, StockLedger store, ChannelDirectory channels, int parallelism) {
+        this.mappings = mappings;
         this.store = store;
         this.channels = channels;
         this.parallelism = parallelism;
@@ -83,7 +83,7 @@ public final class ListingImportService {
         List<Applied> applied = Parallel.map(planned, parallelism, "apply", progress, listing -> {
             try {
                 Optional<Listing> before = existing.getOrDefault(listing.key(), Optional.empty());
-                ledger.mapListing(listing.key(), listing.components(), replace);
+                mappings.mapListing(listing.key(), listing.components(), replace);
                 Outcome outcome = before.isEmpty() ? Outcome.CREATED
                         : before.get().sameMappingAs(new Listing(listing.key(), listing.components(), 1))
                         ? Outcome.UNCHANGED : Outcome.REPLACED;

@@ -44,16 +44,16 @@ public record Ops(StockImportService stockImport, ListingImportService listingIm
     public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
                              ListingPushLog pushLog, ReconcileReports reports, Optional<ShownRefresh.MallRead> read,
                              ChannelReportService.RejectedLookup rejected, Clock clock) {
-        DriftService drift = new DriftService(ledger, store, channels);
+        DriftService drift = new DriftService(ledger.pushRequests(), store, channels);
         StockTableService table = new StockTableService(store, channels, pushLog, reports, clock);
-        return new Ops(new StockImportService(ledger, store, DEFAULT_PARALLELISM),
-                new ListingImportService(ledger, store, channels, DEFAULT_PARALLELISM),
+        return new Ops(new StockImportService(ledger.adjustments(), store, DEFAULT_PARALLELISM),
+                new ListingImportService(ledger.mappings(), store, channels, DEFAULT_PARALLELISM),
                 new StockReportService(store, channels, pushLog),
                 drift,
                 new ChannelReportService(channels, states, store, rejected, clock),
-                new CatalogService(ledger, store, channels),
+                new CatalogService(ledger.adjustments(), ledger.mappings(), store, channels),
                 table,
-                new StockEditService(ledger, store, channels),
+                new StockEditService(ledger.adjustments(), ledger.mappings(), ledger.pushRequests(), store, channels),
                 new ShownRefresh(read, channels, table::reportSaved, clock));
     }
 

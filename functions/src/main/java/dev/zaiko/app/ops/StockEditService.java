@@ -1,7 +1,9 @@
 package dev.zaiko.app.ops;
 
 import dev.zaiko.app.AdjustResult;
-import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.ListingMappings;
+import dev.zaiko.app.PushRequests;
+import dev.zaiko.app.StockAdjustments;
 import dev.zaiko.app.ListingMappingException;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.Component;
@@ -55,12 +57,17 @@ public final class StockEditService {
     public record ListingReport(List<DuplicateLink> duplicates, List<UnknownItem> unknown) {
     }
 
-    private final LedgerService ledger;
+    private final StockAdjustments adjustments;
+    private final ListingMappings mappings;
+    private final PushRequests pushes;
     private final StockLedger store;
     private final ChannelDirectory channels;
 
-    public StockEditService(LedgerService ledger, StockLedger store, ChannelDirectory channels) {
-        this.ledger = ledger;
+    public StockEditService(StockAdjustments adjustments, ListingMappings mappings, PushRequests pushes,
+                            StockLedger store, ChannelDirectory channels) {
+        this.adjustments = adjustments;
+        this.mappings = mappings;
+        this.pushes = pushes;
         this.store = store;
         this.channels = channels;
     }
@@ -115,7 +122,7 @@ public final class StockEditService {
         List<Edited> edited = new ArrayList<>();
         for (String sku : unique) {
             try {
-                AdjustResult result = ledger.adjust(sku, adjustment, source);
+                AdjustResult result = adjustments.adjust(sku, adjustment, source);
                 edited.add(new Edited(sku, result.before(), Optional.of(result.after()), Optional.empty()));
             } catch (RuntimeException e) {
                 // An order took the units between the check and this write: reported, never clipped.
@@ -152,7 +159,7 @@ public final class StockEditService {
                     .filter(k -> channelIds.isEmpty() || channelIds.contains(k.channelId()))
                     .forEach(keys::add);
         }
-        List<PushRequest> requests = ledger.requestListingPushes(keys);
+        List<PushRequest> requests = pushes.requestListingPushes(keys);
         Map<String, Integer> byChannel = new TreeMap<>();
         requests.forEach(r -> byChannel.merge(r.listing().channelId(), 1, Integer::sum));
         return new DriftService.PushReport(requests.size(), (int) requests.stream().filter(PushRequest::urgent).count(),
@@ -179,7 +186,7 @@ public final class StockEditService {
                     String.join(", ", missing)), "no SKU " + String.join(", ", missing) + " in the ledger (create it first)");
         }
         try {
-            return ledger.mapListing(key, components, replace);
+            return mappings.mapListing(key, components, replace);
         } catch (ListingMappingException e) {
             throw new OpsException(OpsException.Kind.CONFLICT, "ALREADY_MAPPED", java.util.Map.of("listing", key,
                     "current", "", "wanted", ListingImportService.describe(components)), e.getMessage());
@@ -189,7 +196,7 @@ public final class StockEditService {
     public Listing unlink(String channelId, String itemKey) {
         ListingKey key = key(channelId, itemKey);
         try {
-            return ledger.unmapListing(key);
+            return mappings.unmapListing(key);
         } catch (ListingMappingException e) {
             throw new OpsException(store.findListing(key).isEmpty() ? OpsException.Kind.NOT_FOUND
                     : OpsException.Kind.CONFLICT, e.getMessage());

@@ -1,7 +1,7 @@
 package dev.zaiko.app.ops;
 
 import dev.zaiko.app.AdjustResult;
-import dev.zaiko.app.LedgerService;
+import dev.zaiko.app.StockAdjustments;
 import dev.zaiko.domain.ChangeSource;
 import dev.zaiko.domain.StockAdjustment;
 import dev.zaiko.domain.StockLevel;
@@ -50,12 +50,12 @@ public final class StockImportService {
         }
     }
 
-    private final LedgerService ledger;
+    private final StockAdjustments adjustments;
     private final StockLedger store;
     private final int parallelism;
 
-    public StockImportService(LedgerService ledger, StockLedger store, int parallelism) {
-        this.ledger = ledger;
+    public StockImportService(StockAdjustments adjustments, StockLedger store, int parallelism) {
+        this.adjustments = adjustments;
         this.store = store;
         this.parallelism = parallelism;
     }
@@ -75,14 +75,14 @@ public final class StockImportService {
             try {
                 ChangeSource source = ChangeSource.csv(file, change.line());
                 AdjustResult result = switch (change.kind()) {
-                    case SET -> ledger.define(change.sku(), change.quantity(), change.safetyStock(), change.jan(),
+                    case SET -> adjustments.define(change.sku(), change.quantity(), change.safetyStock(), change.jan(),
                             Optional.empty(), source);
                     case ADD, SUBTRACT -> {
-                        AdjustResult moved = ledger.adjust(change.sku(), change.kind() == Kind.ADD
+                        AdjustResult moved = adjustments.adjust(change.sku(), change.kind() == Kind.ADD
                                 ? new StockAdjustment.Add(change.quantity())
                                 : new StockAdjustment.Subtract(change.quantity()), source);
                         if (change.safetyStock().isPresent()) {
-                            moved = new AdjustResult(moved.before(), ledger.adjust(change.sku(),
+                            moved = new AdjustResult(moved.before(), adjustments.adjust(change.sku(),
                                     new StockAdjustment.SetSafetyStock(change.safetyStock().get()), source).after());
                         }
                         yield moved;

@@ -71,8 +71,8 @@ class OpsImportIT {
         stores = dev.zaiko.support.TestStores.fresh(aws, Clock.systemUTC());
         store = stores.stockLedger();
         ledger = new LedgerService(store, pushes::addAll, Clock.systemUTC());
-        stockImport = new StockImportService(ledger, store, 4);
-        listingImport = new ListingImportService(ledger, store, CHANNELS, 4);
+        stockImport = new StockImportService(ledger.adjustments(), store, 4);
+        listingImport = new ListingImportService(ledger.mappings(), store, CHANNELS, 4);
         reports = new StockReportService(store, CHANNELS, stores.pushLog());
         ledger.define("A", 5, Optional.of(1L), Optional.of("4901234567894"), Optional.of("Tシャツ"),
                 ChangeSource.admin("test"));

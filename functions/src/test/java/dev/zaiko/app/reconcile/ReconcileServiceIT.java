@@ -13,7 +13,7 @@ import dev.zaiko.domain.port.ReconcileReports.Report;
 import dev.zaiko.domain.port.ReconcileReports.Row;
 import dev.zaiko.domain.port.ReconcileReports.Status;
 import dev.zaiko.support.FakeMall;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import dev.zaiko.support.RecordingPushRequester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package dev.zaiko.channel.amazon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
@@ -14,7 +15,7 @@ import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.amazon.AmazonSimulator;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,12 +47,12 @@ class AmazonContractIT {
     private static final String SELLER = AmazonSimulator.SELLER_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private VirtualTime time;
+    private VirtualClock time;
     private AmazonSimulator sim;
 
     @BeforeEach
     void start() {
-        time = new VirtualTime(T0);
+        time = new VirtualClock(T0);
         sim = new AmazonSimulator(time);
     }
 

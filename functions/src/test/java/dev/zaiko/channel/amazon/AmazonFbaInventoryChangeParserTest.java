@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.domain.channel.FbaInventory;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

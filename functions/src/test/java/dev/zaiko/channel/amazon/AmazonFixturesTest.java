@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -3,11 +3,12 @@ package dev.zaiko.channel.amazon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.domain.channel.FulfillmentOrders;
 import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.sim.amazon.AmazonSimulator;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,13 @@ class AmazonFulfillmentOutboundIT {
     private static final FulfillmentOrders.Address HOLD_ADDRESS = new FulfillmentOrders.Address("山田商店 出荷保留",
             "渋谷区道玄坂1-2-3", Optional.empty(), Optional.of("東京都"), "150-0043", "JP", Optional.of("03-0000-0000"));
 
-    private VirtualTime time;
+    private VirtualClock time;
     private AmazonSimulator sim;
     private AmazonFulfillmentOutbound mcf;
 
     @BeforeEach
     void start() {
-        time = new VirtualTime(T0);
+        time = new VirtualClock(T0);
         sim = new AmazonSimulator(time);
         sim.putFbaItem("FBA-TEE", 5);
         mcf = new AmazonAdapter(new ChannelSettings("amazon-jp", "amazon", Map.of(

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaiko.domain.channel.PushResult;
 import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.channel.StockUpdate;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

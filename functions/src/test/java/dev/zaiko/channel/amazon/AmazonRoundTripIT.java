@@ -3,10 +3,11 @@ package dev.zaiko.channel.amazon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.amazon.AmazonSimulator;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AmazonRoundTripIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final VirtualTime time = new VirtualTime(Instant.parse("2026-03-01T00:00:00Z"));
+    private final VirtualClock time = new VirtualClock(Instant.parse("2026-03-01T00:00:00Z"));
     private AmazonSimulator sim;
     private AmazonAdapter adapter;
 

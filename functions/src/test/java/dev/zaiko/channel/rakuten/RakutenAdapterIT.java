@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelAdapterFactory;
@@ -16,6 +17,7 @@ import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.rakuten.RakutenSimulator;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class RakutenAdapterIT {
     private static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
-    private final VirtualSleeper sleeper = new VirtualSleeper();
+    private final VirtualClock sleeper = new VirtualClock(Instant.EPOCH);
     private final InMemoryOpenOrders openOrders = new InMemoryOpenOrders();
     private RakutenSimulator sim;
     private RakutenAdapter adapter;
@@ -368,7 +370,7 @@ class RakutenAdapterIT {
 
         assertThat(results).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(PushStatus.OK));
         assertThat(calls(RakutenSimulator.BULK_UPSERT)).extracting(RecordedCall::status).containsExactly(429, 204);
-        assertThat(sleeper.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(sleeper.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(sim.shownQuantity("item-1:a")).hasValue(9);
     }
 
@@ -415,7 +417,7 @@ class RakutenAdapterIT {
         assertThat(results).hasSize(401).allSatisfy(r -> assertThat(r.status()).isEqualTo(PushStatus.OK));
         assertThat(calls(RakutenSimulator.BULK_UPSERT)).extracting(c -> body(c).path("inventories").size())
                 .containsExactly(400, 1);
-        assertThat(sleeper.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(sleeper.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(sim.shownQuantity("item-400:normal-inventory")).hasValue(400);
     }
 

@@ -3,7 +3,7 @@ package dev.zaiko.channel.rakuten;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushStatus;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.domain.channel.OrderPage;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.rakuten.RakutenSimulator;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.MutableClock;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class RakutenRoundTripIT {
         adapter = RakutenAdapterFactory.create(new ChannelSettings("rakuten-main", "rakuten",
                         Map.of("serviceSecret", "SP338531_secret", "licenseKey", "SL338531_license"),
                         Map.of("baseUrl", sim.baseUrl().toString()), clock),
-                new InMemoryOpenOrders(), new MallHttp(), new VirtualSleeper());
+                new InMemoryOpenOrders(), new MallHttp(), new VirtualClock(Instant.EPOCH));
     }
 
     @AfterEach

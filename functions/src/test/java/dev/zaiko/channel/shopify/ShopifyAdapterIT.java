@@ -17,6 +17,7 @@ import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.domain.channel.WebhookVerifier;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.shopify.ShopifySimulator;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,8 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,34 +50,6 @@ class ShopifyAdapterIT {
     private static final String ITEM_B = "808950811@" + LOCATION;
     private static final String ITEM_C = "808950812@" + LOCATION;
     private static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
-
-    /** A clock tests move by hand; the adapter and the simulator share it. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MutableClock clock = new MutableClock(START);
     private final ObjectMapper json = new ObjectMapper();

@@ -1,36 +1,29 @@
 package dev.zaiko.channel.shopify;
 
-import dev.zaiko.channel.support.TokenBucket;
+import dev.zaiko.channel.support.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ShopifyThrottleTest {
-    /** Time moves only when the test says so. */
-    private static final class FakeTime implements TokenBucket.Sleeper {
-        long now = 1_000_000_000L;
-
-        @Override
-        public void sleepNanos(long nanos) {
-            now += nanos;
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
+    /** Time moves only when the test says so; it starts one second in, as System.nanoTime() is never 0. */
+    private static VirtualClock time() {
+        VirtualClock time = new VirtualClock(Instant.EPOCH);
+        time.advance(Duration.ofSeconds(1));
+        return time;
     }
 
     @Test
     void nothingIsKnownBeforeTheFirstAnswerSoNothingWaits() {
-        assertThat(new ShopifyThrottle(new FakeTime()).waitFor(827)).isZero();
+        assertThat(new ShopifyThrottle(time()).waitFor(827)).isZero();
     }
 
     @Test
     void aCallWaitsUntilTheBucketHasRestoredItsCost() {
-        FakeTime time = new FakeTime();
+        VirtualClock time = time();
         ShopifyThrottle throttle = new ShopifyThrottle(time);
         throttle.observe(100, 2000, 100); // Standard plan: 100 points/s
 
@@ -45,7 +38,7 @@ class ShopifyThrottleTest {
 
     @Test
     void aRetryAfterHintBlocksEveryCallUntilItPasses() {
-        FakeTime time = new FakeTime();
+        VirtualClock time = time();
         ShopifyThrottle throttle = new ShopifyThrottle(time);
         throttle.observe(2000, 2000, 100);
 

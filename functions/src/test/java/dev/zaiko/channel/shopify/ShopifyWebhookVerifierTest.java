@@ -2,7 +2,7 @@ package dev.zaiko.channel.shopify;
 
 import dev.zaiko.domain.channel.WebhookVerifier.Verdict;
 import dev.zaiko.domain.channel.WebhookVerifier.WebhookRequest;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

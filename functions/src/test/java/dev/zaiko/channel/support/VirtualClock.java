@@ -1,67 +1,28 @@
 package dev.zaiko.channel.support;
 
-import java.time.Clock;
-import java.time.Duration;
+import dev.zaiko.testsupport.VirtualTime;
+
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One virtual clock for a test: the wall clock adapters, stores and simulators read, and the sleeper
  * that rate limiters and the retry policy wait with ({@link ChannelLimits#sleeper} picks it up from
- * {@code ChannelSettings.clock()}). Waiting advances it instead of sleeping.
+ * {@code ChannelSettings.clock()}). Waiting advances it instead of sleeping. The time itself is the
+ * shared {@link VirtualTime}; this class only adds the sleeper interface that lives in functions.
  */
-public final class VirtualClock extends Clock implements TokenBucket.Sleeper {
-    private final Instant start;
-    private final AtomicLong elapsedNanos;
-    private final AtomicLong sleptNanos;
-    private final ZoneId zone;
-
+public final class VirtualClock extends VirtualTime implements TokenBucket.Sleeper {
     public VirtualClock(Instant start) {
-        this(start, new AtomicLong(), new AtomicLong(), ZoneOffset.UTC);
+        super(start);
     }
 
-    private VirtualClock(Instant start, AtomicLong elapsedNanos, AtomicLong sleptNanos, ZoneId zone) {
-        this.start = start;
-        this.elapsedNanos = elapsedNanos;
-        this.sleptNanos = sleptNanos;
-        this.zone = zone;
-    }
-
-    public void advance(Duration duration) {
-        elapsedNanos.addAndGet(duration.toNanos());
-    }
-
-    @Override
-    public void sleepNanos(long nanos) {
-        elapsedNanos.addAndGet(nanos);
-        sleptNanos.addAndGet(nanos);
-    }
-
-    @Override
-    public long nanoTime() {
-        return elapsedNanos.get();
-    }
-
-    /** Total time spent waiting (not counting {@link #advance}). */
-    public Duration slept() {
-        return Duration.ofNanos(sleptNanos.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return zone;
+    private VirtualClock(VirtualClock sharing, ZoneId zone) {
+        super(sharing, zone);
     }
 
     /** The same virtual time seen in another zone (advancing either advances both). */
     @Override
-    public Clock withZone(ZoneId other) {
-        return new VirtualClock(start, elapsedNanos, sleptNanos, other);
-    }
-
-    @Override
-    public Instant instant() {
-        return start.plusNanos(elapsedNanos.get());
+    public VirtualClock withZone(ZoneId other) {
+        return new VirtualClock(this, other);
     }
 }

@@ -2,6 +2,7 @@ package dev.zaiko.channel.yahoo;
 
 import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelAdapterFactory;
@@ -15,6 +16,7 @@ import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.SimRequest;
 import dev.zaiko.sim.yahoo.YahooSimulator;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,7 @@ class YahooAdapterIT {
     private static KeyPair keys;
 
     private final MutableClock clock = new MutableClock(START);
-    private final VirtualSleeper sleeper = new VirtualSleeper();
+    private final VirtualClock sleeper = new VirtualClock(Instant.EPOCH);
     private final InMemoryOpenOrders openOrders = new InMemoryOpenOrders();
     private YahooSimulator sim;
     private YahooAdapter adapter;
@@ -496,13 +498,13 @@ class YahooAdapterIT {
         sim.putItem("item-1", 1);
         adapter.stock().write(List.of(new StockUpdate("item-1", 2)));
         sim.faults().rateLimitNext(1, Duration.ofSeconds(3));
-        Duration before = sleeper.waited();
+        Duration before = sleeper.slept();
 
         List<PushResult> results = adapter.stock().write(List.of(new StockUpdate("item-1", 9)));
 
         assertThat(results).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(PushStatus.OK));
         assertThat(calls(YahooSimulator.SET_STOCK)).extracting(RecordedCall::status).containsExactly(200, 429, 200);
-        assertThat(sleeper.waited().minus(before)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(sleeper.slept().minus(before)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(sim.shownQuantity("item-1")).hasValue(9);
     }
 
@@ -533,7 +535,7 @@ class YahooAdapterIT {
         assertThat(results).hasSize(1001).allSatisfy(r -> assertThat(r.status()).isEqualTo(PushStatus.OK));
         assertThat(calls(YahooSimulator.SET_STOCK)).extracting(c -> form(c).get("item_code").split(",").length)
                 .containsExactly(1000, 1);
-        assertThat(sleeper.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(sleeper.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(sim.shownQuantity("item-1000")).hasValue(1000);
     }
 

@@ -2,7 +2,7 @@ package dev.zaiko.channel.yahoo;
 
 import dev.zaiko.domain.channel.ChannelException;
 import dev.zaiko.domain.channel.PushStatus;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,13 +2,15 @@ package dev.zaiko.channel.yahoo;
 
 import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.channel.support.MallHttp;
+import dev.zaiko.channel.support.VirtualClock;
 import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.domain.channel.PushResult;
 import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.channel.StockUpdate;
 import dev.zaiko.sim.RecordedCall;
 import dev.zaiko.sim.yahoo.YahooSimulator;
-import dev.zaiko.support.SharedFixtures;
+import dev.zaiko.testsupport.MutableClock;
+import dev.zaiko.testsupport.SharedFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class YahooRoundTripIT {
                         "refreshToken", "refresh-1", "publicKey", YahooSignatureTest.pem(keys), "publicKeyVersion", "1"),
                 Map.of("baseUrl", sim.baseUrl() + "/ShoppingWebService/V1",
                         "tokenUrl", sim.baseUrl() + YahooSimulator.TOKEN), clock),
-                new InMemoryOpenOrders(), new MallHttp(), new VirtualSleeper());
+                new InMemoryOpenOrders(), new MallHttp(), new VirtualClock(Instant.EPOCH));
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import dev.zaiko.local.LocalConfig;
 import dev.zaiko.local.LocalMalls;
 import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.sim.MallSimulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,7 +101,7 @@ class ConsoleBrowserIT {
         runtime.ledger.mapListing(giftSet, List.of(new Component("ZK-SENCHA-100", 1), new Component("ZK-HOJI-200", 1)),
                 false);
         listings.add(giftSet);
-        awaitTrue("the catalogue on every mall", Duration.ofSeconds(90), () -> {
+        Await.until(Duration.ofSeconds(90), "the catalogue on every mall", () -> {
             if (runtime.differences(listings).isEmpty()) {
                 return true;
             }
@@ -226,7 +226,7 @@ class ConsoleBrowserIT {
                 "Array.from(document.querySelectorAll(\"#stock-body tr[data-sku='" + sku + "'] td[data-channel='rakuten-main'] .cell-line\"))"
                         + ".map(s => s.dataset.status)", v -> v.size() == 1 && !v.get(0).asText().equals("DIFFERENT"));
         assertThat(atOnce.get(0).asText()).isIn("PUSHING", "SAME");
-        awaitTrue("rakuten to show 15 again", WAIT, () -> rakuten.shownQuantity(rakutenItem).orElse(-1) == 15);
+        Await.until(WAIT, "rakuten to show 15 again", () -> rakuten.shownQuantity(rakutenItem).orElse(-1) == 15);
         browser.await("no row under 差異のみ", WAIT,
                 "document.querySelectorAll('#stock-body tr[data-sku]').length", v -> v.asInt() == 0);
         browser.click(browser.find("#filter-diff"));
@@ -325,7 +325,7 @@ class ConsoleBrowserIT {
         browser.click(browser.find("#edit-save"));
         browser.await("the dialog to close", WAIT, "document.getElementById('edit-dialog').open", v -> !v.asBoolean());
 
-        awaitTrue("every mall showing 37 for " + sku, WAIT, () -> {
+        Await.until(WAIT, "every mall showing 37 for " + sku, () -> {
             runtime.wakeWaitingPushers();
             return shown(sku).values().stream().allMatch(q -> q == 37) && shown(sku).size() == 8;
         });
@@ -416,21 +416,6 @@ class ConsoleBrowserIT {
             Path docs = Path.of("..", "docs", "screenshots", name);
             Files.createDirectories(docs.getParent());
             Files.write(docs, png);
-        }
-    }
-
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.zaiko.schema.QueueDef;
 import dev.zaiko.sim.amazon.AmazonSimulator;
 import dev.zaiko.sim.aupay.AuPaySimulator;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,7 @@ class FbaSyncIT {
 
         // Qoo10 sells the last unit: the ledger takes it and every other mall goes to 0.
         assertThat(qoo10.buy(QOO10_ITEM, 1).accepted()).isTrue();
-        Malls.await(Duration.ofSeconds(30), "the Qoo10 order in the ledger", () -> {
+        Await.until(Duration.ofSeconds(30), "the Qoo10 order in the ledger", () -> {
             runtime.poll(Malls.QOO10);
             return available() == 0;
         });

@@ -10,12 +10,12 @@ import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.sim.amazon.AmazonSimulator;
 import dev.zaiko.sim.aupay.AuPaySimulator;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
+import dev.zaiko.testsupport.Await;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Channels on simulators, the way every test in this package stands them up, and a bounded wait. */
 final class Malls {
@@ -58,27 +58,12 @@ final class Malls {
     }
 
     static void awaitConverged(LocalRuntime runtime, List<ListingKey> listings, String what) {
-        await(Duration.ofSeconds(45), what, () -> {
+        Await.until(Duration.ofSeconds(45), what, () -> {
             if (runtime.differences(listings).isEmpty()) {
                 return true;
             }
             runtime.wakeWaitingPushers();
             return false;
         });
-    }
-
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 }

@@ -22,6 +22,7 @@ import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.schema.QueueDef;
 import dev.zaiko.sim.amazon.AmazonSimulator;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ class OrderLifecycleIT {
         new SqsOrderQueue(aws.sqs(), runtime.ordersQueueUrl(), new OrderEventCodec(new ObjectMapper()))
                 .enqueue(List.of(new OrderEvent(Malls.AMAZON, bought.orderId(), line.lineId(), AMAZON_SKU, 1,
                         OrderAction.CANCEL, "CANCELLED", Instant.now(), EventOrigin.POLL)));
-        Malls.await(Duration.ofSeconds(20), "the orders queue drained",
+        Await.until(Duration.ofSeconds(20), "the orders queue drained",
                 () -> queueDepth(runtime.ordersQueueUrl()) == 0);
 
         assertThat(available()).isEqualTo(3);

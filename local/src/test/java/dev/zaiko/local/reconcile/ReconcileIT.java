@@ -16,6 +16,7 @@ import dev.zaiko.handler.ReconcileHandler;
 import dev.zaiko.local.LocalRuntime;
 import dev.zaiko.sim.aupay.AuPaySimulator;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
+import dev.zaiko.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class ReconcileIT {
         assertThat(repair).containsEntry("drifted", 1).containsEntry("repairsRequested", 1);
         assertThat(reports.latest(Malls.QOO10).orElseThrow().rows()).singleElement()
                 .satisfies(row -> assertThat(row.repairRequested()).isTrue());
-        Malls.await(Duration.ofSeconds(30), "Qoo10 showing the ledger's 5 again",
+        Await.until(Duration.ofSeconds(30), "Qoo10 showing the ledger's 5 again",
                 () -> qoo10.shownQuantity(QOO10_ITEM).orElse(-1) == 5);
 
         Map<String, Object> next = qoo10Reconciler.handleRequest(Map.of(), null);
@@ -117,7 +118,7 @@ class ReconcileIT {
     void aListingTheMallNoLongerHasIsFlaggedAndNeverPushed() {
         ListingKey gone = new ListingKey(Malls.QOO10, "1000999");
         runtime.ledger.mapListing(gone, List.of(new Component(SKU, 1)), false);
-        Malls.await(Duration.ofSeconds(30), "the first push of the unknown item to be refused",
+        Await.until(Duration.ofSeconds(30), "the first push of the unknown item to be refused",
                 () -> runtime.pushLog.entry(gone).isPresent());
         long callsBefore = qoo10.calls().size();
 
