@@ -744,23 +744,58 @@ async function loadChannels() {
 
 // ------------------------------------------------------------------ orders
 
+// The order as the seller knows it: the mall's own name or number (Shopify #1001), a link to its page in
+// the mall's seller screen where the mall has one (marked when its URL shape is unconfirmed).
+function orderCell(l) {
+  const name = l.orderName || l.orderId;
+  return el('td', { class: 'order-id', title: name !== l.orderId ? l.orderId : null },
+    el('span', { class: 'sku order-name' }, name),
+    l.orderUrl ? el('div', null, el('a', { class: 'order-link', href: l.orderUrl, target: '_blank', rel: 'noopener noreferrer' },
+      t('orders.openAtMall')), l.orderUrlConfirmed ? null : el('span', { class: 'hint' }, ' ' + t('orders.unconfirmedUrl'))) : null);
+}
+
+// The products of a line: SKU and name from the listing's mapping (× units of a set), else the mall's item key.
+function productCell(l) {
+  const items = l.items || [];
+  if (items.length === 0) {
+    return el('td', { class: 'product' }, el('span', { class: 'sku' }, l.itemKey));
+  }
+  return el('td', { class: 'product', title: l.itemKey }, ...items.map((i) => el('div', { class: 'order-item', dataset: { sku: i.sku } },
+    el('span', { class: 'sku' }, i.sku + (i.units > 1 ? ' ×' + i.units : '')), i.name ? ' ' + i.name : '')));
+}
+
+// The mall's own status, kept as the mall wrote it ("open (PAID/UNFULFILLED)", "orderProgress=100"): each
+// word the catalogue knows (mallStatus.<word>) is shown translated, the rest (codes, numbers) as is.
+function mallStatusText(status) {
+  if (!status) {
+    return '';
+  }
+  return status.replace(/line removed by edit|line deleted|[A-Za-z_]+/g, (word) => {
+    const key = 'mallStatus.' + word.toLowerCase().replace(/ /g, '_');
+    return state.strings[key] !== undefined ? t(key) : word;
+  });
+}
+
+function channelCellText(id) {
+  return el('td', null, el('div', null, mallName(id)), el('div', { class: 'account' }, id));
+}
+
 async function loadOrders() {
-  const [oversold, unmapped] = await Promise.all([api('GET', 'orders?state=OVERSOLD&limit=500'),
-    api('GET', 'orders?state=UNMAPPED&limit=500')]);
+  const [oversold, unmapped, rejected] = await Promise.all([api('GET', 'orders?state=OVERSOLD&limit=500'),
+    api('GET', 'orders?state=UNMAPPED&limit=500'), api('GET', 'orders?state=REJECTED&limit=500')]);
   const shortfall = (line) => Object.entries(line.shortfall).map(([sku, n]) => sku + ' ' + num(n)).join(', ');
   const empty = (cols) => el('tr', null, el('td', { colspan: cols, class: 'none' }, t('orders.none')));
-  const o = oversold.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, el('td', null, l.channelId),
-    el('td', { class: 'sku order-id' }, l.orderId), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
-    el('td', null, shortfall(l)), el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt))));
+  const o = oversold.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, channelCellText(l.channelId),
+    orderCell(l), productCell(l), el('td', { class: 'n' }, num(l.quantity)),
+    el('td', null, shortfall(l)), el('td', null, mallStatusText(l.mallStatus)), el('td', null, when(l.updatedAt))));
   $('oversold-body').replaceChildren(...(o.length ? o : [empty(7)]));
-  const u = unmapped.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, el('td', null, l.channelId),
-    el('td', { class: 'sku order-id' }, l.orderId), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
-    el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt)),
+  const u = unmapped.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, channelCellText(l.channelId),
+    orderCell(l), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
+    el('td', null, mallStatusText(l.mallStatus)), el('td', null, when(l.updatedAt)),
     el('td', null, el('button', { type: 'button', class: 'small', onclick: () => prepareLink(l.channelId, l.itemKey) }, t('orders.link')))));
   $('unmapped-body').replaceChildren(...(u.length ? u : [empty(7)]));
-  const rejected = await api('GET', 'orders?state=REJECTED&limit=500');
-  const r = rejected.data.lines.map((l) => el('tr', null, el('td', null, l.channelId),
-    el('td', { class: 'sku order-id' }, l.orderId), el('td', { title: l.rawExcerpt || '' }, l.reason),
+  const r = rejected.data.lines.map((l) => el('tr', { dataset: { order: l.orderId } }, channelCellText(l.channelId),
+    orderCell(l), el('td', { title: l.rawExcerpt || '' }, l.reason),
     el('td', null, when(l.updatedAt))));
   $('rejected-body').replaceChildren(...(r.length ? r : [empty(4)]));
 }

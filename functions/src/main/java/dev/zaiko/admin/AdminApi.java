@@ -349,7 +349,8 @@ public final class AdminApi {
         ObjectNode root = json.createObjectNode();
         root.put("state", state.name());
         ArrayNode lines = root.putArray("lines");
-        for (OrderLine line : ops.channels().orders(state, limit)) {
+        for (ChannelReportService.AttentionLine row : ops.channels().attention(state, limit)) {
+            OrderLine line = row.line();
             ObjectNode node = lines.addObject();
             node.put("lineKey", line.lineKey());
             node.put("channelId", line.channelId());
@@ -364,6 +365,14 @@ public final class AdminApi {
             line.shortfall().forEach(shortfall::put);
             node.put("mallStatus", line.mallStatus());
             node.put("updatedAt", line.updatedAt().toString());
+            node.put("orderName", row.orderName());
+            ArrayNode items = node.putArray("items");
+            for (ChannelReportService.OrderItem item : row.items()) {
+                ObjectNode i = items.addObject().put("sku", item.sku());
+                putText(i, "name", item.name());
+                i.put("units", item.units());
+            }
+            orderLink(node, row.link());
         }
         return ok(root);
     }
@@ -378,7 +387,8 @@ public final class AdminApi {
         ObjectNode root = json.createObjectNode();
         root.put("state", "REJECTED");
         ArrayNode lines = root.putArray("lines");
-        for (dev.zaiko.domain.RejectedOrder order : ops.channels().rejectedOrders(limit)) {
+        for (ChannelReportService.RejectedRow row : ops.channels().rejected(limit)) {
+            dev.zaiko.domain.RejectedOrder order = row.order();
             ObjectNode node = lines.addObject();
             node.put("channelId", order.channelId());
             node.put("orderId", order.orderId());
@@ -386,8 +396,21 @@ public final class AdminApi {
             node.put("reason", order.reason());
             node.put("rawExcerpt", order.rawExcerpt());
             node.put("updatedAt", order.rejectedAt().toString());
+            node.put("orderName", row.orderName());
+            orderLink(node, row.link());
         }
         return ok(root);
+    }
+
+    /** {@code orderUrl} (null where the mall has no public order page) and whether its shape is confirmed. */
+    private static void orderLink(ObjectNode node, Optional<dev.zaiko.domain.channel.SellerScreen.OrderLink> link) {
+        if (link.isPresent()) {
+            node.put("orderUrl", link.get().url().toString());
+            node.put("orderUrlConfirmed", link.get().confirmed());
+        } else {
+            node.putNull("orderUrl");
+            node.put("orderUrlConfirmed", false);
+        }
     }
 
     // ------------------------------------------------------------------ mapping helpers
