@@ -471,9 +471,12 @@ async function refreshMalls() {
     const { data } = await api('POST', 'stock/refresh', {});
     $('refresh-status').textContent = t('stock.refreshing', { channels: data.channels.map((c) => mallName(c.channelId)).join('、') });
     let job = data;
-    const deadline = Date.now() + 10 * 60 * 1000;
+    // A read may take minutes on AWS (the reconciler runs in the background, up to 15 min): poll every
+    // second at first, then every 5 s.
+    const started = Date.now();
+    const deadline = started + 16 * 60 * 1000;
     while (job.state === 'RUNNING' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, Date.now() - started < 15000 ? 1000 : 5000));
       job = (await api('GET', 'stock/refresh/' + encodeURIComponent(data.jobId))).data;
       const waiting = job.channels.filter((c) => c.state === 'RUNNING').map((c) => mallName(c.channelId));
       if (waiting.length) {
