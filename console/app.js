@@ -509,7 +509,8 @@ async function adjust(skus, op, quantity) {
   }
   const failed = data.edited.filter((e) => e.problem);
   if (failed.length > 0) {
-    show(failed.map((e) => e.sku + ': ' + e.problem).join(' / '), true);
+    // the check passed but an order changed the SKU before the write (the server's detail is English: logs only)
+    show(failed.map((e) => t('bulk.notApplied', { sku: e.sku })).join(' / '), true);
   } else {
     show(t('bulk.done', { count: num(data.edited.length) }));
   }
@@ -726,7 +727,8 @@ async function loadChannels() {
     const needsIp = FIXED_IP_TYPES.includes(c.type);
     const credentials = c.credentials.map((cred) => el('li', { class: cred.needsRenewal ? 'warning' : null },
       cred.name + ': ' + (cred.expiresAt ? when(cred.expiresAt) + ' (' + t(cred.daysLeft < 0 ? 'channels.expired' : 'channels.daysLeft', { days: num(Math.abs(cred.daysLeft)) }) + ')' : t('channels.noExpiry')),
-      cred.needsRenewal ? el('div', null, '⚠ ' + cred.renewal) : null));
+      cred.needsRenewal ? el('div', null, '⚠ ' + t(cred.daysLeft !== null && cred.daysLeft < 0 ? 'channels.hasExpired' : 'channels.expiresIn',
+        { name: cred.name, days: num(Math.abs(cred.daysLeft || 0)) }) + (cred.renewal ? ' — ' + cred.renewal : '')) : null));
     return el('div', { class: 'card ' + c.health, dataset: { channel: c.id, health: c.health } },
       el('h3', null, c.id, el('span', { class: 'type' }, c.type), el('span', { class: 'badge ' + c.health }, t('health.' + c.health)),
         c.experimental ? el('span', { class: 'badge experimental', title: c.experimentalNote }, t('channels.experimental')) : null),
@@ -740,8 +742,9 @@ async function loadChannels() {
         el('dt', null, t('channels.fixedIp')), el('dd', null, needsIp ? (ip ? t('channels.registerIp', { ip }) : t('channels.registerIpLocal')) : t('channels.noFixedIp'))),
       el('div', null, el('strong', null, t('channels.credentials'))),
       el('ul', { class: 'plain' }, ...(credentials.length ? credentials : [el('li', { class: 'none' }, '—')])),
-      ...c.warnings.filter((w) => !c.credentials.some((cred) => cred.needsRenewal && w.startsWith(cred.name)))
-        .map((w) => el('p', { class: 'warning' }, '⚠ ' + w)));
+      // credential warnings are shown with each credential above; the adapter's problem (its reason as the
+      // adapter gave it, naming a setting) inside a translated sentence
+      c.problem ? el('p', { class: 'warning adapter-problem' }, '⚠ ' + t('channels.adapterUnavailable', { message: c.problem })) : null);
   }));
 }
 

@@ -51,7 +51,7 @@ public final class ChannelReportService {
             credentials.stream().filter(CredentialRow::needsRenewal).forEach(c -> warnings.add(c.name()
                     + (c.daysLeft().orElse(0L) < 0 ? " has expired" : " expires in " + c.daysLeft().orElse(0L)
                     + " days") + ": " + c.renewal()));
-            problem.ifPresent(warnings::add);
+            problem.ifPresent(p -> warnings.add("adapter unavailable: " + p));
             return warnings;
         }
     }
@@ -108,7 +108,8 @@ public final class ChannelReportService {
                             status.needsRenewal(now), status.renewal()));
                 }
             } catch (RuntimeException e) {
-                problem = Optional.of("adapter unavailable: " + e.getMessage());
+                // the reason alone: the console says "cannot connect" in the seller's language around it
+                problem = Optional.of(String.valueOf(e.getMessage()));
             }
             rows.add(new ChannelRow(entry.id(), entry.type(), states.get(entry.id()),
                     channels.pushQueueDepth(entry.id()), credentials, problem,
@@ -196,7 +197,8 @@ public final class ChannelReportService {
 
     public List<OrderLine> orders(LineState state, int limit) {
         if (!state.needsAttention()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "state must be OVERSOLD or UNMAPPED (got "
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_STATE", java.util.Map.of("value", state),
+                    "state must be OVERSOLD or UNMAPPED (got "
                     + state + ")");
         }
         return store.linesNeedingAttention(state, Math.max(1, Math.min(limit, 10_000)));
