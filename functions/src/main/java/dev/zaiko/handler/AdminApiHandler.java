@@ -50,7 +50,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         };
         RuntimeChannelDirectory directory = new RuntimeChannelDirectory(channels, wiring::pushQueueDepth,
                 wiring::pushDeadLetterDepth);
-        Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh = reconcileTrigger(wiring.environment,
+        Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh = wiring.reconcileTrigger(
                 id -> deployed.descriptor(id).map(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp).orElse(false));
         Ops ops = refresh.isPresent()
                 ? Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(), directory, wiring.channelStates(),
@@ -74,32 +74,6 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             built = api.get();
         }
         return built;
-    }
-
-    /**
-     * 再取得: the reconcile function invoked in the background (REPORT mode), when the stack gave this
-     * function its ARN ({@value dev.zaiko.schema.Names#RECONCILER_FUNCTION_ENV}); otherwise the console
-     * says refreshing is unavailable and shows the scheduled reconciles' reports. The Lambda client is
-     * built at the first 再取得, never during init (SnapStart).
-     */
-    public static Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> reconcileTrigger(Map<String, String> environment,
-                                                                          java.util.function.Predicate<String> fixedIp) {
-        Optional<String> reconciler = Optional.ofNullable(environment.get(dev.zaiko.schema.Names.RECONCILER_FUNCTION_ENV))
-                .filter(s -> !s.isBlank());
-        Optional<String> fixedIpReconciler = Optional.ofNullable(
-                environment.get(dev.zaiko.schema.Names.RECONCILER_FIXED_IP_FUNCTION_ENV)).filter(s -> !s.isBlank());
-        return reconciler.map(arn -> new dev.zaiko.app.ops.ShownRefresh.Trigger() {
-            private dev.zaiko.adapter.lambda.SdkReconcileTrigger sdk;
-
-            @Override
-            public synchronized void start(String channelId) {
-                if (sdk == null) {
-                    sdk = new dev.zaiko.adapter.lambda.SdkReconcileTrigger(dev.zaiko.config.AwsClients.lambda(), arn,
-                            fixedIpReconciler, fixedIp);
-                }
-                sdk.start(channelId);
-            }
-        });
     }
 
     static ConsoleSettings settings(Map<String, String> environment, List<String> fixedIpChannels) {

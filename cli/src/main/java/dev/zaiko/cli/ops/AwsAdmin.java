@@ -46,7 +46,7 @@ final class AwsAdmin {
         config.ifPresent(file -> fixedIp.addAll(fixedIpChannels(file)));
         // 再取得 as the console does it on AWS, when RECONCILER_FUNCTION_ARN is given: the reconciler in the background
         Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh =
-                dev.zaiko.handler.AdminApiHandler.reconcileTrigger(env, fixedIp::contains);
+                wiring.reconcileTrigger(fixedIp::contains);
         DynamoDbStockLedger store = new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock);
         Ops ops = refresh.isPresent()
                 ? Ops.create(wiring.ledgerService(), store, directory, wiring.channelStates(), wiring.pushLog(),
