@@ -471,9 +471,12 @@ async function refreshMalls() {
     const { data } = await api('POST', 'stock/refresh', {});
     $('refresh-status').textContent = t('stock.refreshing', { channels: data.channels.map((c) => mallName(c.channelId)).join('、') });
     let job = data;
-    const deadline = Date.now() + 10 * 60 * 1000;
+    // A read may take minutes on AWS (the reconciler runs in the background, up to 15 min): poll every
+    // second at first, then every 5 s.
+    const started = Date.now();
+    const deadline = started + 16 * 60 * 1000;
     while (job.state === 'RUNNING' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, Date.now() - started < 15000 ? 1000 : 5000));
       job = (await api('GET', 'stock/refresh/' + encodeURIComponent(data.jobId))).data;
       const waiting = job.channels.filter((c) => c.state === 'RUNNING').map((c) => mallName(c.channelId));
       if (waiting.length) {
@@ -506,7 +509,8 @@ async function adjust(skus, op, quantity) {
   }
   const failed = data.edited.filter((e) => e.problem);
   if (failed.length > 0) {
-    show(failed.map((e) => e.sku + ': ' + e.problem).join(' / '), true);
+    // the check passed but an order changed the SKU before the write (the server's detail is English: logs only)
+    show(failed.map((e) => t('bulk.notApplied', { sku: e.sku })).join(' / '), true);
   } else {
     show(t('bulk.done', { count: num(data.edited.length) }));
   }
@@ -723,7 +727,8 @@ async function loadChannels() {
     const needsIp = FIXED_IP_TYPES.includes(c.type);
     const credentials = c.credentials.map((cred) => el('li', { class: cred.needsRenewal ? 'warning' : null },
       cred.name + ': ' + (cred.expiresAt ? when(cred.expiresAt) + ' (' + t(cred.daysLeft < 0 ? 'channels.expired' : 'channels.daysLeft', { days: num(Math.abs(cred.daysLeft)) }) + ')' : t('channels.noExpiry')),
-      cred.needsRenewal ? el('div', null, '⚠ ' + cred.renewal) : null));
+      cred.needsRenewal ? el('div', null, '⚠ ' + t(cred.daysLeft !== null && cred.daysLeft < 0 ? 'channels.hasExpired' : 'channels.expiresIn',
+        { name: cred.name, days: num(Math.abs(cred.daysLeft || 0)) }) + (cred.renewal ? ' — ' + cred.renewal : '')) : null));
     return el('div', { class: 'card ' + c.health, dataset: { channel: c.id, health: c.health } },
       el('h3', null, c.id, el('span', { class: 'type' }, c.type), el('span', { class: 'badge ' + c.health }, t('health.' + c.health)),
         c.experimental ? el('span', { class: 'badge experimental', title: c.experimentalNote }, t('channels.experimental')) : null),
@@ -737,30 +742,66 @@ async function loadChannels() {
         el('dt', null, t('channels.fixedIp')), el('dd', null, needsIp ? (ip ? t('channels.registerIp', { ip }) : t('channels.registerIpLocal')) : t('channels.noFixedIp'))),
       el('div', null, el('strong', null, t('channels.credentials'))),
       el('ul', { class: 'plain' }, ...(credentials.length ? credentials : [el('li', { class: 'none' }, '—')])),
-      ...c.warnings.filter((w) => !c.credentials.some((cred) => cred.needsRenewal && w.startsWith(cred.name)))
-        .map((w) => el('p', { class: 'warning' }, '⚠ ' + w)));
+      // credential warnings are shown with each credential above; the adapter's problem (its reason as the
+      // adapter gave it, naming a setting) inside a translated sentence
+      c.problem ? el('p', { class: 'warning adapter-problem' }, '⚠ ' + t('channels.adapterUnavailable', { message: c.problem })) : null);
   }));
 }
 
 // ------------------------------------------------------------------ orders
 
+// The order as the seller knows it: the mall's own name or number (Shopify #1001), a link to its page in
+// the mall's seller screen where the mall has one (marked when its URL shape is unconfirmed).
+function orderCell(l) {
+  const name = l.orderName || l.orderId;
+  return el('td', { class: 'order-id', title: name !== l.orderId ? l.orderId : null },
+    el('span', { class: 'sku order-name' }, name),
+    l.orderUrl ? el('div', null, el('a', { class: 'order-link', href: l.orderUrl, target: '_blank', rel: 'noopener noreferrer' },
+      t('orders.openAtMall')), l.orderUrlConfirmed ? null : el('span', { class: 'hint' }, ' ' + t('orders.unconfirmedUrl'))) : null);
+}
+
+// The products of a line: SKU and name from the listing's mapping (× units of a set), else the mall's item key.
+function productCell(l) {
+  const items = l.items || [];
+  if (items.length === 0) {
+    return el('td', { class: 'product' }, el('span', { class: 'sku' }, l.itemKey));
+  }
+  return el('td', { class: 'product', title: l.itemKey }, ...items.map((i) => el('div', { class: 'order-item', dataset: { sku: i.sku } },
+    el('span', { class: 'sku' }, i.sku + (i.units > 1 ? ' ×' + i.units : '')), i.name ? ' ' + i.name : '')));
+}
+
+// The mall's own status, kept as the mall wrote it ("open (PAID/UNFULFILLED)", "orderProgress=100"): each
+// word the catalogue knows (mallStatus.<word>) is shown translated, the rest (codes, numbers) as is.
+function mallStatusText(status) {
+  if (!status) {
+    return '';
+  }
+  return status.replace(/line removed by edit|line deleted|[A-Za-z_]+/g, (word) => {
+    const key = 'mallStatus.' + word.toLowerCase().replace(/ /g, '_');
+    return state.strings[key] !== undefined ? t(key) : word;
+  });
+}
+
+function channelCellText(id) {
+  return el('td', null, el('div', null, mallName(id)), el('div', { class: 'account' }, id));
+}
+
 async function loadOrders() {
-  const [oversold, unmapped] = await Promise.all([api('GET', 'orders?state=OVERSOLD&limit=500'),
-    api('GET', 'orders?state=UNMAPPED&limit=500')]);
+  const [oversold, unmapped, rejected] = await Promise.all([api('GET', 'orders?state=OVERSOLD&limit=500'),
+    api('GET', 'orders?state=UNMAPPED&limit=500'), api('GET', 'orders?state=REJECTED&limit=500')]);
   const shortfall = (line) => Object.entries(line.shortfall).map(([sku, n]) => sku + ' ' + num(n)).join(', ');
   const empty = (cols) => el('tr', null, el('td', { colspan: cols, class: 'none' }, t('orders.none')));
-  const o = oversold.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, el('td', null, l.channelId),
-    el('td', { class: 'sku order-id' }, l.orderId), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
-    el('td', null, shortfall(l)), el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt))));
+  const o = oversold.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, channelCellText(l.channelId),
+    orderCell(l), productCell(l), el('td', { class: 'n' }, num(l.quantity)),
+    el('td', null, shortfall(l)), el('td', null, mallStatusText(l.mallStatus)), el('td', null, when(l.updatedAt))));
   $('oversold-body').replaceChildren(...(o.length ? o : [empty(7)]));
-  const u = unmapped.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, el('td', null, l.channelId),
-    el('td', { class: 'sku order-id' }, l.orderId), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
-    el('td', null, l.mallStatus || ''), el('td', null, when(l.updatedAt)),
+  const u = unmapped.data.lines.map((l) => el('tr', { dataset: { line: l.lineKey } }, channelCellText(l.channelId),
+    orderCell(l), el('td', { class: 'sku' }, l.itemKey), el('td', { class: 'n' }, num(l.quantity)),
+    el('td', null, mallStatusText(l.mallStatus)), el('td', null, when(l.updatedAt)),
     el('td', null, el('button', { type: 'button', class: 'small', onclick: () => prepareLink(l.channelId, l.itemKey) }, t('orders.link')))));
   $('unmapped-body').replaceChildren(...(u.length ? u : [empty(7)]));
-  const rejected = await api('GET', 'orders?state=REJECTED&limit=500');
-  const r = rejected.data.lines.map((l) => el('tr', null, el('td', null, l.channelId),
-    el('td', { class: 'sku order-id' }, l.orderId), el('td', { title: l.rawExcerpt || '' }, l.reason),
+  const r = rejected.data.lines.map((l) => el('tr', { dataset: { order: l.orderId } }, channelCellText(l.channelId),
+    orderCell(l), el('td', { title: l.rawExcerpt || '' }, l.reason),
     el('td', null, when(l.updatedAt))));
   $('rejected-body').replaceChildren(...(r.length ? r : [empty(4)]));
 }

@@ -203,13 +203,16 @@ public final class AdminApi {
 
     private AdminResponse autoLink(AdminRequest request) {
         String channel = request.param("channel").orElseThrow(() ->
-                new OpsException(OpsException.Kind.BAD_REQUEST, "channel is required"));
+                new OpsException(OpsException.Kind.BAD_REQUEST, "FIELD_REQUIRED",
+                        java.util.Map.of("field", "channel"), "channel is required"));
         String by = request.param("by").orElseThrow(() ->
-                new OpsException(OpsException.Kind.BAD_REQUEST, "by is required (jan or code)"));
+                new OpsException(OpsException.Kind.BAD_REQUEST, "FIELD_REQUIRED",
+                        java.util.Map.of("field", "by"), "by is required (jan or code)"));
         CatalogService.MatchBy matchBy = switch (by.toLowerCase(Locale.ROOT)) {
             case "jan" -> CatalogService.MatchBy.JAN;
             case "code" -> CatalogService.MatchBy.CODE;
-            default -> throw new OpsException(OpsException.Kind.BAD_REQUEST, "by must be jan or code (got " + by + ")");
+            default -> throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_MATCH_BY", java.util.Map.of("value", by),
+                    "by must be jan or code (got " + by + ")");
         };
         CatalogService.AutoLinkReport report = ops.catalog().autoLink(channel, matchBy, request.flag("dryRun"),
                 request.progress());
@@ -269,7 +272,7 @@ public final class AdminApi {
         boolean all = request.flag("all");
         int given = (sku.isPresent() ? 1 : 0) + (channel.isPresent() ? 1 : 0) + (all ? 1 : 0);
         if (given != 1) {
-            return error(400, "give exactly one of sku, channel or all=true");
+            return error(400, "PUSH_TARGET", java.util.Map.of(), "give exactly one of sku, channel or all=true");
         }
         DriftService.PushTarget target = sku.<DriftService.PushTarget>map(DriftService.PushTarget.Sku::new)
                 .or(() -> channel.map(DriftService.PushTarget.Channel::new))
@@ -335,7 +338,8 @@ public final class AdminApi {
 
     private AdminResponse orders(AdminRequest request) {
         String stateText = request.param("state").orElseThrow(() ->
-                new OpsException(OpsException.Kind.BAD_REQUEST, "state is required (OVERSOLD, UNMAPPED or REJECTED)"));
+                new OpsException(OpsException.Kind.BAD_REQUEST, "FIELD_REQUIRED",
+                        java.util.Map.of("field", "state"), "state is required (OVERSOLD, UNMAPPED or REJECTED)"));
         if (stateText.equalsIgnoreCase("REJECTED")) {
             return rejectedOrders(request);
         }
@@ -343,13 +347,15 @@ public final class AdminApi {
         try {
             state = LineState.valueOf(stateText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return error(400, "state must be OVERSOLD, UNMAPPED or REJECTED (got " + stateText + ")");
+            return error(400, "BAD_STATE", java.util.Map.of("value", stateText),
+                    "state must be OVERSOLD, UNMAPPED or REJECTED (got " + stateText + ")");
         }
         int limit = request.param("limit").map(AdminApi::parseLimit).orElse(500);
         ObjectNode root = json.createObjectNode();
         root.put("state", state.name());
         ArrayNode lines = root.putArray("lines");
-        for (OrderLine line : ops.channels().orders(state, limit)) {
+        for (ChannelReportService.AttentionLine row : ops.channels().attention(state, limit)) {
+            OrderLine line = row.line();
             ObjectNode node = lines.addObject();
             node.put("lineKey", line.lineKey());
             node.put("channelId", line.channelId());
@@ -364,6 +370,14 @@ public final class AdminApi {
             line.shortfall().forEach(shortfall::put);
             node.put("mallStatus", line.mallStatus());
             node.put("updatedAt", line.updatedAt().toString());
+            node.put("orderName", row.orderName());
+            ArrayNode items = node.putArray("items");
+            for (ChannelReportService.OrderItem item : row.items()) {
+                ObjectNode i = items.addObject().put("sku", item.sku());
+                putText(i, "name", item.name());
+                i.put("units", item.units());
+            }
+            orderLink(node, row.link());
         }
         return ok(root);
     }
@@ -378,7 +392,8 @@ public final class AdminApi {
         ObjectNode root = json.createObjectNode();
         root.put("state", "REJECTED");
         ArrayNode lines = root.putArray("lines");
-        for (dev.zaiko.domain.RejectedOrder order : ops.channels().rejectedOrders(limit)) {
+        for (ChannelReportService.RejectedRow row : ops.channels().rejected(limit)) {
+            dev.zaiko.domain.RejectedOrder order = row.order();
             ObjectNode node = lines.addObject();
             node.put("channelId", order.channelId());
             node.put("orderId", order.orderId());
@@ -386,8 +401,21 @@ public final class AdminApi {
             node.put("reason", order.reason());
             node.put("rawExcerpt", order.rawExcerpt());
             node.put("updatedAt", order.rejectedAt().toString());
+            node.put("orderName", row.orderName());
+            orderLink(node, row.link());
         }
         return ok(root);
+    }
+
+    /** {@code orderUrl} (null where the mall has no public order page) and whether its shape is confirmed. */
+    private static void orderLink(ObjectNode node, Optional<dev.zaiko.domain.channel.SellerScreen.OrderLink> link) {
+        if (link.isPresent()) {
+            node.put("orderUrl", link.get().url().toString());
+            node.put("orderUrlConfirmed", link.get().confirmed());
+        } else {
+            node.putNull("orderUrl");
+            node.put("orderUrlConfirmed", false);
+        }
     }
 
     // ------------------------------------------------------------------ mapping helpers
@@ -452,7 +480,8 @@ public final class AdminApi {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "limit must be a whole number (got " + text + ")");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "NOT_A_NUMBER", java.util.Map.of("field", "limit",
+                    "value", text), "limit must be a whole number (got " + text + ")");
         }
     }
 

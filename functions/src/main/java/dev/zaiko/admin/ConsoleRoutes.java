@@ -224,7 +224,8 @@ final class ConsoleRoutes {
         JsonNode body = body(request);
         JsonNode parts = body.path("components");
         if (!parts.isArray()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "components must be a list of {sku, units}");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_COMPONENTS", java.util.Map.of(),
+                    "components must be a list of {sku, units}");
         }
         List<Component> components = new ArrayList<>();
         for (JsonNode part : parts) {
@@ -232,7 +233,8 @@ final class ConsoleRoutes {
             try {
                 components.add(new Component(text(part, "sku"), (int) Math.min(units, Integer.MAX_VALUE)));
             } catch (IllegalArgumentException e) {
-                throw new OpsException(OpsException.Kind.BAD_REQUEST, e.getMessage());
+                throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_COMPONENT", java.util.Map.of("message",
+                        String.valueOf(e.getMessage())), e.getMessage());
             }
         }
         Listing listing = ops.edit().link(text(body, "channelId"), text(body, "itemKey"), components,
@@ -306,23 +308,26 @@ final class ConsoleRoutes {
 
     private JsonNode body(AdminRequest request) {
         if (request.body().length == 0) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "a JSON body is required");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BODY_REQUIRED", java.util.Map.of(), "a JSON body is required");
         }
         if (request.body().length > MAX_JSON_BYTES) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "the JSON body is larger than " + MAX_JSON_BYTES
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BODY_TOO_LARGE", java.util.Map.of("max", MAX_JSON_BYTES),
+                    "the JSON body is larger than " + MAX_JSON_BYTES
                     + " bytes");
         }
         try {
             JsonNode node = json.readTree(request.body());
             if (node == null || !node.isObject()) {
-                throw new OpsException(OpsException.Kind.BAD_REQUEST, "the body must be a JSON object");
+                throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_JSON", java.util.Map.of("message", "not an object"),
+                        "the body must be a JSON object");
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "the body is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_JSON", java.util.Map.of("message",
+                    String.valueOf(e.getOriginalMessage())), "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "the body cannot be read: " + e.getMessage());
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_JSON", java.util.Map.of("message",
+                    String.valueOf(e.getMessage())), "the body cannot be read: " + e.getMessage());
         }
     }
 
@@ -348,12 +353,14 @@ final class ConsoleRoutes {
     private static List<String> strings(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isArray()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, field + " must be a list");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "NOT_A_LIST", java.util.Map.of("field", field),
+                    field + " must be a list");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isTextual()) {
-                throw new OpsException(OpsException.Kind.BAD_REQUEST, field + " must hold text only (got " + item + ")");
+                throw new OpsException(OpsException.Kind.BAD_REQUEST, "NOT_TEXT", java.util.Map.of("field", field),
+                        field + " must hold text only (got " + item + ")");
             }
             out.add(item.asText());
         }

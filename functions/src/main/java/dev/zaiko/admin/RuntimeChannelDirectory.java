@@ -58,6 +58,12 @@ public final class RuntimeChannelDirectory implements ChannelDirectory {
     }
 
     @Override
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen(String channelId) {
+        ChannelRuntime runtime = runtimes.get().get(channelId);
+        return runtime == null ? dev.zaiko.domain.channel.SellerScreen.NONE : runtime.sellerScreen();
+    }
+
+    @Override
     public int pushQueueDepth(String channelId) {
         try {
             return queueDepth.applyAsInt(channelId);

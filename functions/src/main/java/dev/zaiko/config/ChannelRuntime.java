@@ -71,6 +71,11 @@ public final class ChannelRuntime {
         return type;
     }
 
+    /** Order names and seller-screen links of this account (from its options; no credentials read). */
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen() {
+        return factory.sellerScreen(options);
+    }
+
     /** The adapter for the current credentials. */
     public synchronized ChannelAdapter adapter() {
         Instant now = clock.instant();

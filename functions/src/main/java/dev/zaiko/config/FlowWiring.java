@@ -127,6 +127,35 @@ public final class FlowWiring {
         return pusherTrigger;
     }
 
+    /**
+     * The console's 再取得 on AWS: the reconciler invoked in the background (REPORT mode), when this
+     * function has its ARN ({@value Names#RECONCILER_FUNCTION_ENV}); empty otherwise (the console then
+     * says refreshing is unavailable). The Lambda client is made at the first 再取得, never during init.
+     */
+    public Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> reconcileTrigger(java.util.function.Predicate<String> fixedIp) {
+        return reconcileTrigger(environment, fixedIp);
+    }
+
+    /** {@link #reconcileTrigger(java.util.function.Predicate)} from an environment (no client is made here). */
+    public static Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> reconcileTrigger(Map<String, String> environment,
+                                                                                 java.util.function.Predicate<String> fixedIp) {
+        Optional<String> reconciler = Optional.ofNullable(environment.get(Names.RECONCILER_FUNCTION_ENV))
+                .filter(s -> !s.isBlank());
+        Optional<String> inVpc = Optional.ofNullable(environment.get(Names.RECONCILER_FIXED_IP_FUNCTION_ENV))
+                .filter(s -> !s.isBlank());
+        return reconciler.map(arn -> new dev.zaiko.app.ops.ShownRefresh.Trigger() {
+            private dev.zaiko.adapter.lambda.SdkReconcileTrigger sdk;
+
+            @Override
+            public synchronized void start(String channelId) {
+                if (sdk == null) {
+                    sdk = new dev.zaiko.adapter.lambda.SdkReconcileTrigger(AwsClients.lambda(), arn, inVpc, fixedIp);
+                }
+                sdk.start(channelId);
+            }
+        });
+    }
+
     /** Push requests into each channel's queue, then the wake-up of its pusher (a lost wake-up is logged). */
     public PushRequester pushRequester() {
         // the trigger is built at the first wake-up: the pusher itself reads through the ledger

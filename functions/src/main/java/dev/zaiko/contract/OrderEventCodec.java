@@ -48,6 +48,9 @@ public final class OrderEventCodec {
         if (!event.revision().equals(event.occurredAt())) {
             node.put("mallRevision", event.revision().toString());
         }
+        if (!event.orderName().isEmpty()) {
+            node.put("orderName", event.orderName());
+        }
         return node.toString();
     }
 
@@ -87,7 +90,8 @@ public final class OrderEventCodec {
                     node.path("mallStatus").isTextual() ? node.get("mallStatus").asText() : "",
                     instant(node, where),
                     node.hasNonNull("origin") ? enumValue(EventOrigin.class, node, "origin", where) : EventOrigin.POLL,
-                    node.hasNonNull("mallRevision") ? instant(node, "mallRevision", where) : null);
+                    node.hasNonNull("mallRevision") ? instant(node, "mallRevision", where) : null,
+                    node.path("orderName").isTextual() ? node.get("orderName").asText() : "");
         } catch (IllegalArgumentException e) {
             if (e instanceof MalformedEventException) {
                 throw e;

@@ -58,18 +58,20 @@ public final class LineRules {
                             Map.of(), ChangeReason.ORDER_CANCELLED, LineDecision.Outcome.CANCELLED);
                 }
                 // The line keeps the newest quantity the mall reported while it was unmapped.
-                OrderEvent newest = event.revision().isBefore(line.mallRevision())
+                OrderEvent reported = event.revision().isBefore(line.mallRevision())
                         ? new OrderEvent(event.channelId(), event.orderId(), event.lineId(), event.itemKey(),
                         line.quantity(), event.action(), line.mallStatus(), event.occurredAt(), event.origin(),
                         line.mallRevision())
                         : event;
+                OrderEvent newest = reported.withOrderName(name(reported, line));
                 if (listing.isPresent()) {
                     yield reserve(newest, listing, stock, line.revision(), now);
                 }
                 if (newest.quantity() != line.quantity() || newest.revision().isAfter(line.mallRevision())) {
                     yield new LineDecision.Transition(new OrderLine(line.lineKey(), line.channelId(), line.orderId(),
                             line.lineId(), line.itemKey(), newest.quantity(), LineState.UNMAPPED, Map.of(), Map.of(),
-                            newest.mallStatus(), line.revision() + 1, now, newest.revision()),
+                            newest.mallStatus(), line.revision() + 1, now, newest.revision(),
+                            name(newest, line)),
                             Map.of(), ChangeReason.ORDER_RESERVED, LineDecision.Outcome.UNMAPPED);
                 }
                 yield new LineDecision.NoChange(LineDecision.Outcome.UNMAPPED, "listing still not mapped");
@@ -96,7 +98,7 @@ public final class LineRules {
             }
             return new LineDecision.Transition(new OrderLine(line.lineKey(), line.channelId(), line.orderId(),
                     line.lineId(), line.itemKey(), line.quantity(), line.state(), line.taken(), line.shortfall(),
-                    line.mallStatus(), line.revision() + 1, now, event.revision()),
+                    line.mallStatus(), line.revision() + 1, now, event.revision(), name(event, line)),
                     Map.of(), ChangeReason.ORDER_REVISED, LineDecision.Outcome.DUPLICATE);
         }
         if (event.revision().equals(line.mallRevision())) {
@@ -139,7 +141,7 @@ public final class LineRules {
         LineState state = shortfall.isEmpty() ? LineState.RESERVED : LineState.OVERSOLD;
         OrderLine revised = new OrderLine(line.lineKey(), line.channelId(), line.orderId(), line.lineId(),
                 line.itemKey(), event.quantity(), state, taken, shortfall, event.mallStatus(), line.revision() + 1,
-                now, event.revision());
+                now, event.revision(), name(event, line));
         return new LineDecision.Transition(revised, deltas, ChangeReason.ORDER_REVISED, LineDecision.Outcome.REVISED);
     }
 
@@ -194,13 +196,20 @@ public final class LineRules {
     private static OrderLine newLine(OrderEvent event, LineState state, Map<String, Long> taken,
                                      Map<String, Long> shortfall, long revision, Instant now) {
         return new OrderLine(event.lineKey(), event.channelId(), event.orderId(), event.lineId(), event.itemKey(),
-                event.quantity(), state, taken, shortfall, event.mallStatus(), revision, now, event.revision());
+                event.quantity(), state, taken, shortfall, event.mallStatus(), revision, now, event.revision(),
+                event.orderName());
+    }
+
+    /** A line keeps its display name when a report without one (a re-applied line, a notification) revises it. */
+    private static String name(OrderEvent event, OrderLine line) {
+        return event.orderName().isEmpty() ? line.orderName() : event.orderName();
     }
 
     /** A cancelled line keeps {@code taken} as history; the restore already happened in the same transaction. */
     private static OrderLine copy(OrderLine line, LineState state, Map<String, Long> taken,
                                   Map<String, Long> shortfall, String mallStatus, Instant now) {
         return new OrderLine(line.lineKey(), line.channelId(), line.orderId(), line.lineId(), line.itemKey(),
-                line.quantity(), state, taken, shortfall, mallStatus, line.revision() + 1, now, line.mallRevision());
+                line.quantity(), state, taken, shortfall, mallStatus, line.revision() + 1, now, line.mallRevision(),
+                line.orderName());
     }
 }

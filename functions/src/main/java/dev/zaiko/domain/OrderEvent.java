@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param revision   the mall's own update time of the order (or, where the mall has none, when we
  *                   read it): orders the revisions of one line, so an older report of a line than the
  *                   last one applied changes nothing (architecture invariant 7)
+ * @param orderName  the order's own name where the mall shows one other than its id (Shopify's
+ *                   {@code #1001} for order 5200000102), for the seller's screens only; "" otherwise
  */
 public record OrderEvent(
         String channelId,
@@ -22,7 +24,10 @@ public record OrderEvent(
         String mallStatus,
         Instant occurredAt,
         EventOrigin origin,
-        Instant revision) {
+        Instant revision,
+        String orderName) {
+    /** Display names are short ("#1001"); anything longer is cut, it never refuses an order. */
+    public static final int MAX_ORDER_NAME = 64;
 
     public OrderEvent {
         channelId = Validation.channelId(channelId, "channelId");
@@ -35,6 +40,19 @@ public record OrderEvent(
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(origin, "origin");
         revision = revision == null ? occurredAt : revision;
+        orderName = orderName(orderName);
+    }
+
+    /** A display name as stored: stripped, at most {@link #MAX_ORDER_NAME} characters, "" for none. */
+    public static String orderName(String name) {
+        String stripped = name == null ? "" : name.strip();
+        return stripped.length() > MAX_ORDER_NAME ? stripped.substring(0, MAX_ORDER_NAME) : stripped;
+    }
+
+    /** An event without a display name (the order id is what the seller sees). */
+    public OrderEvent(String channelId, String orderId, String lineId, String itemKey, int quantity,
+                      OrderAction action, String mallStatus, Instant occurredAt, EventOrigin origin, Instant revision) {
+        this(channelId, orderId, lineId, itemKey, quantity, action, mallStatus, occurredAt, origin, revision, "");
     }
 
     /** An event whose revision is its {@code occurredAt} (the mall's time of the change). */
@@ -46,7 +64,13 @@ public record OrderEvent(
     /** The same event, ordered by {@code mallRevision} among the revisions of its line. */
     public OrderEvent withRevision(Instant mallRevision) {
         return new OrderEvent(channelId, orderId, lineId, itemKey, quantity, action, mallStatus, occurredAt, origin,
-                mallRevision);
+                mallRevision, orderName);
+    }
+
+    /** The same event with the order's display name ({@code #1001}). */
+    public OrderEvent withOrderName(String name) {
+        return new OrderEvent(channelId, orderId, lineId, itemKey, quantity, action, mallStatus, occurredAt, origin,
+                revision, name);
     }
 
     public ListingKey listingKey() {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param revision  increases with every transition; transitions are conditional on it
  * @param mallRevision the mall's revision (update time) of the last event applied to the line; an
  *                  event older than it changes nothing (line revisions, invariant 7)
+ * @param orderName the order's display name from the mall ({@link OrderEvent#orderName()}), "" when none
  */
 public record OrderLine(
         String lineKey,
@@ -28,7 +29,8 @@ public record OrderLine(
         String mallStatus,
         long revision,
         Instant updatedAt,
-        Instant mallRevision) {
+        Instant mallRevision,
+        String orderName) {
 
     public OrderLine {
         Objects.requireNonNull(lineKey, "lineKey");
@@ -38,6 +40,20 @@ public record OrderLine(
         mallStatus = mallStatus == null ? "" : mallStatus;
         Objects.requireNonNull(updatedAt, "updatedAt");
         mallRevision = mallRevision == null ? Instant.EPOCH : mallRevision;
+        orderName = OrderEvent.orderName(orderName);
+    }
+
+    /** A line without a display name. */
+    public OrderLine(String lineKey, String channelId, String orderId, String lineId, String itemKey, int quantity,
+                     LineState state, Map<String, Long> taken, Map<String, Long> shortfall, String mallStatus,
+                     long revision, Instant updatedAt, Instant mallRevision) {
+        this(lineKey, channelId, orderId, lineId, itemKey, quantity, state, taken, shortfall, mallStatus, revision,
+                updatedAt, mallRevision, "");
+    }
+
+    /** The name the seller knows the order by: its display name, else the mall's order id. */
+    public String displayOrder() {
+        return orderName.isEmpty() ? orderId : orderName;
     }
 
     /** A line that knows no mall revision yet (any event is newer). */
@@ -45,7 +61,7 @@ public record OrderLine(
                      LineState state, Map<String, Long> taken, Map<String, Long> shortfall, String mallStatus,
                      long revision, Instant updatedAt) {
         this(lineKey, channelId, orderId, lineId, itemKey, quantity, state, taken, shortfall, mallStatus, revision,
-                updatedAt, Instant.EPOCH);
+                updatedAt, Instant.EPOCH, "");
     }
 
     /** Closed lines (cancelled) only serve idempotency now: the store may let them expire. */

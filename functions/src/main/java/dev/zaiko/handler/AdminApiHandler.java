@@ -48,9 +48,17 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             deployed.all().forEach(d -> all.put(d.id(), deployed.runtime(d.id())));
             return all;
         };
-        Ops ops = Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(),
-                new RuntimeChannelDirectory(channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth),
-                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
+        RuntimeChannelDirectory directory = new RuntimeChannelDirectory(channels, wiring::pushQueueDepth,
+                wiring::pushDeadLetterDepth);
+        Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh = wiring.reconcileTrigger(
+                id -> deployed.descriptor(id).map(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp).orElse(false));
+        Ops ops = refresh.isPresent()
+                ? Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(), directory, wiring.channelStates(),
+                wiring.pushLog(), wiring.stores().reconcileReports(), refresh.get(), wiring.rejectedOrders()::rejected,
+                wiring.clock)
+                : Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(), directory, wiring.channelStates(),
+                wiring.pushLog(), wiring.stores().reconcileReports(), Optional.empty(),
+                wiring.rejectedOrders()::rejected, wiring.clock);
         this.api = () -> new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
                 .filter(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp)
                 .map(dev.zaiko.config.DeployedChannels.Descriptor::id).toList()));

@@ -27,6 +27,19 @@ class OrderEventCodecTest {
     }
 
     @Test
+    void theOrdersDisplayNameTravelsOnlyWhenTheMallHasOne() {
+        OrderEvent plain = new OrderEvent("shopify-main", "5200000102", "1", "808950810@655441491", 1,
+                OrderAction.RESERVE, "open", Instant.parse("2026-11-23T01:02:03Z"), EventOrigin.WEBHOOK);
+        OrderEvent named = plain.withOrderName("  #1001 ");
+
+        assertThat(codec.toJson(plain)).doesNotContain("orderName");
+        assertThat(codec.toJson(named)).contains("\"orderName\":\"#1001\"");
+        assertThat(codec.fromJson(codec.toJson(named))).isEqualTo(named);
+        assertThat(codec.fromJson(codec.toJson(named)).orderName()).isEqualTo("#1001");
+        assertThat(plain.withOrderName("#".repeat(100)).orderName()).hasSize(OrderEvent.MAX_ORDER_NAME);
+    }
+
+    @Test
     void theDocumentedExampleParses() throws Exception {
         String body = Files.readString(Path.of("../events/orders/order-event-reserve.json"));
 

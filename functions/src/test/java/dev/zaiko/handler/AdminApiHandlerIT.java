@@ -149,4 +149,16 @@ class AdminApiHandlerIT {
                 .withIsBase64Encoded(body != null)
                 .build();
     }
+
+    @Test
+    void refreshingOnAwsNeedsTheReconcilersArnAndBuildsNoClientBeforeTheFirstPress() {
+        java.util.function.Predicate<String> noFixedIp = id -> false;
+        assertThat(dev.zaiko.config.FlowWiring.reconcileTrigger(Map.of(), noFixedIp)).isEmpty();
+        assertThat(dev.zaiko.config.FlowWiring.reconcileTrigger(Map.of("RECONCILER_FUNCTION_ARN", " "), noFixedIp))
+                .isEmpty();
+        // present without any AWS call: the Lambda client is made at the first 再取得 (never during a SnapStart init)
+        assertThat(dev.zaiko.config.FlowWiring.reconcileTrigger(Map.of("RECONCILER_FUNCTION_ARN",
+                "arn:aws:lambda:ap-northeast-1:123456789012:function:zaiko-reconciler:live"), noFixedIp))
+                .isPresent();
+    }
 }

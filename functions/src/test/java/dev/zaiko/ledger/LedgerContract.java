@@ -22,6 +22,7 @@ import dev.zaiko.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -391,6 +392,34 @@ abstract class LedgerContract {
         assertThat(f.available("A")).isEqualTo(8);
         assertThat(f.line("qoo10-main", "q-1", "1").orElseThrow().state()).isEqualTo(LineState.RESERVED);
         assertThat(f.store.linesNeedingAttention(LineState.UNMAPPED, 10)).isEmpty();
+    }
+
+    @Test
+    void theMallsOrderNameStaysWithTheLineThroughMappingRevisionAndCancel() {
+        f.stock("A", 10);
+
+        f.ledger.apply(reserve("shopify-main", "5200000102", "808950810@655441491", 2).withOrderName("#1001"));
+        assertThat(f.store.linesNeedingAttention(LineState.UNMAPPED, 10))
+                .extracting(OrderLine::orderName).containsExactly("#1001");
+
+        // applied again once mapped (the re-applied event carries no name), then revised by a report without one
+        f.map("shopify-main", "808950810@655441491", new Component("A", 1));
+        f.ledger.apply(reserve("shopify-main", "5200000102", "808950810@655441491", 1)
+                .withRevision(Instant.parse("2026-11-23T00:01:00Z")));
+        OrderLine revised = f.line("shopify-main", "5200000102", "1").orElseThrow();
+        assertThat(revised.state()).isEqualTo(LineState.RESERVED);
+        assertThat(revised.quantity()).isEqualTo(1);
+        assertThat(revised.orderName()).isEqualTo("#1001");
+        assertThat(revised.displayOrder()).isEqualTo("#1001");
+        assertThat(f.available("A")).isEqualTo(9);
+
+        f.ledger.apply(cancel("shopify-main", "5200000102", "808950810@655441491", 1)
+                .withRevision(Instant.parse("2026-11-23T00:06:00Z")));
+        assertThat(f.line("shopify-main", "5200000102", "1").orElseThrow().orderName()).isEqualTo("#1001");
+        // a line whose mall has no separate name shows its order id
+        f.ledger.apply(reserve("rakuten-main", "123456-20261123-0000000001", "item-9", 1));
+        assertThat(f.line("rakuten-main", "123456-20261123-0000000001", "1").orElseThrow().displayOrder())
+                .isEqualTo("123456-20261123-0000000001");
     }
 
     @Test

@@ -124,6 +124,15 @@ public final class AdminConsoleConstruct extends Construct {
         // and credential dates are read through each mall's adapter. Nothing per channel in the environment.
         props.deployment().grantReadChannels(function, List.of(), true);
         props.egressIp().ifPresent(ip -> function.addEnvironment(FIXED_EGRESS_IP_ENV, ip));
+        // 再取得: the console starts a report-only reconcile of a channel in the background (async invoke)
+        ZaikoFunction reconciler = props.channels().outside().reconciler();
+        reconciler.alias().grantInvoke(function.alias());
+        function.addEnvironment(dev.zaiko.schema.Names.RECONCILER_FUNCTION_ENV, reconciler.alias().getFunctionArn());
+        props.channels().inside().map(ChannelFunctions.Trio::reconciler).ifPresent(inVpc -> {
+            inVpc.alias().grantInvoke(function.alias());
+            function.addEnvironment(dev.zaiko.schema.Names.RECONCILER_FIXED_IP_FUNCTION_ENV,
+                    inVpc.alias().getFunctionArn());
+        });
 
         // ---------------------------------------------------------- sign-in
         this.userPool = UserPool.Builder.create(this, "Users")

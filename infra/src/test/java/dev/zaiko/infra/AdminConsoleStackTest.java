@@ -135,6 +135,9 @@ class AdminConsoleStackTest {
         assertThat(env.has("ZAIKO_ACCOUNT_ID")).isTrue();
         assertThat(env.has("PUSHER_FUNCTION_ARN")).isTrue();
         assertThat(env.has("PUSHER_FIXED_IP_FUNCTION_ARN")).isTrue();
+        // 再取得 invokes the reconcilers (report mode) in the background
+        assertThat(env.has("RECONCILER_FUNCTION_ARN")).isTrue();
+        assertThat(env.has("RECONCILER_FIXED_IP_FUNCTION_ARN")).isTrue();
         assertThat(env.has("FIXED_EGRESS_IP")).isTrue();
         for (ChannelConfig c : config.channels()) {
             assertThat(env.toString()).as(c.id()).doesNotContain(c.envSuffix());

@@ -31,6 +31,10 @@ public final class Names {
     public static final String PUSHER_FUNCTION_ENV = "PUSHER_FUNCTION_ARN";
     /** The pusher's alias ARN for the channels with {@code fixedIp} (runs in the VPC). */
     public static final String PUSHER_FIXED_IP_FUNCTION_ENV = "PUSHER_FIXED_IP_FUNCTION_ARN";
+    /** The reconciler's alias ARN, which the admin function invokes for the console's 再取得 (REPORT mode). */
+    public static final String RECONCILER_FUNCTION_ENV = "RECONCILER_FUNCTION_ARN";
+    /** The reconciler's alias ARN for the channels with {@code fixedIp}. */
+    public static final String RECONCILER_FIXED_IP_FUNCTION_ENV = "RECONCILER_FIXED_IP_FUNCTION_ARN";
     /** Lambda's own variable. */
     public static final String REGION_ENV = "AWS_REGION";
 

@@ -40,14 +40,38 @@ final class AwsAdmin {
         ChannelSecrets secrets = wiring.secrets();
         Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
         config.ifPresent(file -> readChannels(file, wiring, secrets, channels));
-        Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount(),
-                        id -> wiring.pushQueue(id).deadLetterCount()),
-                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
+        RuntimeChannelDirectory directory = new RuntimeChannelDirectory(() -> channels,
+                id -> wiring.pushQueue(id).visibleCount(), id -> wiring.pushQueue(id).deadLetterCount());
+        java.util.Set<String> fixedIp = new java.util.HashSet<>();
+        config.ifPresent(file -> fixedIp.addAll(fixedIpChannels(file)));
+        // 再取得 as the console does it on AWS, when RECONCILER_FUNCTION_ARN is given: the reconciler in the background
+        Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh =
+                wiring.reconcileTrigger(fixedIp::contains);
+        DynamoDbStockLedger store = new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock);
+        Ops ops = refresh.isPresent()
+                ? Ops.create(wiring.ledgerService(), store, directory, wiring.channelStates(), wiring.pushLog(),
+                wiring.stores().reconcileReports(), refresh.get(), wiring.rejectedOrders()::rejected, wiring.clock)
+                : Ops.create(wiring.ledgerService(), store, directory, wiring.channelStates(), wiring.pushLog(),
+                wiring.rejectedOrders()::rejected, wiring.clock);
         return new InProcessAdminClient(new AdminApi(ops), () -> {
             wiring.dynamo.close();
             wiring.sqs.close();
         });
+    }
+
+    /** The ids of the config's channels with {@code "fixedIp": true} (their reconciler runs in the VPC). */
+    private static java.util.List<String> fixedIpChannels(Path file) {
+        try {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (JsonNode channel : new ObjectMapper().readTree(Files.readString(file)).path("channels")) {
+                if (channel.path("fixedIp").asBoolean(false)) {
+                    ids.add(channel.path("id").asText(""));
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the config " + file + ": " + e.getMessage());
+        }
     }
 
     private static void readChannels(Path file, FlowWiring wiring, ChannelSecrets secrets,

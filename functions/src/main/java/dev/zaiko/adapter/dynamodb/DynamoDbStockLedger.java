@@ -557,6 +557,10 @@ public final class DynamoDbStockLedger implements StockLedger {
             item.put("expiresAt", Attr.n(now.plus(LINE_RETENTION).getEpochSecond()));
         }
         item.put("mallRevision", Attr.s(line.mallRevision().toString()));
+        // only where the mall has a display name apart from the id (Shopify "#1001"): most items stay as they were
+        if (!line.orderName().isEmpty()) {
+            item.put("orderName", Attr.s(line.orderName()));
+        }
         if (line.state().needsAttention()) {
             item.put("attention", Attr.s(line.state().name()));
         }
@@ -577,7 +581,8 @@ public final class DynamoDbStockLedger implements StockLedger {
                 Attr.optionalString(item, "mallStatus").orElse(""),
                 Attr.number(item, "revision"),
                 Instant.parse(Attr.string(item, "updatedAt")),
-                Attr.optionalString(item, "mallRevision").map(Instant::parse).orElse(Instant.EPOCH));
+                Attr.optionalString(item, "mallRevision").map(Instant::parse).orElse(Instant.EPOCH),
+                Attr.optionalString(item, "orderName").orElse(""));
     }
 
     static StockLevel toStock(Map<String, AttributeValue> item) {

@@ -44,7 +44,9 @@ final class SqlSchema {
                     "channelId TEXT NOT NULL", "orderId TEXT NOT NULL", "lineId TEXT NOT NULL",
                     "itemKey TEXT NOT NULL", "quantity INTEGER NOT NULL", "state TEXT NOT NULL",
                     "taken TEXT NOT NULL", "shortfall TEXT NOT NULL", "mallStatus TEXT",
-                    "revision INTEGER NOT NULL", "updatedAt TEXT NOT NULL", "mallRevision TEXT"),
+                    "revision INTEGER NOT NULL", "updatedAt TEXT NOT NULL", "mallRevision TEXT",
+                    // the order's display name (Shopify "#1001"); NULL when the order id is what the seller sees
+                    "orderName TEXT"),
             Tables.JOURNAL.id(), List.of(
                     "before INTEGER NOT NULL", "after INTEGER NOT NULL",
                     "safetyStockBefore INTEGER NOT NULL", "safetyStockAfter INTEGER NOT NULL",

@@ -419,18 +419,18 @@ public final class SqlStockLedger implements StockLedger {
                 // Only closed lines expire (see DynamoDbStockLedger): an open line never vanishes.
                 line.closed() ? now.plus(LINE_RETENTION).getEpochSecond() : null,
                 line.state().needsAttention() ? line.state().name() : null, line.mallRevision().toString(),
-                line.lineKey()};
+                line.orderName().isEmpty() ? null : line.orderName(), line.lineKey()};
         if (write.expectedRevision() == 0) {
             return session.update("INSERT INTO " + LINES + " (channelId, orderId, lineId, itemKey, quantity, state,"
-                    + " taken, shortfall, mallStatus, revision, updatedAt, expiresAt, attention, mallRevision, lineKey)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lineKey) DO NOTHING",
+                    + " taken, shortfall, mallStatus, revision, updatedAt, expiresAt, attention, mallRevision, orderName,"
+                    + " lineKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lineKey) DO NOTHING",
                     values) == 1;
         }
         Object[] withRevision = java.util.Arrays.copyOf(values, values.length + 1);
         withRevision[values.length] = write.expectedRevision();
         return session.update("UPDATE " + LINES + " SET channelId = ?, orderId = ?, lineId = ?, itemKey = ?,"
                 + " quantity = ?, state = ?, taken = ?, shortfall = ?, mallStatus = ?, revision = ?, updatedAt = ?,"
-                + " expiresAt = ?, attention = ?, mallRevision = ? WHERE lineKey = ? AND revision = ?",
+                + " expiresAt = ?, attention = ?, mallRevision = ?, orderName = ? WHERE lineKey = ? AND revision = ?",
                 withRevision) == 1;
     }
 
@@ -478,7 +478,8 @@ public final class SqlStockLedger implements StockLedger {
                     mapper.readValue(row.getString("shortfall"), NUMBER_MAP),
                     Optional.ofNullable(row.getString("mallStatus")).orElse(""), row.getLong("revision"),
                     Instant.parse(row.getString("updatedAt")),
-                    Optional.ofNullable(row.getString("mallRevision")).map(Instant::parse).orElse(Instant.EPOCH));
+                    Optional.ofNullable(row.getString("mallRevision")).map(Instant::parse).orElse(Instant.EPOCH),
+                    Optional.ofNullable(row.getString("orderName")).orElse(""));
         } catch (JsonProcessingException e) {
             throw new SqlStoreException("order line " + row.getString("lineKey") + " has a corrupt taken/shortfall", e);
         }

@@ -124,15 +124,16 @@ public final class CatalogService {
             List<String> amazon = channels.channels().stream().filter(c -> c.type().equals("amazon"))
                     .map(ChannelDirectory.Entry::id).sorted().toList();
             if (amazon.size() != 1) {
-                throw new OpsException(OpsException.Kind.BAD_REQUEST, amazon.isEmpty()
+                throw new OpsException(OpsException.Kind.BAD_REQUEST, amazon.isEmpty() ? "NO_AMAZON" : "SEVERAL_AMAZON",
+                        java.util.Map.of("channels", String.join(", ", amazon)), amazon.isEmpty()
                         ? "no amazon channel is configured" : "several amazon channels " + amazon + ": name one");
             }
             return amazon.get(0);
         });
         ChannelDirectory.Entry entry = requireChannel(id);
         if (!entry.type().equals("amazon")) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "channel " + id + " is a " + entry.type()
-                    + " channel, not amazon");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "NOT_AMAZON", java.util.Map.of("channel", id,
+                    "type", entry.type()), "channel " + id + " is a " + entry.type() + " channel, not amazon");
         }
         List<CatalogItem> items = catalogue(id);
         Set<ListingKey> mapped = mappedOn(id);
@@ -183,14 +184,16 @@ public final class CatalogService {
         ChannelDirectory.Entry entry = requireChannel(channelId);
         Optional<CatalogReader> reader = channels.adapter(channelId).catalog();
         if (reader.isEmpty()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "channel " + channelId + " (" + entry.type()
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "NO_CATALOGUE", java.util.Map.of("channel", channelId,
+                    "type", entry.type()), "channel " + channelId + " (" + entry.type()
                     + ") cannot list its catalogue through its API here; link it with `zaiko listings import`"
                     + " (catalogue listing works for: shopify, amazon)");
         }
         try {
             return reader.get().items();
         } catch (RuntimeException e) {
-            throw new OpsException(OpsException.Kind.CHANNEL_FAILED, "reading the catalogue of " + channelId
+            throw new OpsException(OpsException.Kind.CHANNEL_FAILED, "CATALOGUE_FAILED", java.util.Map.of("channel",
+                    channelId, "message", String.valueOf(e.getMessage())), "reading the catalogue of " + channelId
                     + " failed: " + e.getMessage());
         }
     }

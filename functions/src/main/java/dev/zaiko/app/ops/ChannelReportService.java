@@ -2,7 +2,11 @@ package dev.zaiko.app.ops;
 
 import dev.zaiko.domain.ChannelState;
 import dev.zaiko.domain.LineState;
+import dev.zaiko.domain.Listing;
+import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.OrderLine;
+import dev.zaiko.domain.StockLevel;
+import dev.zaiko.domain.channel.SellerScreen;
 import dev.zaiko.domain.channel.CredentialStatus;
 import dev.zaiko.domain.port.ChannelDirectory;
 import dev.zaiko.domain.port.ChannelStates;
@@ -12,8 +16,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Each channel's health, cursor, queue and credential expiry; and the order lines a seller must act on. */
 public final class ChannelReportService {
@@ -42,7 +51,7 @@ public final class ChannelReportService {
             credentials.stream().filter(CredentialRow::needsRenewal).forEach(c -> warnings.add(c.name()
                     + (c.daysLeft().orElse(0L) < 0 ? " has expired" : " expires in " + c.daysLeft().orElse(0L)
                     + " days") + ": " + c.renewal()));
-            problem.ifPresent(warnings::add);
+            problem.ifPresent(p -> warnings.add("adapter unavailable: " + p));
             return warnings;
         }
     }
@@ -99,7 +108,8 @@ public final class ChannelReportService {
                             status.needsRenewal(now), status.renewal()));
                 }
             } catch (RuntimeException e) {
-                problem = Optional.of("adapter unavailable: " + e.getMessage());
+                // the reason alone: the console says "cannot connect" in the seller's language around it
+                problem = Optional.of(String.valueOf(e.getMessage()));
             }
             rows.add(new ChannelRow(entry.id(), entry.type(), states.get(entry.id()),
                     channels.pushQueueDepth(entry.id()), credentials, problem,
@@ -108,9 +118,87 @@ public final class ChannelReportService {
         return rows;
     }
 
+    /** One product of an order line: a SKU the line's listing maps to, its name in the ledger, units per item. */
+    public record OrderItem(String sku, Optional<String> name, int units) {
+    }
+
+    /**
+     * An order line a seller must act on, as the seller knows it: the mall's order name or number
+     * ({@link OrderLine#displayOrder()}), the SKUs and product names (from the listing's mapping,
+     * else what the line took or lacked), and the order's page in the mall's seller screen.
+     */
+    public record AttentionLine(OrderLine line, List<OrderItem> items, Optional<SellerScreen.OrderLink> link) {
+        public String orderName() {
+            return line.displayOrder();
+        }
+    }
+
+    /** A quarantined order with the name the seller knows it by and its seller-screen page. */
+    public record RejectedRow(dev.zaiko.domain.RejectedOrder order, String orderName,
+                              Optional<SellerScreen.OrderLink> link) {
+    }
+
+    /** {@link #orders} with names, products and links (two bulk reads: listings, then stock names). */
+    public List<AttentionLine> attention(LineState state, int limit) {
+        List<OrderLine> lines = orders(state, limit);
+        Map<String, SellerScreen> screens = new HashMap<>();
+        Map<ListingKey, Optional<Listing>> listings = new HashMap<>();
+        Set<String> skus = new TreeSet<>();
+        for (OrderLine line : lines) {
+            Optional<Listing> listing = listings.computeIfAbsent(line.listingKey(), store::findListing);
+            listing.ifPresent(l -> l.components().forEach(c -> skus.add(c.sku())));
+            skus.addAll(line.taken().keySet());
+            skus.addAll(line.shortfall().keySet());
+        }
+        Map<String, StockLevel> stock = skus.isEmpty() ? Map.of() : store.readStock(skus);
+        List<AttentionLine> out = new ArrayList<>(lines.size());
+        for (OrderLine line : lines) {
+            Map<String, Integer> units = new LinkedHashMap<>();
+            listings.get(line.listingKey()).ifPresentOrElse(
+                    l -> l.components().forEach(c -> units.put(c.sku(), c.units())),
+                    () -> new TreeSet<>(concat(line.taken().keySet(), line.shortfall().keySet()))
+                            .forEach(sku -> units.put(sku, 0)));
+            List<OrderItem> items = new ArrayList<>();
+            units.forEach((sku, n) -> items.add(new OrderItem(sku,
+                    Optional.ofNullable(stock.get(sku)).flatMap(StockLevel::name), n)));
+            out.add(new AttentionLine(line, items, screen(screens, line.channelId()).order(line.orderId())));
+        }
+        return out;
+    }
+
+    /** {@link #rejectedOrders} with the name the seller knows each by and its seller-screen page. */
+    public List<RejectedRow> rejected(int limit) {
+        Map<String, SellerScreen> screens = new HashMap<>();
+        List<RejectedRow> out = new ArrayList<>();
+        for (dev.zaiko.domain.RejectedOrder order : rejectedOrders(limit)) {
+            SellerScreen screen = screen(screens, order.channelId());
+            out.add(new RejectedRow(order, screen.orderName(order.rawExcerpt()).orElse(order.orderId()),
+                    screen.order(order.orderId())));
+        }
+        return out;
+    }
+
+    private SellerScreen screen(Map<String, SellerScreen> screens, String channelId) {
+        return screens.computeIfAbsent(channelId, id -> {
+            try {
+                return channels.sellerScreen(id);
+            } catch (RuntimeException e) {
+                // a channel whose settings cannot be read still lists its orders, without links
+                return SellerScreen.NONE;
+            }
+        });
+    }
+
+    private static Set<String> concat(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     public List<OrderLine> orders(LineState state, int limit) {
         if (!state.needsAttention()) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "state must be OVERSOLD or UNMAPPED (got "
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_STATE", java.util.Map.of("value", state),
+                    "state must be OVERSOLD or UNMAPPED (got "
                     + state + ")");
         }
         return store.linesNeedingAttention(state, Math.max(1, Math.min(limit, 10_000)));

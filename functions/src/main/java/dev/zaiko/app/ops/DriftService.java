@@ -135,7 +135,7 @@ public final class DriftService {
         List<PushRequest> requests = switch (target) {
             case PushTarget.Sku sku -> {
                 if (store.readStock(List.of(sku.sku())).isEmpty()) {
-                    throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + sku.sku() + " in the ledger");
+                    throw OpsException.unknownSku(sku.sku());
                 }
                 yield pushes.requestPushes(List.of(sku.sku()));
             }
@@ -156,9 +156,8 @@ public final class DriftService {
 
     private void requireChannel(String channelId) {
         if (channels.find(channelId).isEmpty()) {
-            throw new OpsException(OpsException.Kind.NOT_FOUND, "unknown channel '" + channelId + "' (channels: "
-                    + String.join(", ", channels.channels().stream().map(ChannelDirectory.Entry::id).sorted().toList())
-                    + ")");
+            throw OpsException.unknownChannel(channelId,
+                    channels.channels().stream().map(ChannelDirectory.Entry::id).sorted().toList());
         }
     }
 }

@@ -57,6 +57,20 @@ public record Ops(StockImportService stockImport, ListingImportService listingIm
                 new ShownRefresh(read, channels, table::reportSaved, clock));
     }
 
+    /**
+     * Where 再取得 runs elsewhere (on AWS, the reconcile function invoked in the background): the table
+     * shows each channel's stored report and the page follows a refresh through them.
+     */
+    public static Ops create(LedgerService ledger, StockLedger store, ChannelDirectory channels, ChannelStates states,
+                             ListingPushLog pushLog, ReconcileReports reports, ShownRefresh.Trigger trigger,
+                             ChannelReportService.RejectedLookup rejected, Clock clock) {
+        Ops base = create(ledger, store, channels, states, pushLog, reports, Optional.empty(), rejected, clock);
+        StockTableService table = base.table();
+        return new Ops(base.stockImport(), base.listingImport(), base.stock(), base.drift(), base.channels(),
+                base.catalog(), table, base.edit(),
+                new ShownRefresh(trigger, reports, channels, table::reportSaved, clock));
+    }
+
     /** A deployment without stored reports. */
     private static final ReconcileReports NO_REPORTS = new ReconcileReports() {
         @Override

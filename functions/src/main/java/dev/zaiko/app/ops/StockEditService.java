@@ -136,8 +136,8 @@ public final class StockEditService {
     /** 反映: the listings of these SKUs on these channels (all channels when none are named) are pushed now. */
     public DriftService.PushReport push(List<String> skus, List<String> channelIds) {
         if (skus.isEmpty() || skus.size() > MAX_SKUS) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "give 1 to " + MAX_SKUS + " SKUs (got "
-                    + skus.size() + ")");
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "SKU_COUNT", java.util.Map.of("max", MAX_SKUS,
+                    "count", skus.size()), "give 1 to " + MAX_SKUS + " SKUs (got " + skus.size() + ")");
         }
         Set<String> known = new TreeSet<>();
         channels.channels().forEach(c -> known.add(c.id()));
@@ -170,13 +170,15 @@ public final class StockEditService {
     public Listing link(String channelId, String itemKey, List<Component> components, boolean replace) {
         ListingKey key = key(channelId, itemKey);
         if (components.isEmpty() || components.size() > Listing.MAX_COMPONENTS) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, "give 1 to " + Listing.MAX_COMPONENTS
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "COMPONENT_COUNT", java.util.Map.of("max",
+                    Listing.MAX_COMPONENTS, "count", components.size()), "give 1 to " + Listing.MAX_COMPONENTS
                     + " components (got " + components.size() + ")");
         }
         Set<String> skus = new LinkedHashSet<>();
         for (Component component : components) {
             if (!skus.add(component.sku())) {
-                throw new OpsException(OpsException.Kind.BAD_REQUEST, "sku " + component.sku() + " is given twice");
+                throw new OpsException(OpsException.Kind.BAD_REQUEST, "COMPONENT_REPEATED", java.util.Map.of("sku",
+                        component.sku()), "sku " + component.sku() + " is given twice");
             }
         }
         Map<String, StockLevel> found = store.readStock(skus);
@@ -244,7 +246,8 @@ public final class StockEditService {
         try {
             return new ListingKey(channelId, itemKey);
         } catch (IllegalArgumentException e) {
-            throw new OpsException(OpsException.Kind.BAD_REQUEST, e.getMessage());
+            throw new OpsException(OpsException.Kind.BAD_REQUEST, "BAD_ITEM_KEY", java.util.Map.of("itemKey", itemKey),
+                    e.getMessage());
         }
     }
 }

@@ -69,7 +69,7 @@ public final class StockReportService {
     public StockDetail show(String sku) {
         StockLevel level = store.readStock(List.of(sku)).get(sku);
         if (level == null) {
-            throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + sku + " in the ledger");
+            throw OpsException.unknownSku(sku);
         }
         List<Listing> listings = new ArrayList<>();
         for (ListingKey key : store.listingsContaining(sku)) {
@@ -106,7 +106,7 @@ public final class StockReportService {
     public List<JournalEntry> history(String sku, int limit) {
         List<JournalEntry> entries = store.journal(sku, Math.max(1, Math.min(limit, 1000)));
         if (entries.isEmpty() && store.readStock(List.of(sku)).isEmpty()) {
-            throw new OpsException(OpsException.Kind.NOT_FOUND, "no SKU " + sku + " in the ledger");
+            throw OpsException.unknownSku(sku);
         }
         return entries;
     }

@@ -51,6 +51,11 @@ public final class AmazonAdapterFactory implements ChannelAdapterFactory {
     }
 
     @Override
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen(java.util.Map<String, String> options) {
+        return new AmazonSellerScreen(java.util.Optional.ofNullable(options.get("marketplaceId")));
+    }
+
+    @Override
     public java.util.List<CredentialKey> credentialKeys() {
         return java.util.List.of(
                 new CredentialKey("sellerId", true, "Seller Central merchant token"),

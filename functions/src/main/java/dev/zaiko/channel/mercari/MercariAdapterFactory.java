@@ -45,6 +45,12 @@ import java.util.Optional;
 public final class MercariAdapterFactory implements ChannelAdapterFactory {
     public static final String TYPE = "mercari";
 
+    /** Option {@code shopId}: the shop's id in the seller screen's address, for order links. */
+    @Override
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen(java.util.Map<String, String> options) {
+        return new MercariSellerScreen(java.util.Optional.ofNullable(options.get("shopId")));
+    }
+
     @Override
     public String type() {
         return TYPE;

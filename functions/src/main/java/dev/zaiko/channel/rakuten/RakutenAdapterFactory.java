@@ -32,6 +32,11 @@ public final class RakutenAdapterFactory implements ChannelAdapterFactory {
     static final int DEFAULT_PAGE_SIZE = RakutenApi.MAX_GET_ORDER;
 
     @Override
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen(java.util.Map<String, String> options) {
+        return new RakutenSellerScreen();
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

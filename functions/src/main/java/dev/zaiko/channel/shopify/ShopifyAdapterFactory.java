@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  */
 public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
     public static final String TYPE = "shopify";
-    private static final Pattern SHOP_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]*\\.myshopify\\.com");
+    static final Pattern SHOP_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]*\\.myshopify\\.com");
 
     @Override
     public String type() {
@@ -94,6 +94,11 @@ public final class ShopifyAdapterFactory implements ChannelAdapterFactory {
                 new ShopifyWebhookOrders(settings.channelId(), location, new ShopifyVariantItems.Cached(graphql),
                         orderSource::currentLines),
                 access, Optional.of(new ShopifyCatalogReader(graphql, location)));
+    }
+
+    @Override
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen(java.util.Map<String, String> options) {
+        return new ShopifySellerScreen(Optional.ofNullable(options.get("shopDomain")));
     }
 
     @Override

@@ -114,7 +114,9 @@ final class ShopifyOrderSource implements OrderSource {
             // Ordered by Shopify's updatedAt: an edit or a refund with restock lowers currentQuantity
             // and the ledger's line revision returns exactly the difference.
             events.add(ShopifyStatuses.toEvent(channelId, new ShopifyStatuses.Line(orderId, lineId, itemKey, quantity,
-                    current, cancelled, mallStatus, occurredAt), EventOrigin.POLL).withRevision(updatedAt));
+                    current, cancelled, mallStatus, occurredAt), EventOrigin.POLL).withRevision(updatedAt)
+                    // Order.name ("#1001"): what the seller knows the order by, for the console only
+                    .withOrderName(order.path("name").asText("")));
         }
         return events;
     }

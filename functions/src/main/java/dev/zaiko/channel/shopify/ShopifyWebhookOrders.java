@@ -139,7 +139,9 @@ final class ShopifyWebhookOrders implements WebhookOrders {
             String itemKey = itemKey(line, lineId, orderId, itemsByVariant);
             events.add(ShopifyStatuses.toEvent(channelId, new ShopifyStatuses.Line(orderId, lineId, itemKey, quantity,
                     current, cancelled, mallStatus, occurredAt), EventOrigin.WEBHOOK)
-                    .withRevision(time(order, "updated_at", orderId)));
+                    .withRevision(time(order, "updated_at", orderId))
+                    // the order's name as the seller sees it in the admin ("#1001"), for the console only
+                    .withOrderName(order.path("name").asText("")));
         }
         return events;
     }

@@ -79,6 +79,12 @@ public final class YahooAdapterFactory implements ChannelAdapterFactory {
                 new YahooStockSink(api), new YahooStockReader(api), credentials);
     }
 
+    /** Option {@code storeAccount}: the store account in ストアクリエイターPro's address, for order links. */
+    @Override
+    public dev.zaiko.domain.channel.SellerScreen sellerScreen(java.util.Map<String, String> options) {
+        return new YahooSellerScreen(java.util.Optional.ofNullable(options.get("storeAccount")));
+    }
+
     @Override
     public java.util.List<CredentialKey> credentialKeys() {
         return java.util.List.of(

@@ -31,6 +31,15 @@ public interface ChannelAdapterFactory {
     }
 
     /**
+     * Order names and links into this mall's seller screen for one channel account, from its
+     * options (a shop domain, a store account); {@link SellerScreen#NONE} where the mall has no
+     * public order page.
+     */
+    default SellerScreen sellerScreen(Map<String, String> options) {
+        return SellerScreen.NONE;
+    }
+
+    /**
      * The credential keys this mall's adapter reads, required ones first; what
      * {@code zaiko secrets put} prompts for. An optional key may be left empty.
      */

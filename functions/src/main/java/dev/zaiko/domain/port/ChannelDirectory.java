@@ -34,6 +34,11 @@ public interface ChannelDirectory {
         return -1;
     }
 
+    /** Order names and seller-screen links of a channel account; {@code NONE} for an unknown one. */
+    default dev.zaiko.domain.channel.SellerScreen sellerScreen(String channelId) {
+        return dev.zaiko.domain.channel.SellerScreen.NONE;
+    }
+
     record Entry(String id, String type) {
     }
 }

@@ -685,6 +685,34 @@ class DynamoDbStockLedgerRequestIT {
     // ------------------------------------------------------------------ reads
 
     @Test
+    void theMallsOrderNameIsOneMoreAttributeOfTheLineAndIsReadBack() {
+        OrderLine named = new OrderLine("shopify-main#5200000102#1", "shopify-main", "5200000102", "1",
+                "808950810@655441491", 1, LineState.UNMAPPED, Map.of(), Map.of(), "open", 1,
+                Instant.parse("2026-11-23T00:30:00Z"), Instant.EPOCH, "#1001");
+        LedgerCommit commit = new LedgerCommit(Optional.of(new LineWrite(named, 0)), Optional.empty(), List.of(),
+                List.of());
+
+        assertThat(ledger.commit(commit)).isEqualTo(new Committed());
+
+        assertRequest(stub.onlyCall(), "TransactWriteItems", """
+                {"TransactItems":[
+                 {"Put":{"TableName":"t-lines",
+                   "Item":{"lineKey":{"S":"shopify-main#5200000102#1"},"channelId":{"S":"shopify-main"},
+                     "orderId":{"S":"5200000102"},"lineId":{"S":"1"},"itemKey":{"S":"808950810@655441491"},
+                     "quantity":{"N":"1"},"state":{"S":"UNMAPPED"},"taken":{"M":{}},"shortfall":{"M":{}},
+                     "mallStatus":{"S":"open"},"revision":{"N":"1"},"updatedAt":{"S":"2026-11-23T00:30:00Z"},
+                     "mallRevision":{"S":"1970-01-01T00:00:00Z"},"orderName":{"S":"#1001"},
+                     "attention":{"S":"UNMAPPED"}},
+                   "ConditionExpression":"attribute_not_exists(lineKey)",
+                   "ReturnValuesOnConditionCheckFailure":"ALL_OLD"}}
+                ]}""");
+
+        stub.replyOk("GetItem", "{\"Item\":" + STORED_LINE.substring(0, STORED_LINE.length() - 1)
+                + ",\"orderName\":{\"S\":\"#1001\"}}}");
+        assertThat(ledger.findLine("rakuten-main#o-1#1")).map(OrderLine::orderName).contains("#1001");
+    }
+
+    @Test
     void findLineIsAConsistentGetByLineKey() {
         stub.replyOk("GetItem", "{\"Item\":" + STORED_LINE + "}");
         stub.replyOk("GetItem", "{}");

@@ -125,6 +125,9 @@ class ShopifyAdapterIT {
         assertThat(events).extracting(OrderEvent::orderId).containsExactlyInAnyOrderElementsOf(bought);
         assertThat(events).extracting(OrderEvent::action).containsOnly(OrderAction.RESERVE);
         assertThat(events.stream().mapToInt(OrderEvent::quantity).sum()).isEqualTo(20 * (1 + 2 + 3));
+        // each order's name (#1001 … #1060) rides on its lines for the console
+        assertThat(events).extracting(OrderEvent::orderName).contains("#1001", "#1060")
+                .allMatch(name -> name.matches("#10[0-6][0-9]"));
         assertThat(sim.operations()).containsExactly("ZaikoOrders", "ZaikoOrders", "ZaikoOrders");
         assertThat(callsTo(ShopifySimulator.TOKEN_PATH)).isEqualTo(1);
         assertThat(sim.calls()).filteredOn(c -> c.path().equals(ShopifySimulator.GRAPHQL_PATH))

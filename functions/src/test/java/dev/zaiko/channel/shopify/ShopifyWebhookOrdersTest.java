@@ -65,6 +65,8 @@ class ShopifyWebhookOrdersTest {
 
         assertThat(events).hasSize(5);
         assertThat(events).extracting(OrderEvent::orderId).containsOnly("820982911946154508");
+        // the order's name as the admin shows it, kept for the seller's screens
+        assertThat(events).extracting(OrderEvent::orderName).containsOnly("#9999");
         assertThat(events).extracting(OrderEvent::lineId).containsExactly("487817672276298554",
                 "789012345678901234", "890123456789012345", "976318377106520349", "315789986012684393");
         // cancelled_at is set in this sample: every line gives back what it held
