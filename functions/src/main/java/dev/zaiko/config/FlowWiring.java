@@ -149,7 +149,7 @@ public final class FlowWiring {
             @Override
             public synchronized void start(String channelId) {
                 if (sdk == null) {
-                    sdk = new dev.zaiko.adapter.lambda.SdkReconcileTrigger(AwsClients.lambda(), arn, inVpc, fixedIp);
+                    sdk = new dev.zaiko.adapter.lambda.SdkReconcileTrigger(AwsClients.lambda(SharedHttpClient.urlConnection(), environment.get(Names.REGION_ENV)), arn, inVpc, fixedIp);
                 }
                 sdk.start(channelId);
             }

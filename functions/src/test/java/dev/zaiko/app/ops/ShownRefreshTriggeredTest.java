@@ -3,7 +3,7 @@ package dev.zaiko.app.ops;
 import dev.zaiko.domain.channel.ChannelAdapter;
 import dev.zaiko.domain.port.ChannelDirectory;
 import dev.zaiko.domain.port.ReconcileReports;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.zaiko.domain.port.ReconcileReports;
 import dev.zaiko.embedded.AwsTestBed;
 import dev.zaiko.embedded.TestAws;
 import dev.zaiko.support.LedgerFixture;
-import dev.zaiko.support.MutableClock;
+import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
