@@ -257,8 +257,12 @@ public final class LocalRuntime implements AutoCloseable {
     /** One scheduled poll of a channel, then the fallback wake-up of its pusher if requests wait. */
     public PollService.PollResult poll(String channelId) {
         Channel channel = channel(channelId);
+        long started = System.nanoTime();
         PollService.PollResult result = polls.poll(channelId, channel.runtime().adapter(),
                 channel.runtime().credentialsFingerprint(), Duration.ofSeconds(20));
+        // How long a poll took (rate-limit waits included): the demo's detection figures depend on it.
+        dev.zaiko.config.JsonLog.info("local_poll", "channel", channelId, "ms", (System.nanoTime() - started) / 1_000_000,
+                "result", result.getClass().getSimpleName());
         if (pushQueue(channelId).visibleCount() > 0) {
             pushers.wake(List.of(channelId));
         }

@@ -191,6 +191,15 @@ public final class DemoCommand implements Callable<Integer> {
         root.put("oversold_units", report.oversoldUnits());
         root.put("oversold_orders", report.oversoldOrders());
         root.put("ledger_oversold_units", report.ledgerOversoldUnits());
+        ObjectNode byMall = root.putObject("oversold_by_mall");
+        report.oversoldByMall().forEach((mall, causes) -> {
+            ObjectNode node = byMall.putObject(mall);
+            causes.forEach(node::put);
+        });
+        ObjectNode byCause = root.putObject("oversold_by_cause");
+        report.oversoldByCause().forEach(byCause::put);
+        ObjectNode unknown = root.putObject("unknown_sales_by_mall");
+        report.unknownSalesByMall().forEach(unknown::put);
         root.put("oversold_lines", report.oversoldLines());
         root.put("cancelled_units", report.cancelledUnits());
         root.put("converged", report.converged());
