@@ -313,7 +313,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void drain(String channelId) {
         Channel channel = channel(channelId);
         pushes.drain(channelId, channel.runtime().adapter(), pushQueue(channelId),
-                channel.runtime().credentialsFingerprint(), Duration.ofSeconds(30));
+                channel.runtime().credentialsFingerprint(), Duration.ofSeconds(30), channel.runtime().holdBack());
     }
 
     public Optional<dev.zaiko.domain.OrderLine> line(String channelId, String orderId, String lineId) {
@@ -360,7 +360,9 @@ public final class LocalRuntime implements AutoCloseable {
         Map<ListingKey, long[]> differences = new LinkedHashMap<>();
         for (ListingKey key : listings) {
             OptionalLong shown = channel(key.channelId()).simulator().shownQuantity(key.itemKey());
-            long expected = sellable.getOrDefault(key, OptionalLong.empty()).orElse(-1);
+            // What the channel should show: the ledger's sellable less its low-stock hold-back.
+            OptionalLong ledger = sellable.getOrDefault(key, OptionalLong.empty());
+            long expected = ledger.isEmpty() ? -1 : channel(key.channelId()).runtime().holdBack().shown(ledger.getAsLong());
             long actual = shown.orElse(-1);
             if (expected != actual) {
                 differences.put(key, new long[]{expected, actual});

@@ -94,10 +94,17 @@ public final class FlashSale {
             channels.add(switch (cadence) {
                 case ZAIKO -> c.withPollInterval(compress(c.pollInterval(), compression));
                 case TYPICAL -> new ChannelSpec(c.id(), c.type(), compress(TYPICAL_CYCLE, compression), false,
-                        c.options());
+                        withoutHoldBack(c.options()));
             });
         }
         return new LocalConfig(channels, base.safetyStock(), base.source());
+    }
+
+    /** The typical tool has no low-stock hold-back (GoQ, ネクストエンジン: none found by default; README). */
+    private static Map<String, String> withoutHoldBack(Map<String, String> options) {
+        Map<String, String> without = new HashMap<>(options);
+        without.remove(dev.zaiko.domain.HoldBack.OPTION);
+        return without;
     }
 
     static Duration compress(Duration real, double compression) {
@@ -686,7 +693,8 @@ public final class FlashSale {
         Map<String, StockLevel> stock = skus.isEmpty() ? Map.of() : runtime.store.readStock(skus);
         Map<ListingKey, long[]> differences = new LinkedHashMap<>();
         for (ListingKey key : watched) {
-            long expected = sellableOf(componentsOf(key), stock);
+            long expected = runtime.channel(key.channelId()).runtime().holdBack()
+                    .shown(sellableOf(componentsOf(key), stock));
             long shown = runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1);
             if (expected != shown) {
                 differences.put(key, new long[]{expected, shown});
