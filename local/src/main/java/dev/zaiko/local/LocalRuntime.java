@@ -262,7 +262,8 @@ public final class LocalRuntime implements AutoCloseable {
                 channel.runtime().credentialsFingerprint(), Duration.ofSeconds(20));
         // How long a poll took (rate-limit waits included): the demo's detection figures depend on it.
         dev.zaiko.config.JsonLog.info("local_poll", "channel", channelId, "ms", (System.nanoTime() - started) / 1_000_000,
-                "result", result.getClass().getSimpleName());
+                "result", result.getClass().getSimpleName(),
+                "events", result instanceof PollService.PollResult.Polled polled ? polled.events() : 0);
         if (pushQueue(channelId).visibleCount() > 0) {
             pushers.wake(List.of(channelId));
         }

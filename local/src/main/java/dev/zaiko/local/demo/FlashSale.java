@@ -357,6 +357,9 @@ public final class FlashSale {
                     placedAt, takeFromShelf(attempt.listing(), attempt.quantity()));
             orders.put(mall.channelId() + "#" + result.orderId(), order);
             acceptedByChannel.get(mall.channelId()).incrementAndGet();
+            // With the handlers' logs: when each order was placed, to read detection off the log.
+            dev.zaiko.config.JsonLog.info("demo_order_placed", "channel", mall.channelId(), "orderId", result.orderId(),
+                    "placedAt", placedAt.toString());
             attempt.cancelAfter().ifPresent(after ->
                     timers.schedule(() -> cancel(mall, order), after.toMillis(), TimeUnit.MILLISECONDS));
         }
