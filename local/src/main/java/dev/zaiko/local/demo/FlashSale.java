@@ -167,12 +167,14 @@ public final class FlashSale {
      * Why a mall took an order the shelf could not cover, judged from the ledger's journal at the
      * moment of the order: {@code detection_polled} / {@code detection_webhook}: the ledger still had
      * the stock because another order (at a polled mall / only at webhook malls) was not in yet;
-     * {@code push}: the ledger already had too little, the mall had not been told yet;
-     * {@code push_fault}: the same while that mall was in maintenance or answering 429.
+     * {@code detection_fault}: the order not in yet was at a mall in maintenance or answering 429
+     * meanwhile (its polls failed); {@code push}: the ledger already had too little, the mall had not
+     * been told yet; {@code push_fault}: the same while that mall was in maintenance or answering 429.
      */
     public static final class Cause {
         public static final String DETECTION_POLLED = "detection_polled";
         public static final String DETECTION_WEBHOOK = "detection_webhook";
+        public static final String DETECTION_FAULT = "detection_fault";
         public static final String PUSH = "push";
         public static final String PUSH_FAULT = "push_fault";
 
@@ -993,17 +995,22 @@ public final class FlashSale {
                 java.util.Set<String> skus = new java.util.HashSet<>();
                 components.forEach(c -> skus.add(c.sku()));
                 java.util.Set<String> unknownAt = new java.util.TreeSet<>();
+                boolean faulted = false;
                 for (Order other : all) {
                     if (other != order && other.at().isBefore(order.at())
                             && componentsOf(other.listing()).stream().anyMatch(c -> skus.contains(c.sku()))) {
                         Instant known = firstKnown.get(other.channelId() + "#" + other.orderId());
                         if (known == null || known.isAfter(order.at())) {
                             unknownAt.add(other.channelId());
+                            // Its mall failed our calls between that order and this one: a mall-side fault.
+                            faulted |= faultWindows.getOrDefault(other.channelId(), List.of()).stream()
+                                    .anyMatch(w -> w[0].isBefore(order.at()) && w[1].isAfter(other.at()));
                         }
                     }
                 }
                 unknownAt.forEach(channel -> unknownByMall.merge(channel, units, Long::sum));
-                cause = unknownAt.stream().anyMatch(c -> sourceKind(c).equals("polled")) ? Cause.DETECTION_POLLED
+                cause = faulted ? Cause.DETECTION_FAULT
+                        : unknownAt.stream().anyMatch(c -> sourceKind(c).equals("polled")) ? Cause.DETECTION_POLLED
                         : Cause.DETECTION_WEBHOOK;
             }
             byMall.computeIfAbsent(order.channelId(), k -> new TreeMap<>()).merge(cause, units, Long::sum);
