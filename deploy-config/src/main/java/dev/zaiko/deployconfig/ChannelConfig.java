@@ -31,6 +31,22 @@ public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, b
     public static final int MIN_RECONCILE_MINUTES = 15;
     public static final int MAX_RECONCILE_MINUTES = 1440;
     public static final int DEFAULT_RECONCILE_MINUTES = 60;
+    /**
+     * The channel option of the low-stock hold-back (functions: {@code dev.zaiko.domain.HoldBack}):
+     * the last N sellable units of each listing are not shown on this channel.
+     */
+    public static final String HOLD_BACK_OPTION = "holdBackUnits";
+    /** The hold-back of a channel that learns of orders only by polling, unless its options say otherwise. */
+    public static final int DEFAULT_HOLD_BACK_UNITS = 1;
+    public static final int MAX_HOLD_BACK_UNITS = 1000;
+
+    /**
+     * True for a channel whose orders reach zaiko-sync only at its next poll: no verified webhook and
+     * not Amazon (whose ORDER_CHANGE notifications arrive through the SP-API queue in seconds).
+     */
+    public static boolean learnsOrdersOnlyByPolling(MallType type, boolean webhook) {
+        return !webhook && type != MallType.AMAZON;
+    }
 
     public ChannelConfig {
         Queues.requireChannelId(id);

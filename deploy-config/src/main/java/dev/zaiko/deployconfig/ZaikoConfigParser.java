@@ -385,6 +385,16 @@ public final class ZaikoConfigParser {
                     });
                 }
             }
+            String holdBack = options.get(ChannelConfig.HOLD_BACK_OPTION);
+            if (holdBack == null) {
+                if (type != null && ChannelConfig.learnsOrdersOnlyByPolling(type, webhook)) {
+                    // Default on where a sale reaches us only at the next poll (README: low-stock hold-back).
+                    options.put(ChannelConfig.HOLD_BACK_OPTION, Integer.toString(ChannelConfig.DEFAULT_HOLD_BACK_UNITS));
+                }
+            } else if (!holdBack.matches("\\d{1,4}") || Integer.parseInt(holdBack) > ChannelConfig.MAX_HOLD_BACK_UNITS) {
+                problems.add(at + "options." + ChannelConfig.HOLD_BACK_OPTION + ": \"" + holdBack
+                        + "\" is not a whole number of units from 0 to " + ChannelConfig.MAX_HOLD_BACK_UNITS);
+            }
             int reconcileMinutes = optionalInt(c, "reconcileMinutes", at + "reconcileMinutes",
                     ChannelConfig.DEFAULT_RECONCILE_MINUTES, ChannelConfig.MIN_RECONCILE_MINUTES,
                     ChannelConfig.MAX_RECONCILE_MINUTES, "minutes", problems);

@@ -48,6 +48,13 @@ public final class EmbeddedSqs implements AutoCloseable {
     @Override
     public void close() {
         sqs.close();
-        sqsServer.stopAndWait();
+        try {
+            sqsServer.stopAndWait();
+        } catch (Exception e) {
+            // ElasticMQ waits at most a minute for its HTTP server and actors to stop, and now and
+            // then (3 times in about 15 demo arms on wt/compare; cause not found) that minute runs out. The
+            // queues are in memory and the caller is done with them: say so, never fail the caller.
+            System.err.println("embedded SQS: not stopped cleanly (" + e + "); its threads end with the JVM");
+        }
     }
 }

@@ -64,6 +64,12 @@ public final class RuntimeChannelDirectory implements ChannelDirectory {
     }
 
     @Override
+    public dev.zaiko.domain.HoldBack holdBack(String channelId) {
+        ChannelRuntime runtime = runtimes.get().get(channelId);
+        return runtime == null ? dev.zaiko.domain.HoldBack.NONE : runtime.holdBack();
+    }
+
+    @Override
     public int pushQueueDepth(String channelId) {
         try {
             return queueDepth.applyAsInt(channelId);

@@ -61,6 +61,24 @@ public final class PollService {
     private final Duration overlap;
     private final Duration settle;
     private final Sleeper sleeper;
+    /**
+     * What this instance last put on the orders queue per order line (channel/order/line → the
+     * event's content). Windows overlap by {@link #DEFAULT_OVERLAP}, so with one poll a minute every
+     * order came back about five times, each a queue message and a ledger transaction that changed
+     * nothing; during a flash sale those repeats queue up in front of the new orders and delay them.
+     * An event identical to one already enqueued is not sent again: it would add nothing (the queue
+     * is durable and the ledger idempotent). Best effort and bounded: a new container or an evicted
+     * entry only means one harmless repeat.
+     */
+    private final java.util.Map<String, String> enqueued = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > MAX_REMEMBERED_LINES;
+                }
+            });
+    /** Order lines remembered as enqueued (about 10 MB at most). */
+    static final int MAX_REMEMBERED_LINES = 50_000;
 
     public PollService(ChannelStates states, OrderQueue orders, RejectedOrders quarantine, Clock clock,
                        Duration overlap, Duration settle, Sleeper sleeper) {
@@ -146,9 +164,10 @@ public final class PollService {
         try {
             do {
                 OrderPage page = fetchWithRetries(adapter, from, to, token, deadline);
-                List<OrderEvent> pageEvents = page.events();
+                List<OrderEvent> pageEvents = notYetEnqueued(page.events());
                 if (!pageEvents.isEmpty()) {
                     orders.enqueue(pageEvents);
+                    pageEvents.forEach(e -> enqueued.put(lineOf(e), contentOf(e)));
                 }
                 if (!page.rejected().isEmpty()) {
                     quarantine.quarantine(page.rejected());
@@ -178,6 +197,27 @@ public final class PollService {
             states.setHealth(channelId, ChannelHealth.OK, "", "", 0, now);
         }
         return new PollResult.Polled(from, to, pages, events, complete, rejected);
+    }
+
+    /** The events whose line this instance has not enqueued with exactly this content (see {@link #enqueued}). */
+    private List<OrderEvent> notYetEnqueued(List<OrderEvent> events) {
+        List<OrderEvent> fresh = new ArrayList<>(events.size());
+        for (OrderEvent event : events) {
+            if (!contentOf(event).equals(enqueued.get(lineOf(event)))) {
+                fresh.add(event);
+            }
+        }
+        return fresh;
+    }
+
+    private static String lineOf(OrderEvent e) {
+        return e.channelId() + "\u0000" + e.orderId() + "\u0000" + e.lineId();
+    }
+
+    /** Everything the ledger reads of an event; the origin and the time it was seen are not part of it. */
+    private static String contentOf(OrderEvent e) {
+        return e.itemKey() + "\u0000" + e.quantity() + "\u0000" + e.action() + "\u0000" + e.mallStatus()
+                + "\u0000" + e.occurredAt() + "\u0000" + e.revision();
     }
 
     /** One page; a RETRY failure is tried again after 1 s, then 2 s, while the budget allows. */

@@ -2,6 +2,7 @@ package dev.zaiko.app;
 
 import dev.zaiko.domain.ChannelHealth;
 import dev.zaiko.domain.ChannelState;
+import dev.zaiko.domain.HoldBack;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.PushFence;
 import dev.zaiko.domain.channel.ChannelAdapter;
@@ -141,6 +142,15 @@ public final class PushService {
 
     public DrainResult drain(String channelId, ChannelAdapter adapter, PushQueue queue, String credentialsFingerprint,
                              Duration budget) {
+        return drain(channelId, adapter, queue, credentialsFingerprint, budget, HoldBack.NONE);
+    }
+
+    /**
+     * @param holdBack the channel's low-stock hold-back: each listing is written as
+     *                 {@link HoldBack#shown} of its sellable quantity (the fence is the ledger's all the same)
+     */
+    public DrainResult drain(String channelId, ChannelAdapter adapter, PushQueue queue, String credentialsFingerprint,
+                             Duration budget, HoldBack holdBack) {
         ChannelState state = states.get(channelId);
         if (state.health() == ChannelHealth.AUTH_ERROR && state.credentialsFingerprint().equals(credentialsFingerprint)) {
             return DrainResult.skipped("AUTH_ERROR: " + state.healthMessage());
@@ -163,7 +173,8 @@ public final class PushService {
         try {
             while (tally.passes < MAX_PASSES) {
                 tally.passes++;
-                drainPass(channelId, adapter, queue, credentialsFingerprint, deadline, owner, leaseUntil, state, tally);
+                drainPass(channelId, adapter, queue, credentialsFingerprint, deadline, owner, leaseUntil, state, tally,
+                        holdBack);
                 if (tally.authFailed || tally.leaseLost || tally.retryRounds > 0
                         || !clock.instant().isBefore(deadline)) {
                     break;
@@ -188,11 +199,12 @@ public final class PushService {
     }
 
     private void drainPass(String channelId, ChannelAdapter adapter, PushQueue queue, String credentialsFingerprint,
-                           Instant deadline, String owner, Instant[] leaseUntil, ChannelState state, Tally tally) {
+                           Instant deadline, String owner, Instant[] leaseUntil, ChannelState state, Tally tally,
+                           HoldBack holdBack) {
         Set<ListingKey> pushAgain = new LinkedHashSet<>();
         try {
             drainRounds(channelId, adapter, queue, credentialsFingerprint, deadline, owner, leaseUntil, state, tally,
-                    pushAgain);
+                    pushAgain, holdBack);
         } finally {
             if (!pushAgain.isEmpty()) {
                 // Out of time (or lease) before pushing them again: queue them, never drop them.
@@ -205,7 +217,7 @@ public final class PushService {
 
     private void drainRounds(String channelId, ChannelAdapter adapter, PushQueue queue, String credentialsFingerprint,
                              Instant deadline, String owner, Instant[] leaseUntil, ChannelState state, Tally tally,
-                             Set<ListingKey> pushAgain) {
+                             Set<ListingKey> pushAgain, HoldBack holdBack) {
         int batch = Math.max(1, Math.min(100, adapter.stock().maxBatchSize()));
         Map<ListingKey, Integer> repushes = new HashMap<>();
         for (int round = 0; round < MAX_RECEIVES_PER_DRAIN && clock.instant().isBefore(deadline); round++) {
@@ -245,7 +257,7 @@ public final class PushService {
                     done.addAll(byListing.get(key));
                     continue;
                 }
-                updates.add(new StockUpdate(key.itemKey(), now.get().quantity(),
+                updates.add(new StockUpdate(key.itemKey(), holdBack.shown(now.get().quantity()),
                         lastPushed.getOrDefault(key, OptionalLong.empty())));
                 keys.add(key);
                 fences.add(now.get().fence());

@@ -76,6 +76,11 @@ public final class ChannelRuntime {
         return factory.sellerScreen(options);
     }
 
+    /** The channel's low-stock hold-back ({@code options.holdBackUnits}; none when absent). */
+    public dev.zaiko.domain.HoldBack holdBack() {
+        return dev.zaiko.domain.HoldBack.of(options);
+    }
+
     /** The adapter for the current credentials. */
     public synchronized ChannelAdapter adapter() {
         Instant now = clock.instant();

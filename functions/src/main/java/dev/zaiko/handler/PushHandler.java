@@ -48,7 +48,7 @@ public final class PushHandler implements RequestHandler<Map<String, Object>, Ma
         Duration budget = context == null ? Duration.ofSeconds(50)
                 : Duration.ofMillis(Math.max(1_000, context.getRemainingTimeInMillis() - 10_000));
         PushService.DrainResult result = pushes.drain(channel.channelId(), channel.adapter(), queue,
-                channel.credentialsFingerprint(), budget);
+                channel.credentialsFingerprint(), budget, channel.holdBack());
         if (result.authFailed()) {
             JsonLog.error("channel_auth_error", "channel", channel.channelId(), "during", "push");
             dev.zaiko.config.Metrics.count(dev.zaiko.config.Metrics.AUTH_ERRORS, channel.channelId());

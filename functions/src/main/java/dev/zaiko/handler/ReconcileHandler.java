@@ -73,7 +73,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
         Duration budget = context == null ? Duration.ofMinutes(10)
                 : Duration.ofMillis(Math.max(1_000, context.getRemainingTimeInMillis() - 20_000));
         ReconcileReports.Report report = reconciler.reconcile(channel.channelId(), channel.adapter(),
-                channel.credentialsFingerprint(), runMode, budget);
+                channel.credentialsFingerprint(), runMode, budget, channel.holdBack());
         for (ReconcileReports.Row row : report.rows()) {
             JsonLog.warn(row.finding() == ReconcileReports.Finding.DRIFT ? "listing_drift" : "listing_missing_on_mall",
                     "channel", report.channelId(), "itemKey", row.itemKey(), "ledger", row.ledgerSellable(),

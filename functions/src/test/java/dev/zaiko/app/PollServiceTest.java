@@ -116,6 +116,37 @@ class PollServiceTest {
         };
     }
 
+    // ------------------------------------------------------------------ overlapping windows
+
+    @Test
+    void anOrderLineSeenAgainInTheNextOverlappingWindowIsNotQueuedAgainUnlessItChanged() {
+        OrderEvent cancel = new OrderEvent(CHANNEL, "o-1", "1", "mug:1", 2, OrderAction.CANCEL, "900",
+                T0.plusSeconds(70), EventOrigin.POLL);
+        List<List<OrderEvent>> pages = List.of(List.of(reserve("o-1", 2)), List.of(reserve("o-1", 2),
+                reserve("o-2", 1)), List.of(cancel, reserve("o-2", 1)));
+        int[] poll = {0};
+        ScriptedSource source = new ScriptedSource(token -> OrderPage.of(pages.get(poll[0]).stream()
+                .map(e -> FetchedOrder.parse(CHANNEL, e.orderId(), () -> "{}", T0, () -> List.of(e))).toList(),
+                Optional.empty()));
+
+        PollService.PollResult first = polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+        clock.advance(Duration.ofMinutes(1));
+        poll[0] = 1;
+        PollService.PollResult second = polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+        clock.advance(Duration.ofMinutes(1));
+        poll[0] = 2;
+        PollService.PollResult third = polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+
+        // o-1 once as reserved, o-2 once, then o-1's cancel: 3 events where the windows returned 5.
+        assertThat(queued).hasSize(3);
+        assertThat(queued.get(0)).extracting(OrderEvent::orderId).containsExactly("o-1");
+        assertThat(queued.get(1)).extracting(OrderEvent::orderId).containsExactly("o-2");
+        assertThat(queued.get(2)).containsExactly(cancel);
+        assertThat(List.of(first, second, third)).extracting(r -> ((PollService.PollResult.Polled) r).events())
+                .containsExactly(1, 1, 1);
+        assertThat(source.calls).as("every window was still read in full").hasSize(3);
+    }
+
     // ------------------------------------------------------------------ defect 1: poison orders
 
     @Test

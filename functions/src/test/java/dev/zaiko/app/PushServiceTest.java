@@ -121,6 +121,36 @@ class PushServiceTest {
     }
 
     @Test
+    void aHeldBackChannelIsWrittenTheSellableQuantityLessItsHoldBackNeverBelowZero() {
+        ListingKey green = new ListingKey(CHANNEL, "green");
+        ledger.set(NAVY, 5, 7);
+        ledger.set(RED, 1, 3);
+        ledger.set(green, 2, 4);
+        queue.send(NAVY, false);
+        queue.send(RED, false);
+        queue.send(green, false);
+
+        PushService.DrainResult result = pusher().drain(CHANNEL, mall, queue, "fp", BUDGET, new dev.zaiko.domain.HoldBack(2));
+
+        // 5 - 2 = 3; 1 - 2 -> 0 (the last units go only where sales are heard at once); 2 - 2 = 0.
+        assertThat(mall.writes()).containsExactly(new FakeMall.Write("navy", 3), new FakeMall.Write("red", 0),
+                new FakeMall.Write("green", 0));
+        assertThat(result.zeroPushes()).isEqualTo(2);
+        assertThat(pushLog.lastPushed(NAVY)).as("the push log holds what the mall was sent").isEqualTo(OptionalLong.of(3));
+        assertThat(pushLog.fence(NAVY)).as("fenced on the ledger's versions all the same").isEqualTo(new PushFence(1, 7));
+    }
+
+    @Test
+    void withoutAHoldBackTheChannelIsWrittenTheWholeSellableQuantity() {
+        ledger.set(NAVY, 5, 7);
+        queue.send(NAVY, false);
+
+        pusher().drain(CHANNEL, mall, queue, "fp", BUDGET, dev.zaiko.domain.HoldBack.NONE);
+
+        assertThat(mall.writes()).containsExactly(new FakeMall.Write("navy", 5));
+    }
+
+    @Test
     void anUnmappedListingIsNeverZeroedAndARejectionIsRecordedNotRetried() {
         ledger.set(RED, 2, 1);
         queue.send(NAVY, true);

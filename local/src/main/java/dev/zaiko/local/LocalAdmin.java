@@ -41,7 +41,7 @@ public final class LocalAdmin {
         ShownRefresh.MallRead read = channelId -> {
             ChannelRuntime channel = runtime.channel(channelId).runtime();
             return reconciler.reconcile(channelId, channel.adapter(), channel.credentialsFingerprint(),
-                    ReconcileReports.Mode.REPORT, REFRESH_BUDGET);
+                    ReconcileReports.Mode.REPORT, REFRESH_BUDGET, channel.holdBack());
         };
         return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
                         id -> runtime.pushQueue(id).visibleCount(), id -> runtime.pushQueue(id).deadLetterCount()),

@@ -41,7 +41,7 @@ public record LocalConfig(List<ChannelSpec> channels, long safetyStock, String s
      * {@code infra/zaiko.example.json} (same ids, types, poll intervals and webhooks).
      */
     public static LocalConfig builtIn() {
-        return new LocalConfig(List.of(
+        return withDefaultHoldBack(List.of(
                 new ChannelSpec("amazon-jp", "amazon", Duration.ofSeconds(180), false,
                         Map.of("marketplaceId", "A1VC38T7YXB528")),
                 new ChannelSpec("rakuten-main", "rakuten", Duration.ofSeconds(60), false),
@@ -52,6 +52,43 @@ public record LocalConfig(List<ChannelSpec> channels, long safetyStock, String s
                 new ChannelSpec("qoo10-main", "qoo10", Duration.ofSeconds(60), false, localRate()),
                 new ChannelSpec("aupay-main", "aupay", Duration.ofSeconds(60), false, localRate()),
                 new ChannelSpec("makeshop-main", "makeshop", Duration.ofSeconds(60), true)), 0, "(built-in)");
+    }
+
+    /** The parser's default low-stock hold-back on the channels that learn of orders only by polling. */
+    private static LocalConfig withDefaultHoldBack(List<ChannelSpec> channels, long safetyStock, String source) {
+        return new LocalConfig(channels.stream().map(c -> {
+            java.util.Optional<dev.zaiko.deployconfig.MallType> type = dev.zaiko.deployconfig.MallType.fromConfigName(c.type());
+            if (c.options().containsKey(dev.zaiko.deployconfig.ChannelConfig.HOLD_BACK_OPTION) || type.isEmpty()
+                    || !dev.zaiko.deployconfig.ChannelConfig.learnsOrdersOnlyByPolling(type.get(), c.webhook())) {
+                return c;
+            }
+            Map<String, String> options = new java.util.HashMap<>(c.options());
+            options.put(dev.zaiko.deployconfig.ChannelConfig.HOLD_BACK_OPTION,
+                    Integer.toString(dev.zaiko.deployconfig.ChannelConfig.DEFAULT_HOLD_BACK_UNITS));
+            return new ChannelSpec(c.id(), c.type(), c.pollInterval(), c.webhook(), options);
+        }).toList(), safetyStock, source);
+    }
+
+    /** The poll interval of every channel that learns of orders only by polling ({@code zaiko demo --polled-interval}). */
+    public LocalConfig withPolledInterval(Duration interval) {
+        return new LocalConfig(channels.stream().map(c -> dev.zaiko.deployconfig.MallType.fromConfigName(c.type())
+                .filter(t -> dev.zaiko.deployconfig.ChannelConfig.learnsOrdersOnlyByPolling(t, c.webhook()))
+                .map(t -> c.withPollInterval(interval)).orElse(c)).toList(), safetyStock, source);
+    }
+
+    /**
+     * Every channel's low-stock hold-back set to {@code units} where it has one (the channels that
+     * learn of orders only by polling): {@code zaiko demo --hold-back N}.
+     */
+    public LocalConfig withHoldBack(long units) {
+        return new LocalConfig(channels.stream().map(c -> {
+            if (!c.options().containsKey(dev.zaiko.deployconfig.ChannelConfig.HOLD_BACK_OPTION)) {
+                return c;
+            }
+            Map<String, String> options = new java.util.HashMap<>(c.options());
+            options.put(dev.zaiko.deployconfig.ChannelConfig.HOLD_BACK_OPTION, Long.toString(units));
+            return new ChannelSpec(c.id(), c.type(), c.pollInterval(), c.webhook(), options);
+        }).toList(), safetyStock, source);
     }
 
     /**

@@ -64,6 +64,16 @@ public final class DemoCommand implements Callable<Integer> {
                     + " sale in 40 s, 1-minute polls every 2 s, mall rate limits F times looser).")
     double compression;
 
+    @Option(names = "--hold-back", paramLabel = "N",
+            description = "zaiko-sync arm: hold back the last N units of every listing from the channels that learn of"
+                    + " orders only by polling (default: the config's holdBackUnits, 1; 0 = off).")
+    Integer holdBack;
+
+    @Option(names = "--polled-interval", paramLabel = "S",
+            description = "zaiko-sync arm: poll the channels that learn of orders only by polling every S seconds of"
+                    + " real time (default: the config's pollIntervalSeconds, 60; compressed like every clock).")
+    Integer polledInterval;
+
     @Override
     public Integer call() throws IOException {
         if (seconds < 5 || seconds > 120) {
@@ -108,7 +118,22 @@ public final class DemoCommand implements Callable<Integer> {
         err.printf("zaiko demo: time compressed %s× (a %.0f-minute sale played in %d s; poll intervals, cycles,"
                 + " cancels, settle windows and mall rate limits alike)%n", factor(), seconds * compression / 60,
                 seconds);
-        Comparison.Options options = new Comparison.Options(LocalConfig.builtIn(), skus, Duration.ofSeconds(seconds),
+        LocalConfig config = LocalConfig.builtIn();
+        if (holdBack != null) {
+            if (holdBack < 0 || holdBack > 1000) {
+                System.err.println("zaiko demo: --hold-back must be between 0 and 1000");
+                return 2;
+            }
+            config = config.withHoldBack(holdBack);
+        }
+        if (polledInterval != null) {
+            if (polledInterval < 10 || polledInterval > 3600) {
+                System.err.println("zaiko demo: --polled-interval must be between 10 and 3600 seconds");
+                return 2;
+            }
+            config = config.withPolledInterval(Duration.ofSeconds(polledInterval));
+        }
+        Comparison.Options options = new Comparison.Options(config, skus, Duration.ofSeconds(seconds),
                 Duration.ofSeconds(60), seed, compression, faults);
         try (logFile) {
             if (compare) {
@@ -191,6 +216,15 @@ public final class DemoCommand implements Callable<Integer> {
         root.put("oversold_units", report.oversoldUnits());
         root.put("oversold_orders", report.oversoldOrders());
         root.put("ledger_oversold_units", report.ledgerOversoldUnits());
+        ObjectNode byMall = root.putObject("oversold_by_mall");
+        report.oversoldByMall().forEach((mall, causes) -> {
+            ObjectNode node = byMall.putObject(mall);
+            causes.forEach(node::put);
+        });
+        ObjectNode byCause = root.putObject("oversold_by_cause");
+        report.oversoldByCause().forEach(byCause::put);
+        ObjectNode unknown = root.putObject("unknown_sales_by_mall");
+        report.unknownSalesByMall().forEach(unknown::put);
         root.put("oversold_lines", report.oversoldLines());
         root.put("cancelled_units", report.cancelledUnits());
         root.put("converged", report.converged());

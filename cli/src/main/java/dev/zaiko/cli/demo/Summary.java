@@ -61,6 +61,11 @@ final class Summary {
                 r.zeroPushFromLedgerMs());
         latencyTable(out, "order that sold out a listing -> every other mall shows 0 (zero_push_ms), by source kind",
                 r.zeroPushMs());
+        if (!r.oversoldByMall().isEmpty()) {
+            out.printf("  %-44s %s%n", "oversold units by cause", r.oversoldByCause());
+            out.printf("  %-44s %s%n", "oversold units by mall that took the order", r.oversoldByMall());
+            out.printf("  %-44s %s%n", "  ... while an order of this mall was not in", r.unknownSalesByMall());
+        }
         if (r.pollCycles() > 0) {
             out.printf("  %-44s %d%n", "poll-and-push cycles", r.pollCycles());
         }

@@ -26,7 +26,9 @@ class DemoJsonTest {
                 Map.of("webhook", new FlashSale.Latency(2, 100, 200, 200, 210)),
                 Map.of("yahoo", new FlashSale.Latency(5, 1, 2, 3, 4)), 0, 0, 40, 2.5, 9, 0, 1,
                 List.of(new FlashSale.Check("available never below 0", true, ""),
-                        new FlashSale.Check("every mall shows the ledger", ok, "")), Map.of(), SCRIPT);
+                        new FlashSale.Check("every mall shows the ledger", ok, "")), Map.of(), SCRIPT,
+                Map.of("rakuten-main", Map.of("detection_polled", oversold - 1, "push", 1L)),
+                Map.of("yahoo-main", oversold - 1));
     }
 
     @Test
@@ -52,6 +54,12 @@ class DemoJsonTest {
         assertThat(zaiko.get("detection_ms").get("rakuten").get("p99").asLong()).isEqualTo(30);
         assertThat(zaiko.get("zero_push_ms").get("webhook").get("max").asLong()).isEqualTo(210);
         assertThat(zaiko.get("zero_push_from_ledger_ms").get("yahoo").get("n").asLong()).isEqualTo(5);
+        // Where the oversold units came from: 3 = 2 at Rakuten because a Yahoo order was not in yet, 1 push.
+        assertThat(zaiko.get("oversold_by_mall").get("rakuten-main").get("detection_polled").asLong()).isEqualTo(2);
+        assertThat(zaiko.get("oversold_by_mall").get("rakuten-main").get("push").asLong()).isEqualTo(1);
+        assertThat(zaiko.get("oversold_by_cause").get("detection_polled").asLong()).isEqualTo(2);
+        assertThat(typical.get("oversold_by_cause").get("detection_polled").asLong()).isEqualTo(59);
+        assertThat(zaiko.get("unknown_sales_by_mall").get("yahoo-main").asLong()).isEqualTo(2);
     }
 
     @Test

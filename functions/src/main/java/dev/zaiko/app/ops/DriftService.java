@@ -119,7 +119,8 @@ public final class DriftService {
             }
             problem.ifPresent(p -> problems.add(new ChannelProblem(id, p)));
             for (Listing listing : group) {
-                long sellable = Sellable.quantity(listing, stock);
+                // What this channel should show: the sellable quantity less its low-stock hold-back.
+                long sellable = channels.holdBack(id).shown(Sellable.quantity(listing, stock));
                 Long quantity = shown.get(listing.key().itemKey());
                 Status status = problem.isPresent() ? Status.UNREAD
                         : quantity == null ? Status.NOT_ON_MALL

@@ -272,7 +272,7 @@ public final class StockTableService {
             if (channelId.isPresent() && !listing.key().channelId().equals(channelId.get())) {
                 continue;
             }
-            if (cell(s, listing, Sellable.quantity(listing, s.levels), now).status().differs()) {
+            if (cell(s, listing, shownTarget(listing, s), now).status().differs()) {
                 return true;
             }
         }
@@ -326,7 +326,7 @@ public final class StockTableService {
             }
             List<Cell> cells = new ArrayList<>();
             for (Listing listing : listingsBySku.get(sku)) {
-                cells.add(cell(s, listing, Sellable.quantity(listing, s.levels), now));
+                cells.add(cell(s, listing, shownTarget(listing, s), now));
             }
             rows.add(new Row(StockReportService.StockRow.of(level), cells));
         }
@@ -337,6 +337,11 @@ public final class StockTableService {
      * What the system knows the mall shows for a listing: the newer of the last push and the last
      * mall read (a push is newer when it was recorded after the read started).
      */
+    /** What the listing's channel should show: the sellable quantity less the channel's low-stock hold-back. */
+    private long shownTarget(Listing listing, StockSnapshot s) {
+        return channels.holdBack(listing.key().channelId()).shown(Sellable.quantity(listing, s.levels));
+    }
+
     private Cell cell(StockSnapshot s, Listing listing, long sellable, Instant now) {
         ListingKey key = listing.key();
         Optional<ListingPushLog.Entry> push = Optional.ofNullable(s.pushes.get(key));

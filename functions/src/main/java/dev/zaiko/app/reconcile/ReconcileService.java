@@ -84,6 +84,12 @@ public final class ReconcileService {
 
     public Report reconcile(String channelId, ChannelAdapter adapter, String credentialsFingerprint, Mode mode,
                             Duration budget) {
+        return reconcile(channelId, adapter, credentialsFingerprint, mode, budget, dev.zaiko.domain.HoldBack.NONE);
+    }
+
+    /** @param holdBack the channel's low-stock hold-back: the mall should show {@code holdBack.shown(sellable)} */
+    public Report reconcile(String channelId, ChannelAdapter adapter, String credentialsFingerprint, Mode mode,
+                            Duration budget, dev.zaiko.domain.HoldBack holdBack) {
         Instant started = clock.instant();
         ChannelState state = states.get(channelId);
         if (state.health() == ChannelHealth.AUTH_ERROR && state.credentialsFingerprint().equals(credentialsFingerprint)) {
@@ -128,7 +134,7 @@ public final class ReconcileService {
         for (String itemKey : compared) {
             Listing listing = byItem.get(itemKey);
             Long quantity = shown.get(itemKey);
-            if (quantity == null || quantity != Sellable.quantity(listing, before)) {
+            if (quantity == null || quantity != holdBack.shown(Sellable.quantity(listing, before))) {
                 suspects.add(listing);
             }
         }
@@ -141,7 +147,7 @@ public final class ReconcileService {
         boolean belowLedger = false;
         for (Listing listing : suspects) {
             String itemKey = listing.key().itemKey();
-            long expected = Sellable.quantity(listing, after);
+            long expected = holdBack.shown(Sellable.quantity(listing, after));
             Long quantity = shown.get(itemKey);
             if (quantity == null) {
                 missing++;

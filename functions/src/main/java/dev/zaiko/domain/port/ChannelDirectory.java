@@ -39,6 +39,14 @@ public interface ChannelDirectory {
         return dev.zaiko.domain.channel.SellerScreen.NONE;
     }
 
+    /**
+     * The channel's low-stock hold-back: it should show {@code holdBack.shown(sellable)}, not the
+     * whole sellable quantity (none for an unknown channel).
+     */
+    default dev.zaiko.domain.HoldBack holdBack(String channelId) {
+        return dev.zaiko.domain.HoldBack.NONE;
+    }
+
     record Entry(String id, String type) {
     }
 }

@@ -94,10 +94,17 @@ public final class FlashSale {
             channels.add(switch (cadence) {
                 case ZAIKO -> c.withPollInterval(compress(c.pollInterval(), compression));
                 case TYPICAL -> new ChannelSpec(c.id(), c.type(), compress(TYPICAL_CYCLE, compression), false,
-                        c.options());
+                        withoutHoldBack(c.options()));
             });
         }
         return new LocalConfig(channels, base.safetyStock(), base.source());
+    }
+
+    /** The typical tool has no low-stock hold-back (GoQ, ネクストエンジン: none found by default; README). */
+    private static Map<String, String> withoutHoldBack(Map<String, String> options) {
+        Map<String, String> without = new HashMap<>(options);
+        without.remove(dev.zaiko.domain.HoldBack.OPTION);
+        return without;
     }
 
     static Duration compress(Duration real, double compression) {
@@ -131,6 +138,9 @@ public final class FlashSale {
      * @param zeroPushMs          by source kind (webhook, polled): order that emptied a listing until every other mall showed 0
      * @param zeroPushFromLedgerMs by destination mall type: the ledger reached 0 until that mall showed 0
      * @param attempts            the script this arm replayed
+     * @param oversoldByMall      per mall that took the oversold order: units by {@link Cause}
+     * @param unknownSalesByMall  for the {@code detection_*} units: per mall, units oversold while an
+     *                            order taken there was not in the ledger yet (one unit may name several malls)
      */
     public record Report(String arm, long orders, long refused, long reservedUnits, long oversoldUnits,
                          long oversoldOrders, long ledgerOversoldUnits, long oversoldLines,
@@ -139,14 +149,56 @@ public final class FlashSale {
                          Map<String, Latency> zeroPushFromLedgerMs,
                          long zeroPushUnmatched, long reconciledListings, double saleSeconds,
                          double ordersPerSecond, long pusherRuns, long pollCycles, long mallErrors, List<Check> checks,
-                         Map<String, long[]> perChannel, List<ShopperScript.Attempt> attempts) {
+                         Map<String, long[]> perChannel, List<ShopperScript.Attempt> attempts,
+                         Map<String, Map<String, Long>> oversoldByMall, Map<String, Long> unknownSalesByMall) {
         public boolean passed() {
             return checks.stream().allMatch(Check::passed);
+        }
+
+        /** Oversold units by cause, over every mall ({@link Cause}). */
+        public Map<String, Long> oversoldByCause() {
+            Map<String, Long> byCause = new TreeMap<>();
+            oversoldByMall.values().forEach(causes -> causes.forEach((cause, units) -> byCause.merge(cause, units, Long::sum)));
+            return byCause;
+        }
+    }
+
+    /**
+     * Why a mall took an order the shelf could not cover, judged from the ledger's journal at the
+     * moment of the order: {@code detection_polled} / {@code detection_webhook}: the ledger still had
+     * the stock because another order (at a polled mall / only at webhook malls) was not in yet;
+     * {@code detection_fault}: the order not in yet was at a mall in maintenance or answering 429
+     * meanwhile (its polls failed); {@code push}: the ledger already had too little, the mall had not
+     * been told yet; {@code push_fault}: the same while that mall was in maintenance or answering 429.
+     */
+    public static final class Cause {
+        public static final String DETECTION_POLLED = "detection_polled";
+        public static final String DETECTION_WEBHOOK = "detection_webhook";
+        public static final String DETECTION_FAULT = "detection_fault";
+        public static final String PUSH = "push";
+        public static final String PUSH_FAULT = "push_fault";
+
+        private Cause() {
         }
     }
 
     private record Order(String channelId, String orderId, ListingKey listing, int quantity, Instant at,
                          Map<String, Long> takenFromShelf) {
+        /** Units of this order the shelf could not give. */
+        long oversold(List<Component> components) {
+            long covered = quantity;
+            for (Component c : components) {
+                covered = Math.min(covered, takenFromShelf.getOrDefault(c.sku(), 0L) / c.units());
+            }
+            return quantity - covered;
+        }
+    }
+
+    /** When each channel's mall was in maintenance or answering 429 (for {@link Cause#PUSH_FAULT}). */
+    private final Map<String, List<Instant[]>> faultWindows = new ConcurrentHashMap<>();
+
+    private void faultWindow(String channelId, Instant from, Instant to) {
+        faultWindows.computeIfAbsent(channelId, k -> new CopyOnWriteArrayList<>()).add(new Instant[]{from, to});
     }
 
     private record Change(Instant at, long shown) {
@@ -307,6 +359,9 @@ public final class FlashSale {
                     placedAt, takeFromShelf(attempt.listing(), attempt.quantity()));
             orders.put(mall.channelId() + "#" + result.orderId(), order);
             acceptedByChannel.get(mall.channelId()).incrementAndGet();
+            // With the handlers' logs: when each order was placed, to read detection off the log.
+            dev.zaiko.config.JsonLog.info("demo_order_placed", "channel", mall.channelId(), "orderId", result.orderId(),
+                    "placedAt", placedAt.toString());
             attempt.cancelAfter().ifPresent(after ->
                     timers.schedule(() -> cancel(mall, order), after.toMillis(), TimeUnit.MILLISECONDS));
         }
@@ -458,8 +513,21 @@ public final class FlashSale {
 
     // ------------------------------------------------------------------ watching
 
+    private final Map<String, Instant> faultSince = new HashMap<>();
+
     private void sample() {
         Instant now = Instant.now();
+        for (LocalMalls.Mall mall : malls) {
+            boolean fault = mall.simulator().faults().maintenance() || mall.simulator().faults().pendingRateLimited() > 0;
+            Instant since = faultSince.get(mall.channelId());
+            if (fault && since == null) {
+                faultSince.put(mall.channelId(), now);
+            } else if (!fault && since != null) {
+                faultSince.remove(mall.channelId());
+                // The pusher's retry after the last error answer still belongs to the fault.
+                faultWindow(mall.channelId(), since, now.plus(FAULT_AFTERMATH));
+            }
+        }
         for (ListingKey key : watched) {
             long shown = runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1);
             List<Change> changes = shownChanges.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()));
@@ -630,7 +698,8 @@ public final class FlashSale {
         Map<String, StockLevel> stock = skus.isEmpty() ? Map.of() : runtime.store.readStock(skus);
         Map<ListingKey, long[]> differences = new LinkedHashMap<>();
         for (ListingKey key : watched) {
-            long expected = sellableOf(componentsOf(key), stock);
+            long expected = runtime.channel(key.channelId()).runtime().holdBack()
+                    .shown(sellableOf(componentsOf(key), stock));
             long shown = runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1);
             if (expected != shown) {
                 differences.put(key, new long[]{expected, shown});
@@ -789,26 +858,21 @@ public final class FlashSale {
         Map<String, Latency> zero = zeroPushLatencies(journals, unmatched, fromLedger);
         List<ShopperScript.Attempt> attempts = new ArrayList<>(replayed);
         attempts.sort(java.util.Comparator.comparingInt(ShopperScript.Attempt::seq));
+        Map<String, Map<String, Long>> oversoldByMall = new TreeMap<>();
+        Map<String, Long> unknownSalesByMall = new TreeMap<>();
+        attributeOversells(journals, oversoldByMall, unknownSalesByMall);
         return new Report(settings.cadence().label(), orders.size(), refused.get(), reserved, oversoldAtMalls.get(),
                 oversoldOrders.get(), oversoldUnits, oversoldLines, cancelledUnits,
                 cancels.get(), converged, minSeen == Long.MAX_VALUE ? 0 : minSeen, detectionLatencies(journals), zero,
                 latencies(fromLedger), unmatched[0], reconciled.size(),
                 sale.toMillis() / 1000.0, orders.size() / Math.max(0.001, sale.toMillis() / 1000.0),
                 runtime.pushers().drains(), cycle == null ? 0 : cycle.completed(), mallErrors(), checks, perChannel,
-                List.copyOf(attempts));
+                List.copyOf(attempts), oversoldByMall, unknownSalesByMall);
     }
 
     /** By source mall type: from the shopper's order to the ledger's first journal entry for it. */
     private Map<String, Latency> detectionLatencies(Map<String, List<JournalEntry>> journals) {
-        Map<String, Instant> firstKnown = new HashMap<>();
-        journals.values().forEach(journal -> journal.forEach(entry -> {
-            if (entry.source().kind() == ChangeSource.Kind.ORDER && !entry.at().isBefore(saleStart)) {
-                String[] parts = entry.source().reference().split("/");
-                if (parts.length >= 2) {
-                    firstKnown.merge(parts[0] + "#" + parts[1], entry.at(), (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
-        }));
+        Map<String, Instant> firstKnown = firstKnown(journals);
         Map<String, List<Long>> byType = new TreeMap<>();
         orders.forEach((key, order) -> {
             Instant known = firstKnown.get(key);
@@ -891,6 +955,80 @@ public final class FlashSale {
             }
         });
         return latencies(byKind);
+    }
+
+    /** A pusher retries about a second after a mall's last error answer (Retry-After / backoff). */
+    private static final Duration FAULT_AFTERMATH = Duration.ofSeconds(1);
+
+    /**
+     * Splits the oversold units by the mall that took each order and by {@link Cause}, from the
+     * ledger's journal at the moment of the order (see {@link Cause}).
+     */
+    private void attributeOversells(Map<String, List<JournalEntry>> journals, Map<String, Map<String, Long>> byMall,
+                                    Map<String, Long> unknownByMall) {
+        faultSince.forEach((channel, since) -> faultWindow(channel, since, Instant.MAX));
+        Map<String, Instant> firstKnown = firstKnown(journals);
+        List<Order> all = new ArrayList<>(orders.values());
+        for (Order order : all) {
+            List<Component> components = componentsOf(order.listing());
+            long units = components.isEmpty() ? 0 : order.oversold(components);
+            if (units == 0) {
+                continue;
+            }
+            Map<String, Long> available = new HashMap<>();
+            for (Component c : components) {
+                long at = initial.get(c.sku()).available();
+                for (JournalEntry entry : journals.getOrDefault(c.sku(), List.of())) {
+                    if (entry.at().isAfter(order.at())) {
+                        break;
+                    }
+                    at = entry.after();
+                }
+                available.put(c.sku(), at);
+            }
+            String cause;
+            if (sellableFrom(components, available) < order.quantity()) {
+                boolean fault = faultWindows.getOrDefault(order.channelId(), List.of()).stream()
+                        .anyMatch(w -> !order.at().isBefore(w[0]) && !order.at().isAfter(w[1]));
+                cause = fault ? Cause.PUSH_FAULT : Cause.PUSH;
+            } else {
+                java.util.Set<String> skus = new java.util.HashSet<>();
+                components.forEach(c -> skus.add(c.sku()));
+                java.util.Set<String> unknownAt = new java.util.TreeSet<>();
+                boolean faulted = false;
+                for (Order other : all) {
+                    if (other != order && other.at().isBefore(order.at())
+                            && componentsOf(other.listing()).stream().anyMatch(c -> skus.contains(c.sku()))) {
+                        Instant known = firstKnown.get(other.channelId() + "#" + other.orderId());
+                        if (known == null || known.isAfter(order.at())) {
+                            unknownAt.add(other.channelId());
+                            // Its mall failed our calls between that order and this one: a mall-side fault.
+                            faulted |= faultWindows.getOrDefault(other.channelId(), List.of()).stream()
+                                    .anyMatch(w -> w[0].isBefore(order.at()) && w[1].isAfter(other.at()));
+                        }
+                    }
+                }
+                unknownAt.forEach(channel -> unknownByMall.merge(channel, units, Long::sum));
+                cause = faulted ? Cause.DETECTION_FAULT
+                        : unknownAt.stream().anyMatch(c -> sourceKind(c).equals("polled")) ? Cause.DETECTION_POLLED
+                        : Cause.DETECTION_WEBHOOK;
+            }
+            byMall.computeIfAbsent(order.channelId(), k -> new TreeMap<>()).merge(cause, units, Long::sum);
+        }
+    }
+
+    /** Per order ({@code channelId#orderId}): when the ledger first journalled it. */
+    private Map<String, Instant> firstKnown(Map<String, List<JournalEntry>> journals) {
+        Map<String, Instant> firstKnown = new HashMap<>();
+        journals.values().forEach(journal -> journal.forEach(entry -> {
+            if (entry.source().kind() == ChangeSource.Kind.ORDER && !entry.at().isBefore(saleStart)) {
+                String[] parts = entry.source().reference().split("/");
+                if (parts.length >= 2) {
+                    firstKnown.merge(parts[0] + "#" + parts[1], entry.at(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }));
+        return firstKnown;
     }
 
     private static final long ALREADY_ZERO = -1;

@@ -100,5 +100,12 @@ class CompareIT {
         // Detection is timed by the ledger's journal: the four lines that found no stock left no entry.
         assertThat(typical.detectionMs().values().stream().mapToLong(FlashSale.Latency::n).sum()).isEqualTo(6);
         assertThat(snapshots).extracting(FlashSale.Snapshot::arm).contains("zaiko-sync", "typical sync tool");
+        // Where the oversold units came from: the typical tool's four were sold while the first six
+        // orders (at malls it polls every 3 minutes) were not in its ledger yet; zaiko had none.
+        assertThat(typical.oversoldByCause()).isEqualTo(Map.of(FlashSale.Cause.DETECTION_POLLED, 4L));
+        assertThat(typical.oversoldByMall().values().stream().flatMap(m -> m.values().stream())
+                .mapToLong(Long::longValue).sum()).isEqualTo(4);
+        assertThat(typical.unknownSalesByMall()).containsKeys("shopify-main", "mercari-shops", "makeshop-main");
+        assertThat(zaiko.oversoldByMall()).isEmpty();
     }
 }
