@@ -10,10 +10,7 @@ import dev.zaiko.adapter.ssm.SsmParameterSource;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.adapter.sqs.SqsPushQueue;
 import dev.zaiko.adapter.sqs.SqsPushRequester;
-import dev.zaiko.app.LedgerService;
-import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.domain.port.ChannelSecrets;
-import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.PusherTrigger;
 import dev.zaiko.schema.Names;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,6 +47,8 @@ public final class FlowWiring {
     public final TableNames tables;
     public final QueueDirectory queues;
     private PusherTrigger pusherTrigger;
+    private Composition composition;
+    private Stores stores;
     private DeployedChannels deployedChannels;
     private software.amazon.awssdk.services.ssm.SsmClient ssm;
 
@@ -83,33 +82,25 @@ public final class FlowWiring {
         return pusherTrigger;
     }
 
-    /** Push requests into each channel's queue, then the wake-up of its pusher (a lost wake-up is logged). */
-    public PushRequester pushRequester() {
-        // the trigger is built at the first wake-up: the pusher itself reads through the ledger
-        // service but never wakes anyone, and has no pusher ARN in its environment
-        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids),
-                (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
+    /**
+     * Every service of this deployment, built by the one composition root on its DynamoDB stores,
+     * the SQS orders and push queues, and the Lambda pusher trigger. The trigger is built at the
+     * first wake-up: the pusher itself never wakes anyone, and has no pusher ARN in its environment.
+     */
+    public synchronized Composition composition() {
+        if (composition == null) {
+            composition = new Composition(stores(), orderQueue(), new SqsPushRequester(sqs, queues::pushQueueUrl),
+                    ids -> pusherTrigger().wake(ids), clock);
+        }
+        return composition;
     }
 
     /** Every store port on this deployment's DynamoDB tables. */
-    public Stores stores() {
-        return new DynamoDbStores(dynamo, tables, clock);
-    }
-
-    public LedgerService ledgerService() {
-        return new LedgerService(stores().stockLedger(), pushRequester(), clock);
-    }
-
-    public dev.zaiko.domain.port.ChannelStates channelStates() {
-        return stores().channelStates();
-    }
-
-    public dev.zaiko.domain.port.RejectedOrders rejectedOrders() {
-        return stores().rejectedOrders();
-    }
-
-    public dev.zaiko.domain.port.ListingPushLog pushLog() {
-        return stores().pushLog();
+    public synchronized Stores stores() {
+        if (stores == null) {
+            stores = new DynamoDbStores(dynamo, tables, clock);
+        }
+        return stores;
     }
 
     /** Push requests waiting in a channel's queue (approximate), for the seller's tools. */

@@ -48,9 +48,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             deployed.all().forEach(d -> all.put(d.id(), deployed.runtime(d.id())));
             return all;
         };
-        Ops ops = Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(),
-                new RuntimeChannelDirectory(channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth),
-                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
+        Ops ops = wiring.composition().ops(
+                new RuntimeChannelDirectory(channels, wiring::pushQueueDepth, wiring::pushDeadLetterDepth));
         this.api = () -> new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
                 .filter(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp)
                 .map(dev.zaiko.config.DeployedChannels.Descriptor::id).toList()));

@@ -2,9 +2,6 @@ package dev.zaiko.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
-import dev.zaiko.adapter.dynamodb.DynamoDbRateBuckets;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.RuntimeChannelDirectory;
 import dev.zaiko.app.ops.Ops;
@@ -21,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The admin API in this process on real AWS clients, built exactly as the Lambda functions build
- * theirs ({@link FlowWiring}: region and credentials from the SDK's chain, table names and queue
+ * theirs ({@link FlowWiring} and its {@link dev.zaiko.config.Composition}: region and credentials from the SDK's chain, table names and queue
  * URLs from the environment). Channels come from the deploy config file (id, type, secret name,
  * options); their credentials are read from their SSM SecureString parameter only when a command
  * needs the mall.
@@ -40,10 +37,8 @@ final class AwsAdmin {
         ChannelSecrets secrets = wiring.secrets();
         Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
         config.ifPresent(file -> readChannels(file, wiring, secrets, channels));
-        Ops ops = Ops.create(wiring.ledgerService(), new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock),
-                new RuntimeChannelDirectory(() -> channels, id -> wiring.pushQueue(id).visibleCount(),
-                        id -> wiring.pushQueue(id).deadLetterCount()),
-                wiring.channelStates(), wiring.pushLog(), wiring.rejectedOrders()::rejected, wiring.clock);
+        Ops ops = wiring.composition().ops(new RuntimeChannelDirectory(() -> channels,
+                id -> wiring.pushQueue(id).visibleCount(), id -> wiring.pushQueue(id).deadLetterCount()));
         return new InProcessAdminClient(new AdminApi(ops), () -> {
             wiring.dynamo.close();
             wiring.sqs.close();
@@ -71,8 +66,7 @@ final class AwsAdmin {
             channel.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
             channels.put(id, new ChannelRuntime(id, type,
                     dev.zaiko.schema.Names.channelCredentialsParameter(prefix, id), options, secrets,
-                    new DynamoDbOpenOrders(wiring.dynamo, wiring.tables, id, wiring.clock), wiring.clock,
-                    new DynamoDbRateBuckets(wiring.dynamo, wiring.tables)));
+                    wiring.stores().openOrders(id), wiring.clock, wiring.stores().rateBuckets()));
         }
     }
 }
