@@ -1,6 +1,5 @@
 package dev.zaiko.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.contract.OrderEventCodec;
@@ -16,9 +15,7 @@ import dev.zaiko.schema.Names;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,18 +24,6 @@ import java.util.Optional;
  * variables; the names are the contract between the two.
  */
 public final class FlowWiring {
-    public static final String CHANNEL_ID = "CHANNEL_ID";
-    public static final String CHANNEL_TYPE = "CHANNEL_TYPE";
-    public static final String CHANNEL_SECRET_ARN = "CHANNEL_SECRET_ARN";
-    /** Non-secret adapter options as a JSON object of strings (marketplace, location, shop id, ...). */
-    public static final String CHANNEL_OPTIONS = "CHANNEL_OPTIONS";
-    public static final String POLL_INTERVAL_SECONDS = "POLL_INTERVAL_SECONDS";
-    /**
-     * For the webhook function: the webhook channel ids, comma-separated; each has
-     * {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>} and {@code CHANNEL_OPTIONS_<CH>}.
-     */
-    public static final String WEBHOOK_CHANNELS = "WEBHOOK_CHANNELS";
-
     public final Map<String, String> environment;
     public final ObjectMapper mapper = new ObjectMapper();
     public final Clock clock = Clock.systemUTC();
@@ -167,50 +152,5 @@ public final class FlowWiring {
                     : new dev.zaiko.domain.channel.NotificationRouter.Route.Dropped(
                     ((dev.zaiko.channel.amazon.SpApiNotificationRouter.Route.Dropped) route).reason());
         };
-    }
-
-    /** The channel this function serves, from CHANNEL_ID / CHANNEL_TYPE / CHANNEL_SECRET_ARN / CHANNEL_OPTIONS. */
-    public ChannelRuntime channel(ChannelSecrets secrets) {
-        String channelId = require(CHANNEL_ID);
-        return new ChannelRuntime(channelId, require(CHANNEL_TYPE), require(CHANNEL_SECRET_ARN),
-                options(environment.getOrDefault(CHANNEL_OPTIONS, "{}")), secrets,
-                stores().openOrders(channelId), clock,
-                stores().rateBuckets());
-    }
-
-    /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
-    public Map<String, ChannelRuntime> webhookChannels(ChannelSecrets secrets) {
-        return channels(WEBHOOK_CHANNELS, secrets);
-    }
-
-    /**
-     * The channels named (comma-separated) by the variable {@code listVariable}, each from its
-     * {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>} and {@code CHANNEL_OPTIONS_<CH>}.
-     */
-    public Map<String, ChannelRuntime> channels(String listVariable, ChannelSecrets secrets) {
-        Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
-        for (String id : environment.getOrDefault(listVariable, "").split(",")) {
-            if (id.isBlank()) {
-                continue;
-            }
-            String suffix = id.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-            channels.put(id.trim(), new ChannelRuntime(id.trim(), require(CHANNEL_TYPE + "_" + suffix),
-                    require(CHANNEL_SECRET_ARN + "_" + suffix),
-                    options(environment.getOrDefault(CHANNEL_OPTIONS + "_" + suffix, "{}")), secrets,
-                    stores().openOrders(id.trim()), clock,
-                    stores().rateBuckets()));
-        }
-        return channels;
-    }
-
-    private Map<String, String> options(String json) {
-        try {
-            JsonNode node = mapper.readTree(json == null || json.isBlank() || json.equals("null") ? "{}" : json);
-            Map<String, String> options = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-            return options;
-        } catch (IOException e) {
-            throw new IllegalStateException("channel options are not valid JSON", e);
-        }
     }
 }

@@ -240,10 +240,9 @@ public final class LocalRuntime implements AutoCloseable {
         return urls.queueUrl();
     }
 
-    /** Mirrors {@code SpApiNotificationsConstruct.queueDefinition} (infra) so names and timings match. */
+    /** The stack's SP-API queue ({@link Queues#SPAPI_NOTIFICATIONS}), one per channel here: same timings. */
     static QueueDef notificationQueueDef(String channelId) {
-        return new QueueDef("spapi-" + channelId, "zaiko-spapi-" + channelId,
-                "SPAPI_QUEUE_URL_" + channelId.toUpperCase(Locale.ROOT).replace('-', '_'), 180, 5, 4 * 24 * 3600);
+        return Queues.spApiNotifications(channelId);
     }
 
     public Optional<String> notificationQueueUrl(String channelId) {
