@@ -69,13 +69,14 @@ public final class FlowWiring {
 
     /**
      * Every service of this deployment, built by the one composition root on its DynamoDB stores,
-     * the SQS orders and push queues, and the Lambda pusher trigger. The trigger is built at the
-     * first wake-up: the pusher itself never wakes anyone, and has no pusher ARN in its environment.
+     * the SQS orders and push queues, and the Lambda pusher trigger.
      */
     public synchronized Composition composition() {
         if (composition == null) {
-            composition = new Composition(stores(), orderQueue(), new SqsPushRequester(sqs, queues::pushQueueUrl),
-                    ids -> pusherTrigger().wake(ids), clock);
+            // the orders queue and the pusher trigger are resolved at first use: the pusher has
+            // neither an orders queue URL nor a pusher ARN in its environment, and init makes no calls
+            composition = new Composition(stores(), events -> orderQueue().enqueue(events),
+                    new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids), clock);
         }
         return composition;
     }
