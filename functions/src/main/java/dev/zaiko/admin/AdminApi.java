@@ -288,12 +288,14 @@ public final class AdminApi {
     private AdminResponse channels() {
         ObjectNode root = json.createObjectNode();
         ArrayNode channels = root.putArray("channels");
+        java.util.Map<String, dev.zaiko.schema.MallFacts> malls = new java.util.HashMap<>();
+        dev.zaiko.schema.MallFacts.all().forEach(f -> malls.put(f.type(), f));
         for (ChannelReportService.ChannelRow row : ops.channels().channels()) {
             ChannelState state = row.state();
             ObjectNode node = channels.addObject();
             node.put("id", row.id());
             node.put("type", row.type());
-            mall(node, row.type());
+            mall(node, row.type(), java.util.Optional.ofNullable(malls.get(row.type())));
             node.put("health", state.health().name());
             node.put("healthMessage", state.healthMessage());
             put(node, "healthSince", state.healthSince());
@@ -338,9 +340,8 @@ public final class AdminApi {
      * The mall registry's facts of the channel's type (names in both languages, webhooks, fixed
      * caller IP, rate limits), so the console names and flags malls without a list of its own.
      */
-    private static void mall(ObjectNode channel, String type) {
+    private static void mall(ObjectNode channel, String type, java.util.Optional<dev.zaiko.schema.MallFacts> facts) {
         ObjectNode mall = channel.putObject("mall");
-        java.util.Optional<dev.zaiko.schema.MallFacts> facts = dev.zaiko.schema.MallFacts.of(type);
         mall.put("type", type);
         ObjectNode name = mall.putObject("name");
         name.put("ja", facts.map(f -> f.name("ja")).orElse(type));
