@@ -6,7 +6,6 @@ import dev.zaiko.deployconfig.ZaikoConfigParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The deploy config file ({@code infra/zaiko.example.json}) read for a local run, through the one
