@@ -4,7 +4,6 @@
 'use strict';
 
 const REFRESH_MS = 5000;
-const FIXED_IP_TYPES = ['yahoo', 'mercari', 'aupay'];
 
 const state = {
   lang: localStorage.getItem('zaiko.lang') || 'ja',
@@ -279,15 +278,10 @@ function startLive() {
 
 // ------------------------------------------------------------------ channels (shared by several views)
 
-function channelType(id) {
-  const c = state.channels.find((x) => x.id === id);
-  return c ? c.type : '';
-}
-
-// 楽天市場 (rakuten-main): the mall's name, the account id under it.
+// 楽天市場 (rakuten-main): the mall's name (from the admin API's mall registry), the account id under it.
 function mallName(id) {
-  const type = channelType(id);
-  return type && state.strings['mall.' + type] ? t('mall.' + type) : id;
+  const c = (state.channels || []).find((x) => x.id === id);
+  return c && c.mall && c.mall.name ? (c.mall.name[state.lang] || c.mall.name.en) : id;
 }
 
 function timeOnly(iso) {
@@ -724,7 +718,7 @@ async function loadChannels() {
   const ip = state.settings.fixedEgressIp;
   $('egress').textContent = ip ? t('channels.egress', { ip }) : t('channels.noEgress');
   $('channel-cards').replaceChildren(...data.channels.map((c) => {
-    const needsIp = FIXED_IP_TYPES.includes(c.type);
+    const needsIp = Boolean(c.mall && c.mall.fixedIp);
     const credentials = c.credentials.map((cred) => el('li', { class: cred.needsRenewal ? 'warning' : null },
       cred.name + ': ' + (cred.expiresAt ? when(cred.expiresAt) + ' (' + t(cred.daysLeft < 0 ? 'channels.expired' : 'channels.daysLeft', { days: num(Math.abs(cred.daysLeft)) }) + ')' : t('channels.noExpiry')),
       cred.needsRenewal ? el('div', null, '⚠ ' + t(cred.daysLeft !== null && cred.daysLeft < 0 ? 'channels.hasExpired' : 'channels.expiresIn',

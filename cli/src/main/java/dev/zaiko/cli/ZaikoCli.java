@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ./zaiko}: the seller's and operator's entry point. */
 @Command(name = "zaiko", mixinStandardHelpOptions = true, version = "zaiko-sync 0.1.0",
-        description = "zaiko-sync: one stock ledger for Amazon, Rakuten, Yahoo!, Shopify, Mercari Shops, "
-                + "Qoo10, au PAY Market and makeshop.",
+        // the malls are named by the mall registry (see commandLine())
+        description = "zaiko-sync: one stock ledger for many sales channels.",
         subcommands = {DemoCommand.class, LocalCommand.class, ListingsCommand.class, StockCommand.class,
                 DiffCommand.class, PushCommand.class, ChannelsCommand.class, OrdersCommand.class, BenchCommand.class,
                 SynthCommand.class, DeployCommand.class, dev.zaiko.cli.deploy.SecretsCommand.class,
@@ -31,8 +31,24 @@ public final class ZaikoCli implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line, its description naming every mall of the registry. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new ZaikoCli());
+        commandLine.getCommandSpec().usageMessage().description(description());
+        return commandLine;
+    }
+
+    /** "zaiko-sync: one stock ledger for Amazon, Rakuten Ichiba, ... and makeshop." */
+    static String description() {
+        java.util.List<String> names = dev.zaiko.config.MallRegistry.all().stream()
+                .map(m -> m.facts().name("en")).toList();
+        String malls = names.size() < 2 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+        return "zaiko-sync: one stock ledger for " + malls + ".";
+    }
+
     public static void main(String[] args) {
-        int exit = new CommandLine(new ZaikoCli())
+        int exit = commandLine()
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     // Expected failures carry a message for the seller; a stack trace only hides it.
                     commandLine.getErr().println("zaiko " + commandLine.getCommandName() + ": " + e.getMessage());

@@ -2,7 +2,6 @@ package dev.zaiko.deployconfig;
 
 import dev.zaiko.schema.Queues;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -114,7 +113,7 @@ public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, b
     }
 
     public static String envSuffix(String channelId) {
-        return channelId.toUpperCase(Locale.ROOT).replace('-', '_');
+        return dev.zaiko.schema.Names.envSuffix(channelId);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.zaiko.deployconfig;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,8 +7,10 @@ import java.util.Optional;
  * so that the config parser can refuse an interval the mall cannot sustain and give the default.
  *
  * <p>This module may not depend on {@code functions} (the CLI and the CDK app read it without the
- * adapters), so the numbers are copied here from the adapters' constants; a test in functions
- * ({@code MallPollLimitsAgreeTest}) fails when the two drift apart. Sources:
+ * adapters), so the numbers are the mall registry's data ({@code pollMinimumSeconds},
+ * {@code pollLimitReason} in {@link dev.zaiko.schema.MallFacts#RESOURCE}), copied there from the
+ * adapters' constants; tests in functions ({@code MallPollLimitsAgreeTest},
+ * {@code YahooPollLimitAgreeTest}) fail when the two drift apart. Sources:
  * <ul>
  *   <li>amazon: Orders API 2026-01-01 {@code searchOrders} usage plan, rate 0.0056 requests/s, burst
  *       20 (amzn/selling-partner-api-models {@code orders_2026-01-01.json}, operation description;
@@ -20,7 +21,7 @@ import java.util.Optional;
  *       {@code YahooOrderSource.POLL_CALL_BUDGET} = 20 order calls (new orders first, re-checks in
  *       what is left), so one a minute costs at most 28,800 a day.</li>
  * </ul>
- * Malls not listed here allow at least one poll a minute (see shared/docs/channels.md).
+ * Malls with no {@code pollMinimumSeconds} allow at least one poll a minute (see shared/docs/channels.md).
  */
 public final class MallPollLimits {
     /**
@@ -30,16 +31,14 @@ public final class MallPollLimits {
     public record Limit(String reason, int minimumIntervalSeconds) {
     }
 
-    private static final Map<MallType, Limit> LIMITS = Map.of(
-            MallType.AMAZON, new Limit("searchOrders sustains one call every 180 s", 180),
-            MallType.YAHOO, new Limit("order polls spend up to 20 calls each of Yahoo's 50,000 requests a day;"
-                    + " one poll a minute keeps 21,200 for stock calls", 60));
-
     private MallPollLimits() {
     }
 
     public static Optional<Limit> of(MallType type) {
-        return Optional.ofNullable(LIMITS.get(type));
+        var facts = type.facts();
+        return facts.pollMinimumSeconds().isPresent()
+                ? Optional.of(new Limit(facts.pollLimitReason(), facts.pollMinimumSeconds().getAsInt()))
+                : Optional.empty();
     }
 
     /** The default interval of a channel with no {@code pollIntervalSeconds}: the general default, or the mall's minimum if larger. */

@@ -26,7 +26,7 @@ public record ZaikoConfig(String region, String alertEmail, SafetyDefaults safet
         channels = List.copyOf(channels);
         Objects.requireNonNull(natMode, "natMode");
         Objects.requireNonNull(fba, "fba");
-        if (fba.enabled() && channels.stream().noneMatch(c -> c.type() == MallType.AMAZON)) {
+        if (fba.enabled() && channels.stream().noneMatch(c -> c.type().equals(MallType.AMAZON))) {
             throw new IllegalArgumentException("fba.enabled needs an amazon channel");
         }
     }
@@ -56,6 +56,6 @@ public record ZaikoConfig(String region, String alertEmail, SafetyDefaults safet
     }
 
     public List<ChannelConfig> channelsOfType(MallType type) {
-        return channels.stream().filter(c -> c.type() == type).toList();
+        return channels.stream().filter(c -> c.type().equals(type)).toList();
     }
 }

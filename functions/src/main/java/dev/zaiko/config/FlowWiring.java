@@ -1,6 +1,5 @@
 package dev.zaiko.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zaiko.adapter.dynamodb.TableNames;
 import dev.zaiko.contract.OrderEventCodec;
@@ -10,18 +9,13 @@ import dev.zaiko.adapter.ssm.SsmParameterSource;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.adapter.sqs.SqsPushQueue;
 import dev.zaiko.adapter.sqs.SqsPushRequester;
-import dev.zaiko.app.LedgerService;
-import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.domain.port.ChannelSecrets;
-import dev.zaiko.domain.port.PushRequester;
 import dev.zaiko.domain.port.PusherTrigger;
 import dev.zaiko.schema.Names;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,18 +24,6 @@ import java.util.Optional;
  * variables; the names are the contract between the two.
  */
 public final class FlowWiring {
-    public static final String CHANNEL_ID = "CHANNEL_ID";
-    public static final String CHANNEL_TYPE = "CHANNEL_TYPE";
-    public static final String CHANNEL_SECRET_ARN = "CHANNEL_SECRET_ARN";
-    /** Non-secret adapter options as a JSON object of strings (marketplace, location, shop id, ...). */
-    public static final String CHANNEL_OPTIONS = "CHANNEL_OPTIONS";
-    public static final String POLL_INTERVAL_SECONDS = "POLL_INTERVAL_SECONDS";
-    /**
-     * For the webhook function: the webhook channel ids, comma-separated; each has
-     * {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>} and {@code CHANNEL_OPTIONS_<CH>}.
-     */
-    public static final String WEBHOOK_CHANNELS = "WEBHOOK_CHANNELS";
-
     public final Map<String, String> environment;
     /** Built at first use: Jackson's databind is a quarter of a handler's init and most need it only per event. */
     private volatile ObjectMapper mapper;
@@ -53,6 +35,8 @@ public final class FlowWiring {
     /** One HTTP client for every SDK client of this container, built at the first request. */
     private final SharedHttpClient http = SharedHttpClient.urlConnection();
     private PusherTrigger pusherTrigger;
+    private Composition composition;
+    private Stores stores;
     private DeployedChannels deployedChannels;
     private software.amazon.awssdk.services.ssm.SsmClient ssm;
 
@@ -156,33 +140,26 @@ public final class FlowWiring {
         });
     }
 
-    /** Push requests into each channel's queue, then the wake-up of its pusher (a lost wake-up is logged). */
-    public PushRequester pushRequester() {
-        // the trigger is built at the first wake-up: the pusher itself reads through the ledger
-        // service but never wakes anyone, and has no pusher ARN in its environment
-        return new WakingPushRequester(new SqsPushRequester(sqs, queues::pushQueueUrl), pusherTrigger(),
-                (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
+    /**
+     * Every service of this deployment, built by the one composition root on its DynamoDB stores,
+     * the SQS orders and push queues, and the Lambda pusher trigger.
+     */
+    public synchronized Composition composition() {
+        if (composition == null) {
+            // the orders queue and the pusher trigger are resolved at first use: the pusher has
+            // neither an orders queue URL nor a pusher ARN in its environment, and init makes no calls
+            composition = new Composition(stores(), events -> orderQueue().enqueue(events),
+                    new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids), clock);
+        }
+        return composition;
     }
 
     /** Every store port on this deployment's DynamoDB tables. */
-    public Stores stores() {
-        return new DynamoDbStores(dynamo, tables, clock);
-    }
-
-    public LedgerService ledgerService() {
-        return new LedgerService(stores().stockLedger(), pushRequester(), clock);
-    }
-
-    public dev.zaiko.domain.port.ChannelStates channelStates() {
-        return stores().channelStates();
-    }
-
-    public dev.zaiko.domain.port.RejectedOrders rejectedOrders() {
-        return stores().rejectedOrders();
-    }
-
-    public dev.zaiko.domain.port.ListingPushLog pushLog() {
-        return stores().pushLog();
+    public synchronized Stores stores() {
+        if (stores == null) {
+            stores = new DynamoDbStores(dynamo, tables, clock);
+        }
+        return stores;
     }
 
     /** Push requests waiting in a channel's queue (approximate), for the seller's tools. */
@@ -265,50 +242,5 @@ public final class FlowWiring {
                     : new dev.zaiko.domain.channel.NotificationRouter.Route.Dropped(
                     ((dev.zaiko.channel.amazon.SpApiNotificationRouter.Route.Dropped) route).reason());
         };
-    }
-
-    /** The channel this function serves, from CHANNEL_ID / CHANNEL_TYPE / CHANNEL_SECRET_ARN / CHANNEL_OPTIONS. */
-    public ChannelRuntime channel(ChannelSecrets secrets) {
-        String channelId = require(CHANNEL_ID);
-        return new ChannelRuntime(channelId, require(CHANNEL_TYPE), require(CHANNEL_SECRET_ARN),
-                options(environment.getOrDefault(CHANNEL_OPTIONS, "{}")), secrets,
-                stores().openOrders(channelId), clock,
-                stores().rateBuckets());
-    }
-
-    /** The webhook channels, by id, from WEBHOOK_CHANNELS and their per-channel variables. */
-    public Map<String, ChannelRuntime> webhookChannels(ChannelSecrets secrets) {
-        return channels(WEBHOOK_CHANNELS, secrets);
-    }
-
-    /**
-     * The channels named (comma-separated) by the variable {@code listVariable}, each from its
-     * {@code CHANNEL_TYPE_<CH>}, {@code CHANNEL_SECRET_ARN_<CH>} and {@code CHANNEL_OPTIONS_<CH>}.
-     */
-    public Map<String, ChannelRuntime> channels(String listVariable, ChannelSecrets secrets) {
-        Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
-        for (String id : environment.getOrDefault(listVariable, "").split(",")) {
-            if (id.isBlank()) {
-                continue;
-            }
-            String suffix = id.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-            channels.put(id.trim(), new ChannelRuntime(id.trim(), require(CHANNEL_TYPE + "_" + suffix),
-                    require(CHANNEL_SECRET_ARN + "_" + suffix),
-                    options(environment.getOrDefault(CHANNEL_OPTIONS + "_" + suffix, "{}")), secrets,
-                    stores().openOrders(id.trim()), clock,
-                    stores().rateBuckets()));
-        }
-        return channels;
-    }
-
-    private Map<String, String> options(String json) {
-        try {
-            JsonNode node = mapper().readTree(json == null || json.isBlank() || json.equals("null") ? "{}" : json);
-            Map<String, String> options = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-            return options;
-        } catch (IOException e) {
-            throw new IllegalStateException("channel options are not valid JSON", e);
-        }
     }
 }

@@ -53,12 +53,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh = wiring.reconcileTrigger(
                 id -> deployed.descriptor(id).map(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp).orElse(false));
         Ops ops = refresh.isPresent()
-                ? Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(), directory, wiring.channelStates(),
-                wiring.pushLog(), wiring.stores().reconcileReports(), refresh.get(), wiring.rejectedOrders()::rejected,
-                wiring.clock)
-                : Ops.create(wiring.ledgerService(), wiring.stores().stockLedger(), directory, wiring.channelStates(),
-                wiring.pushLog(), wiring.stores().reconcileReports(), Optional.empty(),
-                wiring.rejectedOrders()::rejected, wiring.clock);
+                ? wiring.composition().ops(directory, wiring.stores().reconcileReports(), refresh.get())
+                : wiring.composition().ops(directory, wiring.stores().reconcileReports(), Optional.empty());
         this.api = () -> new AdminApi(ops, settings(wiring.environment, deployed.all().stream()
                 .filter(dev.zaiko.config.DeployedChannels.Descriptor::fixedIp)
                 .map(dev.zaiko.config.DeployedChannels.Descriptor::id).toList()));

@@ -38,6 +38,10 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
     private final Function<String, Duration> intervals;
     private final Optional<String> only;
 
+    /** Waits in real time until the next poll of a run is due. */
+    public static final ChannelPoller.Pause REAL_TIME = instant -> Thread.sleep(
+            Math.max(0, Duration.between(Clock.systemUTC().instant(), instant).toMillis()));
+
     public ChannelPollHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
         DeployedChannels deployed = wiring.deployedChannels();
@@ -45,10 +49,7 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
         this.pushQueues = wiring::pushQueue;
         this.intervals = id -> Duration.ofSeconds(deployed.descriptor(id).orElseThrow().pollIntervalSeconds());
         this.only = Optional.empty();
-        this.poller = new ChannelPoller(new PollService(wiring.channelStates(), wiring.orderQueue(),
-                        wiring.rejectedOrders(), wiring.clock),
-                wiring.pusherTrigger(), wiring.clock, instant -> Thread.sleep(
-                        Math.max(0, Duration.between(Clock.systemUTC().instant(), instant).toMillis())));
+        this.poller = wiring.composition().poller(wiring.composition().polls(), REAL_TIME);
         SnapStartHooks.register(wiring);
     }
 
@@ -64,19 +65,49 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduled, Context context) {
         String channelId = ChannelInput.channelId(scheduled, only);
-        ChannelRuntime channel = channels.apply(channelId);
-        List<PollService.PollResult> results = poller.run(channelId, channel::adapter,
-                channel::credentialsFingerprint, pushQueues.apply(channelId), intervals.apply(channelId),
-                Duration.ofMinutes(1),
-                () -> context == null ? Duration.ofMinutes(1)
-                        : Duration.ofMillis(context.getRemainingTimeInMillis()));
+        List<PollService.PollResult> results = run(channelId, context);
         int events = 0;
         int failures = 0;
         String lastFailure = "";
         for (PollService.PollResult result : results) {
+            if (result instanceof PollService.PollResult.Polled polled) {
+                events += polled.events();
+            } else if (result instanceof PollService.PollResult.Failed failed && failed.kind() != PushStatus.AUTH) {
+                failures++;
+                lastFailure = failed.mallCode() + ": " + failed.message();
+            }
+        }
+        if (failures > 0) {
+            Metrics.count(Metrics.POLL_FAILURES, channelId);
+            throw new PollFailedException("channel " + channelId + ": " + failures + " of " + results.size()
+                    + " polls failed, last " + lastFailure);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("channelId", channelId);
+        summary.put("polls", results.size());
+        summary.put("events", events);
+        return summary;
+    }
+
+    /**
+     * One scheduled run of the channel's poller, each poll logged (and an AUTH failure re-reads the
+     * credentials); returns the polls' results without judging them (the local runtime hands them
+     * to its callers, {@link #handleRequest} turns failures into a failed invocation).
+     */
+    public List<PollService.PollResult> run(String channelId, Context context) {
+        return run(channelId, () -> context == null ? Duration.ofMinutes(1)
+                : Duration.ofMillis(context.getRemainingTimeInMillis()));
+    }
+
+    /** The same, with the time left in the "invocation" given (the local runtime has no Lambda context). */
+    public List<PollService.PollResult> run(String channelId, java.util.function.Supplier<Duration> remaining) {
+        ChannelRuntime channel = channels.apply(channelId);
+        List<PollService.PollResult> results = poller.run(channelId, channel::adapter,
+                channel::credentialsFingerprint, pushQueues.apply(channelId), intervals.apply(channelId),
+                Duration.ofMinutes(1), remaining);
+        for (PollService.PollResult result : results) {
             switch (result) {
                 case PollService.PollResult.Polled polled -> {
-                    events += polled.events();
                     for (dev.zaiko.domain.RejectedOrder rejected : polled.rejected()) {
                         // One line per quarantined order (mall order id and reason; the raw excerpt stays in the store).
                         JsonLog.warn("order_rejected", "channel", channelId, "orderId", rejected.orderId(),
@@ -95,8 +126,6 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
                     channel.refreshCredentials();
                 }
                 case PollService.PollResult.Failed failed -> {
-                    failures++;
-                    lastFailure = failed.mallCode() + ": " + failed.message();
                     JsonLog.warn("poll_failed", "channel", channelId, "mallCode", failed.mallCode(),
                             "message", failed.message(), "failedRuns", failed.failedRuns());
                     if (failed.degraded()) {
@@ -111,15 +140,6 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
             JsonLog.warn("credential_expiring", "channel", channelId, "credential", due.name(),
                     "expiresAt", due.expiresAt().map(Instant::toString).orElse(""), "renewal", due.renewal());
         }
-        if (failures > 0) {
-            Metrics.count(Metrics.POLL_FAILURES, channelId);
-            throw new PollFailedException("channel " + channelId + ": " + failures + " of " + results.size()
-                    + " polls failed, last " + lastFailure);
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("channelId", channelId);
-        summary.put("polls", results.size());
-        summary.put("events", events);
-        return summary;
+        return results;
     }
 }

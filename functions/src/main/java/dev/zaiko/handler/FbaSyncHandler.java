@@ -66,9 +66,7 @@ public final class FbaSyncHandler implements RequestHandler<Map<String, Object>,
     public FbaSyncHandler(FlowWiring wiring) {
         this.channels = wiring.deployedChannels()::runtime;
         this.only = Optional.empty();
-        this.fba = new FbaSyncService(wiring.stores().stockLedger(),
-                wiring.ledgerService(), wiring.stores().fbaSources(), wiring.clock,
-                settings(wiring.environment, wiring.mapper()));
+        this.fba = wiring.composition().fba(settings(wiring.environment, wiring.mapper()));
     }
 
     /** One channel (tests, the local runtime). */

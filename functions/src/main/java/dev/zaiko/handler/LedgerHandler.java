@@ -29,7 +29,7 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private LedgerHandler(FlowWiring wiring) {
-        this(wiring.ledgerService(), wiring.orderEventCodec());
+        this(wiring.composition().ledger(), wiring.orderEventCodec());
     }
 
     public LedgerHandler(LedgerService ledger, OrderEventCodec codec) {

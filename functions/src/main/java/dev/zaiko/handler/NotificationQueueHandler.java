@@ -47,7 +47,7 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
         this.channels = deployed::runtime;
         this.router = Optional.of(wiring.notificationRouter());
         this.only = Optional.empty();
-        this.ledger = wiring.ledgerService();
+        this.ledger = wiring.composition().ledger();
         // The stack sets the FBA variables on this function only when FBA sync is enabled.
         this.fba = wiring.environment.containsKey(FbaSyncHandler.MCF_ENABLED)
                 ? Optional.of(new FbaSyncHandler(wiring)) : Optional.empty();

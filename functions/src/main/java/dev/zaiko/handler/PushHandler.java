@@ -2,7 +2,6 @@ package dev.zaiko.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.zaiko.app.LedgerSellableReader;
 import dev.zaiko.app.PushService;
 import dev.zaiko.config.ChannelRuntime;
 import dev.zaiko.config.FlowWiring;
@@ -28,8 +27,7 @@ public final class PushHandler implements RequestHandler<Map<String, Object>, Ma
         this.channels = wiring.deployedChannels()::runtime;
         this.queues = wiring::pushQueue;
         this.only = java.util.Optional.empty();
-        this.pushes = new PushService(new LedgerSellableReader(wiring.stores().stockLedger()), wiring.channelStates(),
-                wiring.pushLog(), wiring.clock);
+        this.pushes = wiring.composition().pushes();
         dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 

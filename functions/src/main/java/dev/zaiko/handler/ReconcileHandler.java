@@ -41,11 +41,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
                 .orElse("repair"));
         this.only = java.util.Optional.empty();
         dev.zaiko.config.SnapStartHooks.register(wiring);
-        this.reconciler = new ReconcileService(wiring.stores().stockLedger(),
-                wiring.stores().catalog(),
-                wiring.pushRequester(),
-                wiring.pushLog(), wiring.channelStates(), wiring.stores().reconcileReports(),
-                wiring.clock);
+        this.reconciler = wiring.composition().reconciler();
     }
 
     /** One channel (tests, the local runtime). */

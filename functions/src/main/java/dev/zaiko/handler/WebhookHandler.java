@@ -33,7 +33,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         dev.zaiko.config.DeployedChannels deployed = wiring.deployedChannels();
         this.channels = id -> deployed.descriptor(id).filter(dev.zaiko.config.DeployedChannels.Descriptor::webhook)
                 .map(d -> deployed.runtime(d.id()));
-        this.webhooks = WebhookService.handOver(wiring.orderQueue(), wiring.channelStates(), wiring.clock);
+        this.webhooks = wiring.composition().webhookHandOver();
         dev.zaiko.config.SnapStartHooks.register(wiring);
     }
 

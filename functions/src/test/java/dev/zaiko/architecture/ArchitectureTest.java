@@ -30,14 +30,14 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"domain", "app", "handler", "malls", "instantiation"})
+    @ValueSource(strings = {"domain", "app", "handler", "malls", "instantiation", "services"})
     void theMainCodeKeepsTheRule(String name) {
         EvaluationResult result = rule("dev.zaiko", name).evaluate(MAIN);
         assertThat(result.getFailureReport().getDetails()).as(name).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"domain", "app", "handler", "malls", "instantiation"})
+    @ValueSource(strings = {"domain", "app", "handler", "malls", "instantiation", "services"})
     void eachRuleFailsOnItsDeliberatelyWrongFixtureClass(String name) {
         EvaluationResult result = rule("dev.zaiko.archfixture", name).evaluate(FIXTURE);
         assertThat(result.hasViolation()).as(name).isTrue();
@@ -50,7 +50,8 @@ class ArchitectureTest {
             "app", "archfixture.app.ServiceUsingTheCompositionRoot",
             "handler", "archfixture.handler.HandlerUsingAMall",
             "malls", "archfixture.channel.alpha.AlphaUsingBeta",
-            "instantiation", "archfixture.handler.HandlerBuildingAnAdapter");
+            "instantiation", "archfixture.handler.HandlerBuildingAnAdapter",
+            "services", "archfixture.handler.HandlerBuildingAService");
 
     private static com.tngtech.archunit.lang.ArchRule rule(String root, String name) {
         return LayerRules.all(root).stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().rule();

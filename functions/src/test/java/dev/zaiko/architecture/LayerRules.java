@@ -27,7 +27,8 @@ final class LayerRules {
                 new NamedRule("app", applicationKnowsNoOuterLayer(root)),
                 new NamedRule("handler", handlersKnowNoMallOrAdapter(root)),
                 new NamedRule("malls", noMallPackageReachesIntoAnother(root)),
-                new NamedRule("instantiation", onlyTheCompositionRootInstantiatesAdapters(root)));
+                new NamedRule("instantiation", onlyTheCompositionRootInstantiatesAdapters(root)),
+                new NamedRule("services", onlyTheCompositionRootBuildsServices(root)));
     }
 
     /** Domain: rules, values and ports; no AWS SDK, Jackson, HTTP, mall, adapter or outer layer. */
@@ -84,5 +85,27 @@ final class LayerRules {
         };
         return noClasses().should().callConstructorWhere(adapterConstructor)
                 .because("one composition root builds every adapter; everything else gets ports");
+    }
+
+    /**
+     * Application services ({@code app..*Service}) are built by the composition root
+     * ({@code config.Composition}) or by other services (the ops facade); handlers and the admin API
+     * are handed them, so every runtime shape runs the same wiring.
+     */
+    static ArchRule onlyTheCompositionRootBuildsServices(String root) {
+        DescribedPredicate<JavaConstructorCall> serviceConstructor = new DescribedPredicate<>(
+                "a constructor of an application service (" + root + ".app..*Service) called from outside the"
+                        + " composition root") {
+            @Override
+            public boolean test(JavaConstructorCall call) {
+                boolean service = call.getTargetOwner().getPackageName().startsWith(root + ".app")
+                        && call.getTargetOwner().getSimpleName().endsWith("Service");
+                String origin = call.getOriginOwner().getPackageName();
+                boolean allowed = origin.startsWith(root + ".config") || origin.startsWith(root + ".app");
+                return service && !allowed;
+            }
+        };
+        return noClasses().should().callConstructorWhere(serviceConstructor)
+                .because("one composition root builds the services; handlers and the admin API are handed them");
     }
 }

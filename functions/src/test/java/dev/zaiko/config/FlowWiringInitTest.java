@@ -26,8 +26,7 @@ class FlowWiringInitTest {
         // what the handlers' constructors ask for
         wiring.deployedChannels();
         wiring.pusherTrigger();
-        wiring.pushRequester();
-        wiring.ledgerService();
+        wiring.composition().ledger();
         wiring.orderEventCodec();
         wiring.orderQueue();
         wiring.secrets();

@@ -135,6 +135,20 @@ class AdminApiHandlerIT {
                 .isEqualTo(400);
     }
 
+    @Test
+    void eachChannelCarriesItsMallFromTheRegistry() throws Exception {
+        JsonNode channels = JSON.readTree(handler.handleRequest(request("GET", "/admin/channels", null, null), null)
+                .getBody()).path("channels");
+        assertThat(channels).hasSize(1);
+        JsonNode mall = channels.get(0).path("mall");
+        assertThat(mall.path("type").asText()).isEqualTo("rakuten");
+        assertThat(mall.path("name").path("ja").asText()).isEqualTo("楽天市場");
+        assertThat(mall.path("name").path("en").asText()).isEqualTo("Rakuten Ichiba");
+        assertThat(mall.path("orderWebhook").asBoolean(true)).isFalse();
+        assertThat(mall.path("fixedIp").asBoolean(true)).isFalse();
+        assertThat(mall.path("rateLimits").asText()).startsWith("Inventory API 1 req/s writes");
+    }
+
     private static APIGatewayV2HTTPEvent request(String method, String path, String query, String body) {
         return APIGatewayV2HTTPEvent.builder()
                 .withRawPath(path).withRawQueryString(query)

@@ -25,7 +25,7 @@ public final class SpApiNotificationsConstruct extends Construct {
     /** The AWS account SP-API's notification service sends from (SP-API "Notifications" guide). */
     public static final String AMAZON_NOTIFICATIONS_ACCOUNT = "437568002678";
     /** The queue's timings: visibility six times the consumer's 30 s timeout. */
-    public static final QueueDef QUEUE = new QueueDef("spapi", "zaiko-spapi", "SPAPI_QUEUE_URL", 180, 5, 4 * 24 * 3600);
+    public static final QueueDef QUEUE = dev.zaiko.schema.Queues.SPAPI_NOTIFICATIONS;
 
     public record Props(List<String> amazonChannels, Code code, LedgerConstruct ledger, Deployment deployment,
                         ChannelFunctions channels) {

@@ -120,7 +120,7 @@ public final class WebhookConstruct extends Construct {
      * credentials and wrote into the cdk context ({@value #TOKEN_CONTEXT_PREFIX}{@code <id>}).
      */
     public String urlOf(ChannelConfig channel) {
-        if (channel.type() == MallType.MERCARI) {
+        if (channel.type().equals(MallType.MERCARI)) {
             Object token = getNode().tryGetContext(TOKEN_CONTEXT_PREFIX + channel.id());
             return baseUrl() + channel.id() + "/" + (token == null
                     ? "<run: ./zaiko secrets put --channel " + channel.id() + ", then deploy again>" : token);

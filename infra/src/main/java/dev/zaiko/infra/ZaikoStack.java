@@ -87,7 +87,7 @@ public final class ZaikoStack extends Stack {
                 deployment, config.channels(), egress.map(EgressConstruct::network), failedRuns));
         Deployment.routePushesTo(ledger.ledger(), channelFunctions, deployment);
 
-        List<ChannelConfig> amazon = config.channels().stream().filter(c -> c.type() == MallType.AMAZON).toList();
+        List<ChannelConfig> amazon = config.channels().stream().filter(c -> c.type().equals(MallType.AMAZON)).toList();
         List<String> amazonIds = amazon.stream().map(ChannelConfig::id).toList();
         this.fbaSync = config.fba().enabled() && !amazon.isEmpty()
                 ? Optional.of(new FbaSyncConstruct(this, "Fba", new FbaSyncConstruct.Props(amazonIds, config.fba(),
@@ -96,7 +96,7 @@ public final class ZaikoStack extends Stack {
                 failedRuns)))
                 : Optional.empty();
         for (ChannelConfig channel : config.channels()) {
-            boolean fba = channel.type() == MallType.AMAZON && fbaSync.isPresent();
+            boolean fba = channel.type().equals(MallType.AMAZON) && fbaSync.isPresent();
             channels.add(new ChannelConstruct(this, "Channel" + pascal(channel.id()), new ChannelConstruct.Props(
                     channel, deployment, channelFunctions, pushQueues,
                     fba ? fbaSync.map(FbaSyncConstruct::function) : Optional.empty(),

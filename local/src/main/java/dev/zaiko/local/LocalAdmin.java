@@ -9,7 +9,6 @@ import dev.zaiko.app.ops.ShownRefresh;
 import dev.zaiko.app.reconcile.ReconcileService;
 import dev.zaiko.domain.port.ReconcileReports;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.LinkedHashMap;
@@ -32,21 +31,15 @@ public final class LocalAdmin {
 
     public static Ops ops(LocalRuntime runtime) {
         ReconcileReports reports = runtime.stores.reconcileReports();
-        ReconcileService reconciler = new ReconcileService(runtime.store,
-                runtime.stores.catalog(),
-                requests -> {
-                    throw new IllegalStateException("a report-only read never pushes");
-                },
-                runtime.pushLog, runtime.states, reports, Clock.systemUTC());
+        ReconcileService reconciler = runtime.composition.reportOnlyReconciler();
         ShownRefresh.MallRead read = channelId -> {
             ChannelRuntime channel = runtime.channel(channelId).runtime();
             return reconciler.reconcile(channelId, channel.adapter(), channel.credentialsFingerprint(),
                     ReconcileReports.Mode.REPORT, REFRESH_BUDGET, channel.holdBack());
         };
-        return Ops.create(runtime.ledger, runtime.store, new RuntimeChannelDirectory(() -> runtimes(runtime),
+        return runtime.composition.ops(new RuntimeChannelDirectory(() -> runtimes(runtime),
                         id -> runtime.pushQueue(id).visibleCount(), id -> runtime.pushQueue(id).deadLetterCount()),
-                runtime.states, runtime.pushLog, reports, Optional.of(read), runtime.stores.rejectedOrders()::rejected,
-                Clock.systemUTC());
+                reports, Optional.of(read));
     }
 
     private static Map<String, ChannelRuntime> runtimes(LocalRuntime runtime) {

@@ -37,21 +37,19 @@ public record LocalConfig(List<ChannelSpec> channels, long safetyStock, String s
     }
 
     /**
-     * The built-in default: one demo account on each of the eight malls, as in
-     * {@code infra/zaiko.example.json} (same ids, types, poll intervals and webhooks).
+     * The built-in default: one demo account on each mall of the registry, in its order (the same
+     * ids, types, poll intervals and webhooks as {@code infra/zaiko.example.json} for the eight malls
+     * it names): the id and options from the mall's simulator factory, the poll interval the
+     * config parser would default to, webhooks where the mall sends them.
      */
     public static LocalConfig builtIn() {
-        return withDefaultHoldBack(List.of(
-                new ChannelSpec("amazon-jp", "amazon", Duration.ofSeconds(180), false,
-                        Map.of("marketplaceId", "A1VC38T7YXB528")),
-                new ChannelSpec("rakuten-main", "rakuten", Duration.ofSeconds(60), false),
-                new ChannelSpec("yahoo-main", "yahoo", Duration.ofSeconds(60), false),
-                new ChannelSpec("shopify-main", "shopify", Duration.ofSeconds(60), true,
-                        Map.of("locationId", LocalMalls.DEFAULT_SHOPIFY_LOCATION)),
-                new ChannelSpec("mercari-shops", "mercari", Duration.ofSeconds(60), true),
-                new ChannelSpec("qoo10-main", "qoo10", Duration.ofSeconds(60), false, localRate()),
-                new ChannelSpec("aupay-main", "aupay", Duration.ofSeconds(60), false, localRate()),
-                new ChannelSpec("makeshop-main", "makeshop", Duration.ofSeconds(60), true)), 0, "(built-in)");
+        List<ChannelSpec> channels = LocalMalls.registry().values().stream()
+                .map(mall -> new ChannelSpec(mall.simulator().demoChannelId(), mall.type(),
+                        Duration.ofSeconds(dev.zaiko.deployconfig.MallPollLimits.defaultIntervalSeconds(
+                                new dev.zaiko.deployconfig.MallType(mall.facts()))),
+                        mall.facts().orderWebhook(), mall.simulator().demoOptions()))
+                .toList();
+        return withDefaultHoldBack(channels, 0, "(built-in)");
     }
 
     /** The parser's default low-stock hold-back on the channels that learn of orders only by polling. */
@@ -89,15 +87,6 @@ public record LocalConfig(List<ChannelSpec> channels, long safetyStock, String s
             options.put(dev.zaiko.deployconfig.ChannelConfig.HOLD_BACK_OPTION, Long.toString(units));
             return new ChannelSpec(c.id(), c.type(), c.pollInterval(), c.webhook(), options);
         }).toList(), safetyStock, source);
-    }
-
-    /**
-     * Qoo10 and au PAY publish no rate limit, so their adapters default to a cautious 1 call/s
-     * (and Qoo10 reads each item before writing it). Simulators have no limit; 10/s keeps a local
-     * catalogue push from taking a minute.
-     */
-    private static Map<String, String> localRate() {
-        return Map.of("requestsPerSecond", "10");
     }
 
     /** Every channel's poll interval replaced (the demo compresses a day of polling into a minute). */

@@ -7,12 +7,13 @@ import dev.zaiko.contract.OrderEventCodec;
 import dev.zaiko.adapter.sqs.SqsOrderQueue;
 import dev.zaiko.adapter.sqs.SqsPushQueue;
 import dev.zaiko.adapter.sqs.SqsPushRequester;
+import dev.zaiko.app.ChannelPoller;
 import dev.zaiko.app.LedgerService;
 import dev.zaiko.app.PollService;
 import dev.zaiko.app.PushService;
-import dev.zaiko.app.WakingPushRequester;
 import dev.zaiko.app.WebhookService;
 import dev.zaiko.config.ChannelRuntime;
+import dev.zaiko.config.Composition;
 import dev.zaiko.config.DynamoDbStores;
 import dev.zaiko.config.SqlStores;
 import dev.zaiko.config.Stores;
@@ -25,8 +26,10 @@ import dev.zaiko.domain.ListingKey;
 import dev.zaiko.embedded.Provisioner;
 import dev.zaiko.embedded.SqsEventSourceRunner;
 import dev.zaiko.embedded.TestAws;
+import dev.zaiko.handler.ChannelPollHandler;
 import dev.zaiko.handler.LedgerHandler;
 import dev.zaiko.handler.NotificationQueueHandler;
+import dev.zaiko.handler.PushHandler;
 import dev.zaiko.handler.WebhookHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -70,7 +73,14 @@ public final class LocalRuntime implements AutoCloseable {
                           Duration pollInterval, boolean webhook) {
     }
 
-    /** Where the gateway puts a secret taken from the webhook URL path (MercariWebhookVerifier reads it). */
+    /** A poller run covers one poll here (a run is a minute; a poll's interval is at least that long). */
+    private static final Duration ONE_RUN = Duration.ofMinutes(1);
+    /**
+     * The time a local poll "invocation" has: with the poller's 15 s safety margin, a poll gets
+     * 20 s of mall calls (a mall waiting on its rate limit must not hold a scheduler thread long).
+     */
+    private static final Duration POLL_RUN_TIME = Duration.ofSeconds(35);
+
 
     private volatile boolean closing;
     private final TestAws aws;
@@ -83,14 +93,20 @@ public final class LocalRuntime implements AutoCloseable {
     private final QueueDirectory queues;
     private final LocalSecrets secrets = new LocalSecrets();
     private final InProcessPushers pushers;
+    /** Builds every service here, as it does for the Lambda functions. */
+    public final Composition composition;
     public final LedgerService ledger;
     public final StockLedger store;
     public final ChannelStates states;
     public final ListingPushLog pushLog;
     public final PollService polls;
     public final PushService pushes;
+    private final ChannelPoller poller;
     private final WebhookService webhooks;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    /** Each channel's poller and pusher: the Lambda handlers themselves, invoked in process. */
+    private final Map<String, ChannelPollHandler> pollHandlers = new ConcurrentHashMap<>();
+    private final Map<String, PushHandler> pushHandlers = new ConcurrentHashMap<>();
     private final Provisioner.QueueUrls ordersQueue;
     private final SqsEventSourceRunner ordersRunner;
     private final HttpServer gateway;
@@ -149,14 +165,15 @@ public final class LocalRuntime implements AutoCloseable {
         this.states = stores.channelStates();
         this.pushLog = stores.pushLog();
         this.pushers = new InProcessPushers(this::drain);
-        this.ledger = new LedgerService(store, new WakingPushRequester(
-                new SqsPushRequester(aws.sqs(), queues::pushQueueUrl), pushers), clock);
         SqsOrderQueue orders = new SqsOrderQueue(aws.sqs(), ordersQueue.queueUrl(), new OrderEventCodec(mapper));
-        this.polls = new PollService(states, orders, stores.rejectedOrders(), clock, PollService.DEFAULT_OVERLAP,
-                settle);
-        this.pushes = new PushService(new dev.zaiko.app.LedgerSellableReader(store), states, pushLog, pollTrigger(),
-                clock);
-        this.webhooks = new WebhookService(ledger.orders(), orders, states, clock);
+        // the same composition root as the Lambda functions, on this process's stores, queues and pushers
+        this.composition = new Composition(stores, orders, new SqsPushRequester(aws.sqs(), queues::pushQueueUrl),
+                pushers, clock);
+        this.ledger = composition.ledger();
+        this.polls = composition.polls(settle);
+        this.poller = composition.poller(polls, ChannelPollHandler.REAL_TIME);
+        this.pushes = composition.pushes(pollTrigger());
+        this.webhooks = composition.webhooks();
         LedgerHandler ledgerHandler = new LedgerHandler(ledger, new OrderEventCodec(mapper));
         this.ordersRunner = new SqsEventSourceRunner(aws.sqs(), ordersQueue.queueUrl(),
                 event -> ledgerHandler.handleRequest(event, null), SqsEventSourceRunner.Settings.lambdaDefaults()).start();
@@ -192,6 +209,10 @@ public final class LocalRuntime implements AutoCloseable {
                 stores.openOrders(id), clock,
                 stores.rateBuckets());
         Channel channel = new Channel(id, type, simulator, runtime, pollInterval, webhook);
+        // One poll per handler run: the local scheduler spaces the runs by the channel's interval
+        // (on AWS, EventBridge fires once a minute and the handler polls within the minute).
+        pollHandlers.put(id, new ChannelPollHandler(runtime, poller, pushQueue(id), ONE_RUN));
+        pushHandlers.put(id, new PushHandler(runtime, pushes, pushQueue(id)));
         channels.put(id, channel);
         return channel;
     }
@@ -219,10 +240,9 @@ public final class LocalRuntime implements AutoCloseable {
         return urls.queueUrl();
     }
 
-    /** Mirrors {@code SpApiNotificationsConstruct.queueDefinition} (infra) so names and timings match. */
+    /** The stack's SP-API queue ({@link Queues#SPAPI_NOTIFICATIONS}), one per channel here: same timings. */
     static QueueDef notificationQueueDef(String channelId) {
-        return new QueueDef("spapi-" + channelId, "zaiko-spapi-" + channelId,
-                "SPAPI_QUEUE_URL_" + channelId.toUpperCase(Locale.ROOT).replace('-', '_'), 180, 5, 4 * 24 * 3600);
+        return Queues.spApiNotifications(channelId);
     }
 
     public Optional<String> notificationQueueUrl(String channelId) {
@@ -254,19 +274,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     // ------------------------------------------------------------------ the flow
 
-    /** One scheduled poll of a channel, then the fallback wake-up of its pusher if requests wait. */
+    /**
+     * One scheduled poll of a channel through its {@link ChannelPollHandler} (logged, credentials
+     * re-read after an AUTH failure, then the fallback wake-up of its pusher if requests wait).
+     * Returns the poll's result instead of failing the "invocation" on a mall error.
+     */
     public PollService.PollResult poll(String channelId) {
-        Channel channel = channel(channelId);
+        channel(channelId);
         long started = System.nanoTime();
-        PollService.PollResult result = polls.poll(channelId, channel.runtime().adapter(),
-                channel.runtime().credentialsFingerprint(), Duration.ofSeconds(20));
+        PollService.PollResult result = pollHandlers.get(channelId).run(channelId, () -> POLL_RUN_TIME).getLast();
         // How long a poll took (rate-limit waits included): the demo's detection figures depend on it.
         dev.zaiko.config.JsonLog.info("local_poll", "channel", channelId, "ms", (System.nanoTime() - started) / 1_000_000,
                 "result", result.getClass().getSimpleName(),
                 "events", result instanceof PollService.PollResult.Polled polled ? polled.events() : 0);
-        if (pushQueue(channelId).visibleCount() > 0) {
-            pushers.wake(List.of(channelId));
-        }
         return result;
     }
 
@@ -311,10 +331,10 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** One pusher invocation of a channel: its {@link PushHandler}, as the asynchronous invoke runs it on AWS. */
     private void drain(String channelId) {
-        Channel channel = channel(channelId);
-        pushes.drain(channelId, channel.runtime().adapter(), pushQueue(channelId),
-                channel.runtime().credentialsFingerprint(), Duration.ofSeconds(30), channel.runtime().holdBack());
+        channel(channelId);
+        pushHandlers.get(channelId).handleRequest(Map.of("channelId", channelId), null);
     }
 
     public Optional<dev.zaiko.domain.OrderLine> line(String channelId, String orderId, String lineId) {

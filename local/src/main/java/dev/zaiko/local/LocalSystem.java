@@ -88,9 +88,9 @@ public final class LocalSystem implements AutoCloseable {
                 LocalMalls.Mall mall = malls.add(spec);
                 log.accept("channel " + spec.id() + " (" + spec.type() + "): simulator " + mall.simulator().baseUrl()
                         + (mall.webhookUrl().isPresent() ? ", webhook " + mall.webhookUrl().get() : "")
-                        + (spec.type().equals("amazon") ? ", ORDER_CHANGE via SQS" : "")
+                        + (runtime.notificationQueueUrl(spec.id()).isPresent() ? ", order changes via SQS" : "")
                         + ", poll every " + spec.pollInterval().toSeconds() + " s");
-                if (spec.webhook() && !LocalMalls.WEBHOOK_TYPES.contains(spec.type())) {
+                if (spec.webhook() && !LocalMalls.webhookTypes().contains(spec.type())) {
                     log.accept("channel " + spec.id() + ": the " + spec.type()
                             + " simulator sends no webhooks; it is polled only");
                 }

@@ -64,7 +64,7 @@ class AllMallsIT {
 
     @Test
     void anOrderOnEachOfTheEightMallsReachesTheLedgerAndEveryMallConverges() {
-        assertThat(malls.inOrder()).extracting(LocalMalls.Mall::type).containsExactlyElementsOf(LocalMalls.TYPES);
+        assertThat(malls.inOrder()).extracting(LocalMalls.Mall::type).containsExactlyElementsOf(LocalMalls.types());
         assertThat(malls.inOrder()).filteredOn(m -> m.webhookUrl().isPresent())
                 .extracting(LocalMalls.Mall::type).containsExactly("shopify", "mercari", "makeshop");
         long expected = 20;

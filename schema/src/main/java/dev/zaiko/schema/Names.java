@@ -38,6 +38,14 @@ public final class Names {
     /** Lambda's own variable. */
     public static final String REGION_ENV = "AWS_REGION";
 
+    /**
+     * Suffix of a channel's environment variables ({@code PUSH_QUEUE_URL_<suffix>}, ...): the id
+     * upper-cased with '-' as '_'. The one copy of that rule.
+     */
+    public static String envSuffix(String channelId) {
+        return channelId.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
     /** The key of the channel id in a schedule's input and in a pusher wake-up. */
     public static final String CHANNEL_ID_INPUT = "channelId";
 

@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  * is loaded (its load time is printed too: what the first request after a start costs).
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = "Time the console's stock table (first page, next page, search, 差異のみ, one edit) with --skus SKUs on 8 malls.")
+        description = "Time the console's stock table (first page, next page, search, 差異のみ, one edit) with --skus SKUs on every mall.")
 public final class ConsoleBench implements Callable<Integer> {
     @Option(names = "--skus", defaultValue = "5000", description = "SKUs in the catalogue (default ${DEFAULT-VALUE}).")
     int skus;

@@ -6,6 +6,7 @@ import dev.zaiko.adapter.sql.SqliteDatabase;
 import dev.zaiko.app.BatchResult;
 import dev.zaiko.app.Delivery;
 import dev.zaiko.app.LedgerService;
+import dev.zaiko.config.Composition;
 import dev.zaiko.config.SqlStores;
 import dev.zaiko.config.Stores;
 import dev.zaiko.domain.ChangeReason;
@@ -91,13 +92,16 @@ public final class LedgerBench implements Callable<Integer> {
                 urgentPushRequests.addAndGet(requests.stream().filter(PushRequest::urgent).count());
             };
             StockLedger store = stores.stockLedger();
-            LedgerService admin = new LedgerService(store, countingPushes, clock);
+            // the one composition root, on the bench's stores: pushes are counted, no pusher is woken
+            LedgerService admin = new Composition(stores, Composition.NO_ORDER_QUEUE, countingPushes, ids -> { },
+                    clock).ledger();
             List<Stores> containerStores = new ArrayList<>();
             List<LedgerService> services = new ArrayList<>();
             for (int c = 0; c < containers; c++) {
                 Stores own = stores.anotherContainer();
                 containerStores.add(own);
-                services.add(new LedgerService(own.stockLedger(), countingPushes, clock));
+                services.add(new Composition(own, Composition.NO_ORDER_QUEUE, countingPushes, ids -> { }, clock)
+                        .ledger());
             }
             try {
                 SqliteDatabase database = stores.database();

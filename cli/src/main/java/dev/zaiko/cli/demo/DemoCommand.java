@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * {@code zaiko demo}: the local stack in memory with the sample catalogue on all eight malls, and a
+ * {@code zaiko demo}: the local stack in memory with the sample catalogue on every mall of the registry, and a
  * flash sale ({@link FlashSale}) watched live on stderr. Ends with a summary; exits 1 if a ledger
  * or convergence check fails.
  */
@@ -56,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean compare;
 
     @Option(names = "--skus", defaultValue = "30", paramLabel = "N",
-            description = "Catalogue size (default ${DEFAULT-VALUE}; up to 20000): listed on all 8 malls.")
+            description = "Catalogue size (default ${DEFAULT-VALUE}; up to 20000): listed on every mall.")
     int skus;
 
     @Option(names = "--compression", defaultValue = "30", paramLabel = "F",

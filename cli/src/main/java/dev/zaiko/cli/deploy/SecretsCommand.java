@@ -88,7 +88,7 @@ public final class SecretsCommand implements Runnable {
                         .value(json(credentials)));
             }
             System.out.println("stored " + credentials.keySet() + " in " + name + " (SecureString; values not shown)");
-            if (ch.type() == MallType.MERCARI) {
+            if (ch.type().equals(MallType.MERCARI)) {
                 System.out.println("webhook path token written to " + context + ": deploy again, then register the"
                         + " stack output WebhookUrl" + pascal(ch.id()) + " with Mercari Shops");
             }
@@ -124,7 +124,7 @@ public final class SecretsCommand implements Runnable {
                 }
             }
         }
-        if (channel.type() == MallType.MERCARI) {
+        if (channel.type().equals(MallType.MERCARI)) {
             values.put("webhookToken", webhookToken(channel.id(), contextFile, rotate));
         }
         return values;

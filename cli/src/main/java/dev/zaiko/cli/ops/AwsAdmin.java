@@ -2,9 +2,6 @@ package dev.zaiko.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zaiko.adapter.dynamodb.DynamoDbOpenOrders;
-import dev.zaiko.adapter.dynamodb.DynamoDbRateBuckets;
-import dev.zaiko.adapter.dynamodb.DynamoDbStockLedger;
 import dev.zaiko.admin.AdminApi;
 import dev.zaiko.admin.RuntimeChannelDirectory;
 import dev.zaiko.app.ops.Ops;
@@ -21,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The admin API in this process on real AWS clients, built exactly as the Lambda functions build
- * theirs ({@link FlowWiring}: region and credentials from the SDK's chain, table names and queue
+ * theirs ({@link FlowWiring} and its {@link dev.zaiko.config.Composition}: region and credentials from the SDK's chain, table names and queue
  * URLs from the environment). Channels come from the deploy config file (id, type, secret name,
  * options); their credentials are read from their SSM SecureString parameter only when a command
  * needs the mall.
@@ -45,14 +42,10 @@ final class AwsAdmin {
         java.util.Set<String> fixedIp = new java.util.HashSet<>();
         config.ifPresent(file -> fixedIp.addAll(fixedIpChannels(file)));
         // 再取得 as the console does it on AWS, when RECONCILER_FUNCTION_ARN is given: the reconciler in the background
-        Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh =
-                wiring.reconcileTrigger(fixedIp::contains);
-        DynamoDbStockLedger store = new DynamoDbStockLedger(wiring.dynamo, wiring.tables, wiring.clock);
+        Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> refresh = wiring.reconcileTrigger(fixedIp::contains);
         Ops ops = refresh.isPresent()
-                ? Ops.create(wiring.ledgerService(), store, directory, wiring.channelStates(), wiring.pushLog(),
-                wiring.stores().reconcileReports(), refresh.get(), wiring.rejectedOrders()::rejected, wiring.clock)
-                : Ops.create(wiring.ledgerService(), store, directory, wiring.channelStates(), wiring.pushLog(),
-                wiring.rejectedOrders()::rejected, wiring.clock);
+                ? wiring.composition().ops(directory, wiring.stores().reconcileReports(), refresh.get())
+                : wiring.composition().ops(directory);
         return new InProcessAdminClient(new AdminApi(ops), () -> {
             wiring.dynamo.close();
             wiring.sqs.close();
@@ -95,8 +88,7 @@ final class AwsAdmin {
             channel.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
             channels.put(id, new ChannelRuntime(id, type,
                     dev.zaiko.schema.Names.channelCredentialsParameter(prefix, id), options, secrets,
-                    new DynamoDbOpenOrders(wiring.dynamo, wiring.tables, id, wiring.clock), wiring.clock,
-                    new DynamoDbRateBuckets(wiring.dynamo, wiring.tables)));
+                    wiring.stores().openOrders(id), wiring.clock, wiring.stores().rateBuckets()));
         }
     }
 }

@@ -176,6 +176,9 @@ class ConsoleBrowserIT {
                 "mercari-shops", "qoo10-main", "rakuten-main", "shopify-main", "yahoo-main");
         assertThat(browser.script("return document.getElementById('tab-stock').textContent;").asText())
                 .isEqualTo("在庫一覧");
+        // the malls' names come from the registry through /admin/channels (no list in the console)
+        assertThat(browser.script("return document.querySelector(\"#filter-channel option[value='rakuten-main']\")"
+                + ".textContent;").asText()).isEqualTo("楽天市場 (rakuten-main)");
 
         Map<String, List<String>> sencha = cells("ZK-SENCHA-100");
         assertThat(sencha).hasSize(8);
