@@ -58,7 +58,7 @@ class AddingAMallTest {
 
             ZaikoConfig config = ZaikoConfigParser.parse("""
                     {"region": "ap-northeast-1", "alertEmail": "a@example.com",
-                     "channels": [{"id": "fake-a", "type": "fakemall", "secretName": "zaiko/fake-a"}]}
+                     "channels": [{"id": "fake-a", "type": "fakemall"}]}
                     """, "fake.json");
             assertThat(config.channels().get(0).pollIntervalSeconds()).as("the mall's poll minimum is the default")
                     .isEqualTo(120);
@@ -67,7 +67,7 @@ class AddingAMallTest {
                     + " know otherwise");
             assertThatThrownBy(() -> ZaikoConfigParser.parse("""
                     {"region": "ap-northeast-1", "alertEmail": "a@example.com",
-                     "channels": [{"id": "fake-a", "type": "fakemall", "secretName": "s", "pollIntervalSeconds": 60}]}
+                     "channels": [{"id": "fake-a", "type": "fakemall", "pollIntervalSeconds": 60}]}
                     """, "fake.json"))
                     .hasMessageContaining("channels[0].pollIntervalSeconds: fakemall allows one order call every"
                             + " 2 minutes (test mall); minimum 120 s (got 60)");
