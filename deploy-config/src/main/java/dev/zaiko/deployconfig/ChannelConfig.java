@@ -44,7 +44,7 @@ public record ChannelConfig(String id, MallType type, int pollIntervalSeconds, b
      * not Amazon (whose ORDER_CHANGE notifications arrive through the SP-API queue in seconds).
      */
     public static boolean learnsOrdersOnlyByPolling(MallType type, boolean webhook) {
-        return !webhook && type != MallType.AMAZON;
+        return !webhook && !type.equals(MallType.AMAZON);
     }
 
     public ChannelConfig {
