@@ -27,7 +27,7 @@ import java.util.Optional;
 /**
  * The one place that builds the application services, for every runtime shape: the Lambda
  * functions and the CLI's AWS mode ({@link FlowWiring} gives it DynamoDB stores, the SQS orders
- * queue and push queues, and the Lambda pusher trigger), the local runtime (the embedded SQL store,
+ * queue and push queues, the Lambda pusher trigger and the Lambda poll trigger), the local runtime (the embedded SQL store,
  * ElasticMQ and in-process pushers) and the benches (a store and a counting push requester).
  * Whatever differs between them is what it takes; what it builds is the same everywhere.
  *
@@ -44,6 +44,7 @@ public final class Composition {
     private final OrderQueue orders;
     private final PushRequester pushRequests;
     private final PusherTrigger pushers;
+    private final PollTrigger polls;
     private final Clock clock;
     private LedgerService ledger;
 
@@ -55,9 +56,19 @@ public final class Composition {
      */
     public Composition(Stores stores, OrderQueue orders, PushRequester queuedPushes, PusherTrigger pushers,
                        Clock clock) {
+        this(stores, orders, queuedPushes, pushers, PollTrigger.NEXT_SCHEDULED_POLL, clock);
+    }
+
+    /**
+     * @param polls polls a channel now when a mall shows less than the ledger (the pushers and the
+     *              reconciler ask; on AWS an asynchronous invoke of the poller, debounced per channel)
+     */
+    public Composition(Stores stores, OrderQueue orders, PushRequester queuedPushes, PusherTrigger pushers,
+                       PollTrigger polls, Clock clock) {
         this.stores = stores;
         this.orders = orders;
         this.pushers = pushers;
+        this.polls = polls;
         this.clock = clock;
         this.pushRequests = new WakingPushRequester(queuedPushes, pushers,
                 (channels, e) -> JsonLog.warn("pusher_wakeup_lost", "channels", channels, "error", e));
@@ -113,9 +124,9 @@ public final class Composition {
         return new ChannelPoller(polls, pushers, clock, pause);
     }
 
-    /** Pushers that leave a mall showing less than the ledger to the next scheduled poll (AWS). */
+    /** Pushers that ask this composition's poll trigger for a poll when a mall shows less than the ledger. */
     public PushService pushes() {
-        return pushes(PollTrigger.NEXT_SCHEDULED_POLL);
+        return pushes(polls);
     }
 
     /** Pushers that ask for a poll now when a mall shows less than the ledger (invariant 8). */
@@ -136,7 +147,7 @@ public final class Composition {
     /** The reconciler: repairs through push requests. */
     public ReconcileService reconciler() {
         return new ReconcileService(stores.stockLedger(), stores.catalog(), pushRequests, stores.pushLog(),
-                stores.channelStates(), stores.reconcileReports(), clock);
+                stores.channelStates(), stores.reconcileReports(), polls, clock);
     }
 
     /** A reconciler that only reads and reports (再取得 in the console): it never pushes. */

@@ -35,6 +35,8 @@ public final class FlowWiring {
     /** One HTTP client for every SDK client of this container, built at the first request. */
     private final SharedHttpClient http = SharedHttpClient.urlConnection();
     private PusherTrigger pusherTrigger;
+    private software.amazon.awssdk.services.lambda.LambdaClient lambda;
+    private dev.zaiko.adapter.lambda.SdkPollTrigger pollTrigger;
     private Composition composition;
     private Stores stores;
     private DeployedChannels deployedChannels;
@@ -79,7 +81,7 @@ public final class FlowWiring {
         if (ssm != null) {
             built.add("ssm");
         }
-        if (pusherTrigger != null) {
+        if (lambda != null) {
             built.add("lambda");
         }
         return built;
@@ -103,12 +105,66 @@ public final class FlowWiring {
 
     private synchronized PusherTrigger sdkPusherTrigger() {
         if (pusherTrigger == null) {
-            DeployedChannels channels = deployedChannels();
-            pusherTrigger = new SdkPusherTrigger(AwsClients.lambda(http, environment.get(Names.REGION_ENV)), require(Names.PUSHER_FUNCTION_ENV),
-                    Optional.ofNullable(environment.get(Names.PUSHER_FIXED_IP_FUNCTION_ENV)).filter(s -> !s.isBlank()),
-                    id -> channels.descriptor(id).map(DeployedChannels.Descriptor::fixedIp).orElse(false));
+            pusherTrigger = new SdkPusherTrigger(lambda(), require(Names.PUSHER_FUNCTION_ENV),
+                    optional(Names.PUSHER_FIXED_IP_FUNCTION_ENV), needsFixedIp());
         }
         return pusherTrigger;
+    }
+
+    /** The one Lambda client of this container (pusher wake-ups and polls asked for), made at first use. */
+    private synchronized software.amazon.awssdk.services.lambda.LambdaClient lambda() {
+        if (lambda == null) {
+            lambda = AwsClients.lambda(http, environment.get(Names.REGION_ENV));
+        }
+        return lambda;
+    }
+
+    private Optional<String> optional(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * Whether a channel is served by the functions in the VPC (its config says {@code fixedIp}):
+     * the one rule every trigger of a channel-serving function routes by.
+     */
+    private java.util.function.Predicate<String> needsFixedIp() {
+        DeployedChannels channels = deployedChannels();
+        return id -> channels.descriptor(id).map(DeployedChannels.Descriptor::fixedIp).orElse(false);
+    }
+
+    /**
+     * Polls a channel now (a mall shows less than the ledger, invariant 8): an asynchronous invoke
+     * of its poller ({@value Names#POLLER_FUNCTION_ENV} / {@value Names#POLLER_FIXED_IP_FUNCTION_ENV}),
+     * at most one per channel per {@link dev.zaiko.adapter.lambda.SdkPollTrigger#DEFAULT_WINDOW}
+     * across containers. Never fails its caller: a poll that could not be started is logged and the
+     * channel's schedule polls it within a minute. The client is made at the first request, not at init.
+     */
+    public dev.zaiko.domain.port.PollTrigger pollTrigger() {
+        return neverFailing(this::sdkPollTrigger);
+    }
+
+    /** Asks {@code trigger} (made at the first ask) and logs what happened; never throws to the pusher or reconciler. */
+    static dev.zaiko.domain.port.PollTrigger neverFailing(
+            java.util.function.Supplier<dev.zaiko.adapter.lambda.SdkPollTrigger> trigger) {
+        return channelId -> {
+            try {
+                if (trigger.get().request(channelId) == dev.zaiko.adapter.lambda.SdkPollTrigger.Outcome.INVOKED) {
+                    JsonLog.info("poll_now_started", "channel", channelId);
+                }
+            } catch (RuntimeException e) {
+                // the channel's schedule polls it within a minute; the push waits for the orders either way
+                JsonLog.warn("poll_now_failed", "channel", channelId, "error", String.valueOf(e.getMessage()));
+            }
+        };
+    }
+
+    private synchronized dev.zaiko.adapter.lambda.SdkPollTrigger sdkPollTrigger() {
+        if (pollTrigger == null) {
+            pollTrigger = new dev.zaiko.adapter.lambda.SdkPollTrigger(lambda(), optional(Names.POLLER_FUNCTION_ENV),
+                    optional(Names.POLLER_FIXED_IP_FUNCTION_ENV), needsFixedIp(), stores().channelStates(), clock,
+                    dev.zaiko.adapter.lambda.SdkPollTrigger.DEFAULT_WINDOW);
+        }
+        return pollTrigger;
     }
 
     /**
@@ -142,14 +198,15 @@ public final class FlowWiring {
 
     /**
      * Every service of this deployment, built by the one composition root on its DynamoDB stores,
-     * the SQS orders and push queues, and the Lambda pusher trigger.
+     * the SQS orders and push queues, the Lambda pusher trigger and the Lambda poll trigger.
      */
     public synchronized Composition composition() {
         if (composition == null) {
             // the orders queue and the pusher trigger are resolved at first use: the pusher has
             // neither an orders queue URL nor a pusher ARN in its environment, and init makes no calls
             composition = new Composition(stores(), events -> orderQueue().enqueue(events),
-                    new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids), clock);
+                    new SqsPushRequester(sqs, queues::pushQueueUrl), ids -> pusherTrigger().wake(ids),
+                    pollTrigger(), clock);
         }
         return composition;
     }

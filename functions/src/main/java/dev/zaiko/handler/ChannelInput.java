@@ -25,4 +25,9 @@ final class ChannelInput {
         return only.orElseThrow(() -> new IllegalArgumentException(
                 "the input names no channel: expected {\"" + Names.CHANNEL_ID_INPUT + "\": \"<channel id>\"}"));
     }
+
+    /** The input asks for one poll now ({@code "reason": "pollNow"}), not a scheduled run. */
+    static boolean pollNow(Map<String, Object> input) {
+        return input != null && Names.POLL_NOW_REASON.equals(input.get(Names.REASON_INPUT));
+    }
 }

@@ -15,6 +15,7 @@ import dev.zaiko.config.SnapStartHooks;
 import dev.zaiko.domain.channel.CredentialStatus;
 import dev.zaiko.domain.channel.PushStatus;
 import dev.zaiko.domain.port.PushQueue;
+import dev.zaiko.schema.Names;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The order poller of every channel account: each channel's EventBridge Scheduler schedule invokes
- * it with {@code {"channelId": ...}}. A run whose mall calls failed is logged, counted
+ * it with {@code {"channelId": ...}}. The pusher and the reconciler invoke it with
+ * {@code {"channelId": ..., "reason": "pollNow"}} when a mall shows less than the ledger: that is one
+ * poll (new and open orders), not a whole run of a sub-minute channel. A run whose mall calls failed is logged, counted
  * ({@value Metrics#POLL_FAILURES} with the channel dimension) and then thrown, so Lambda records
  * a failed invocation rather than a success.
  */
@@ -65,7 +69,13 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduled, Context context) {
         String channelId = ChannelInput.channelId(scheduled, only);
-        List<PollService.PollResult> results = run(channelId, context);
+        boolean pollNow = ChannelInput.pollNow(scheduled);
+        if (pollNow) {
+            JsonLog.info("poll_now", "channel", channelId);
+        }
+        Supplier<Duration> remaining = () -> context == null ? Duration.ofMinutes(1)
+                : Duration.ofMillis(context.getRemainingTimeInMillis());
+        List<PollService.PollResult> results = pollNow ? runOnce(channelId, remaining) : run(channelId, remaining);
         int events = 0;
         int failures = 0;
         String lastFailure = "";
@@ -86,6 +96,9 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
         summary.put("channelId", channelId);
         summary.put("polls", results.size());
         summary.put("events", events);
+        if (pollNow) {
+            summary.put(Names.REASON_INPUT, Names.POLL_NOW_REASON);
+        }
         return summary;
     }
 
@@ -100,11 +113,20 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
     }
 
     /** The same, with the time left in the "invocation" given (the local runtime has no Lambda context). */
-    public List<PollService.PollResult> run(String channelId, java.util.function.Supplier<Duration> remaining) {
+    public List<PollService.PollResult> run(String channelId, Supplier<Duration> remaining) {
+        return run(channelId, remaining, Duration.ofMinutes(1));
+    }
+
+    /** One poll of the channel, asked for out of schedule (a run as long as one interval). */
+    public List<PollService.PollResult> runOnce(String channelId, Supplier<Duration> remaining) {
+        return run(channelId, remaining, intervals.apply(channelId));
+    }
+
+    private List<PollService.PollResult> run(String channelId, Supplier<Duration> remaining, Duration runLength) {
         ChannelRuntime channel = channels.apply(channelId);
         List<PollService.PollResult> results = poller.run(channelId, channel::adapter,
                 channel::credentialsFingerprint, pushQueues.apply(channelId), intervals.apply(channelId),
-                Duration.ofMinutes(1), remaining);
+                runLength, remaining);
         for (PollService.PollResult result : results) {
             switch (result) {
                 case PollService.PollResult.Polled polled -> {

@@ -26,6 +26,7 @@ class FlowWiringInitTest {
         // what the handlers' constructors ask for
         wiring.deployedChannels();
         wiring.pusherTrigger();
+        wiring.pollTrigger();
         wiring.composition().ledger();
         wiring.orderEventCodec();
         wiring.orderQueue();

@@ -76,6 +76,11 @@ class SnapStartHooksTest {
             }
 
             @Override
+            public boolean claimPollNow(String channelId, Instant now, Instant until) {
+                return false;
+            }
+
+            @Override
             public boolean releasePushLease(String channelId, String owner) {
                 return true;
             }

@@ -179,4 +179,30 @@ public abstract class ChannelStatesContract extends StoreContract {
         // Not holding it at all: nothing to drain again.
         assertThat(another().channelStates().releasePushLease("yahoo-main", "z")).isTrue();
     }
+
+    @Test
+    void aPollNowIsClaimedOncePerWindowFromAnyContainer() {
+        ChannelStates first = stores.channelStates();
+        ChannelStates second = another().channelStates();
+        assertThat(first.claimPollNow("rakuten-main", T0, T0.plusSeconds(30))).isTrue();
+        // within the window, from this or another container: already asked for
+        assertThat(second.claimPollNow("rakuten-main", T0.plusSeconds(1), T0.plusSeconds(31))).isFalse();
+        assertThat(first.claimPollNow("rakuten-main", T0.plusMillis(29_999), T0.plusSeconds(60))).isFalse();
+        // per channel
+        assertThat(second.claimPollNow("yahoo-main", T0.plusSeconds(1), T0.plusSeconds(31))).isTrue();
+        // the window ends at its until (inclusive of that instant), the next claim opens a new one
+        assertThat(second.claimPollNow("rakuten-main", T0.plusSeconds(30), T0.plusSeconds(60))).isTrue();
+        assertThat(first.claimPollNow("rakuten-main", T0.plusSeconds(59), T0.plusSeconds(89))).isFalse();
+        assertThat(first.claimPollNow("rakuten-main", T0.plusSeconds(60), T0.plusSeconds(90))).isTrue();
+        // the claim is not the channel's shown state, and leaves the push lease alone
+        assertThat(first.get("rakuten-main")).isEqualTo(ChannelState.fresh("rakuten-main"));
+        assertThat(first.acquirePushLease("rakuten-main", "a", T0.plusSeconds(61), T0.plusSeconds(121))).isTrue();
+    }
+
+    @Test
+    void eightContainersAskingForOnePollNowClaimItExactlyOnce() throws Exception {
+        List<Boolean> claimed = raceEight(i -> another().channelStates()
+                .claimPollNow("shopify-main", T0.plusMillis(i), T0.plusSeconds(30)));
+        assertThat(claimed.stream().filter(b -> b).count()).isEqualTo(1);
+    }
 }

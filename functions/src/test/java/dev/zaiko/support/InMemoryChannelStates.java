@@ -71,6 +71,18 @@ public final class InMemoryChannelStates implements ChannelStates {
         return true;
     }
 
+    private final Map<String, Instant> pollRequestedUntil = new HashMap<>();
+
+    @Override
+    public synchronized boolean claimPollNow(String channelId, Instant now, Instant until) {
+        Instant claimed = pollRequestedUntil.get(channelId);
+        if (claimed != null && claimed.isAfter(now)) {
+            return false;
+        }
+        pollRequestedUntil.put(channelId, until);
+        return true;
+    }
+
     @Override
     public synchronized void markPushDirty(String channelId) {
         dirty.add(channelId);

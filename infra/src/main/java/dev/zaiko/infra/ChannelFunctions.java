@@ -1,9 +1,12 @@
 package dev.zaiko.infra;
 
 import dev.zaiko.deployconfig.ChannelConfig;
+import dev.zaiko.schema.Names;
 import dev.zaiko.schema.Tables;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
@@ -71,6 +74,10 @@ public final class ChannelFunctions extends Construct {
             Deployment.routePushesTo(t.poller(), this, props.deployment());
             Deployment.routePushesTo(t.reconciler(), this, props.deployment());
         }
+        // A mall showing less than the ledger: the pusher and the reconciler poll that channel now
+        // (invariant 8) through the poller of their own placement, which serves the same channels.
+        routePollsTo(outside, props.deployment(), false);
+        inside.ifPresent(t -> routePollsTo(t, props.deployment(), true));
 
         this.scheduleRole = Role.Builder.create(this, "ScheduleRole")
                 .description("EventBridge Scheduler: may invoke the zaiko-sync pollers, reconcilers and FBA syncs only")
@@ -78,6 +85,24 @@ public final class ChannelFunctions extends Construct {
                         .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
                         .build()))
                 .build();
+    }
+
+    /**
+     * Invoke on the placement's poller alias (nothing else) and its ARN in one fixed variable, both
+     * built from the poller's fixed name: the poller refers to the pushers (it wakes them), so a
+     * reference from the pusher back to the poller would make a dependency cycle.
+     */
+    private static void routePollsTo(Trio placement, Deployment deployment, boolean fixedIp) {
+        String aliasArn = "arn:" + Aws.PARTITION + ":lambda:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":function:"
+                + Names.pollerFunctionName(deployment.prefix(), fixedIp) + ":" + ZaikoFunction.ALIAS_NAME;
+        String variable = fixedIp ? Names.POLLER_FIXED_IP_FUNCTION_ENV : Names.POLLER_FUNCTION_ENV;
+        for (ZaikoFunction asking : List.of(placement.pusher(), placement.reconciler())) {
+            asking.alias().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("lambda:InvokeFunction"))
+                    .resources(List.of(aliasArn))
+                    .build());
+            asking.addEnvironment(variable, aliasArn);
+        }
     }
 
     private Trio trio(String suffix, Props props, List<ChannelConfig> served, Optional<ZaikoFunction.Network> network) {
@@ -109,7 +134,8 @@ public final class ChannelFunctions extends Construct {
                 POLL_HANDLER, "zaiko-sync order poller, every channel" + where, props.code(),
                 Duration.seconds(withinRun ? 90 : 60), Map.of(), network,
                 // a failed poll is not retried: the next tick polls an overlapping window
-                0, Optional.of(props.failedRuns().destination()), Optional.of(POLL_MAX_EVENT_AGE)));
+                0, Optional.of(props.failedRuns().destination()), Optional.of(POLL_MAX_EVENT_AGE))
+                .named(Names.pollerFunctionName(deployment.prefix(), network.isPresent())));
         ledger.grantSendOrders(poller);
         Deployment.grantChannelState(poller, ledger, ids);
         deployment.grantReadChannels(poller, List.of(), false);

@@ -58,7 +58,21 @@ public final class ZaikoFunction extends Construct {
      */
     public record Props(String handler, String description, Code code, Duration timeout,
                         Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts,
-                        Optional<IDestination> onFailure, Optional<Duration> maxEventAge) {
+                        Optional<IDestination> onFailure, Optional<Duration> maxEventAge,
+                        Optional<String> functionName) {
+        public Props(String handler, String description, Code code, Duration timeout,
+                     Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts,
+                     Optional<IDestination> onFailure, Optional<Duration> maxEventAge) {
+            this(handler, description, code, timeout, environment, network, asyncRetryAttempts, onFailure,
+                    maxEventAge, Optional.empty());
+        }
+
+        /** The same with a fixed function name (others get CloudFormation's generated one). */
+        public Props named(String name) {
+            return new Props(handler, description, code, timeout, environment, network, asyncRetryAttempts, onFailure,
+                    maxEventAge, Optional.of(name));
+        }
+
         public Props(String handler, String description, Code code, Duration timeout,
                      Map<String, String> environment, Optional<Network> network, int asyncRetryAttempts) {
             this(handler, description, code, timeout, environment, network, asyncRetryAttempts, Optional.empty(),
@@ -84,6 +98,7 @@ public final class ZaikoFunction extends Construct {
             }
             Objects.requireNonNull(onFailure, "onFailure");
             Objects.requireNonNull(maxEventAge, "maxEventAge");
+            Objects.requireNonNull(functionName, "functionName");
         }
     }
 
@@ -110,6 +125,7 @@ public final class ZaikoFunction extends Construct {
                 .logGroup(logGroup)
                 // sorted, so the template (and the version hash) does not depend on insertion order
                 .environment(environment(props.environment()));
+        props.functionName().ifPresent(builder::functionName);
         props.network().ifPresent(n -> builder
                 .vpc(n.vpc())
                 .vpcSubnets(n.subnets())

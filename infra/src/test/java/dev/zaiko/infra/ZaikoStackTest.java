@@ -182,6 +182,74 @@ class ZaikoStackTest {
         assertThat(anyDlq.at("/Properties/Metrics").toString()).contains(failedRuns);
     }
 
+    /**
+     * A mall showing less than the ledger: the pusher and the reconciler invoke the poller of their
+     * own placement (the same channels), by its alias ARN in one fixed variable. The pusher invokes
+     * that and nothing else; the reconciler that and the pushers (its repairs wake them). The ARN is
+     * built from the poller's fixed name: a reference would be a cycle (the poller refers to the pushers).
+     */
+    @Test
+    void thePusherAndReconcilerMayInvokeTheirPlacementsPollerAndNothingElseNew() {
+        Map<String, String> aliasOf = new java.util.HashMap<>();
+        for (var alias : resources(tree, "AWS::Lambda::Alias")) {
+            aliasOf.put(alias.getValue().at("/Properties/FunctionName/Ref").asText(), alias.getKey());
+        }
+        List<String> pusherAliases = List.of(aliasOf.get(placed(ChannelFunctions.PUSH_HANDLER, "")),
+                aliasOf.get(placed(ChannelFunctions.PUSH_HANDLER, "FixedIp")));
+        for (String vpc : List.of("", "FixedIp")) {
+            String poller = placed(ChannelFunctions.POLL_HANDLER, vpc);
+            String name = vpc.isEmpty() ? "zaikosynctest-poller" : "zaikosynctest-poller-fixed-ip";
+            assertThat(tree.get("Resources").get(poller).at("/Properties/FunctionName").asText()).isEqualTo(name);
+            String pollerArn = "[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":lambda:\",{\"Ref\":\"AWS::Region\"},\":\","
+                    + "{\"Ref\":\"AWS::AccountId\"},\":function:" + name + ":live\"]";
+            String variable = vpc.isEmpty() ? "POLLER_FUNCTION_ARN" : "POLLER_FIXED_IP_FUNCTION_ARN";
+            String other = vpc.isEmpty() ? "POLLER_FIXED_IP_FUNCTION_ARN" : "POLLER_FUNCTION_ARN";
+
+            String pusher = placed(ChannelFunctions.PUSH_HANDLER, vpc);
+            assertThat(invokable(pusher)).as("pusher" + vpc).containsExactly(pollerArn);
+            String reconciler = placed(ChannelFunctions.RECONCILE_HANDLER, vpc);
+            assertThat(invokable(reconciler)).as("reconciler" + vpc)
+                    .containsExactlyInAnyOrder(pollerArn, pusherAliases.get(0), pusherAliases.get(1));
+            for (String asking : List.of(pusher, reconciler)) {
+                JsonNode env = TestStacks.environment(tree, asking);
+                assertThat(env.at("/" + variable + "/Fn::Join/1").toString()).isEqualTo(pollerArn);
+                assertThat(env.has(other)).isFalse();
+            }
+        }
+        // nobody else may start a poll out of schedule
+        for (var function : resources(tree, "AWS::Lambda::Function")) {
+            String handler = function.getValue().at("/Properties/Handler").asText();
+            if (!handler.equals(ChannelFunctions.PUSH_HANDLER) && !handler.equals(ChannelFunctions.RECONCILE_HANDLER)) {
+                assertThat(invokable(function.getKey())).as(function.getKey())
+                        .noneMatch(r -> r.contains(":function:zaikosynctest-poller"));
+            }
+        }
+    }
+
+    /** The function of that handler outside the VPC ("") or inside it ("FixedIp"). */
+    private static String placed(String handler, String vpc) {
+        return functionsWith(tree, handler, null).stream()
+                .filter(id -> tree.get("Resources").get(id).at("/Properties/VpcConfig").isMissingNode() == vpc.isEmpty())
+                .findFirst().orElseThrow();
+    }
+
+    /** The logical ids of the aliases (or functions) this function's role may invoke. */
+    private static List<String> invokable(String function) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode st : statementsOfFunction(tree, function)) {
+            if (actions(st).contains("lambda:InvokeFunction")) {
+                JsonNode resource = st.get("Resource");
+                (resource.isArray() ? resource : TestStacks.JSON.createArrayNode().add(resource)).forEach(r -> {
+                    String id = r.has("Ref") ? r.get("Ref").asText() : r.at("/Fn::Join/1").toString();
+                    if (!out.contains(id)) {
+                        out.add(id);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     @Test
     void theNatInstanceRequiresImdsv2AndIsRecoveredByAnAlarm() {
         template.hasResourceProperties("AWS::EC2::LaunchTemplate", Match.objectLike(Map.of(

@@ -144,4 +144,22 @@ class HandlerEventsIT {
         assertThat(Duration.between(pauses.get(0), pauses.get(2))).isEqualTo(Duration.ofSeconds(30));
         assertThat(runtime.states.get("shopify-main").lastPollAt()).isPresent();
     }
+
+    @Test
+    void aPollNowInputFromThePusherPollsOnceInsteadOfAWholeRun() throws Exception {
+        Map<String, Object> pollNow = new ObjectMapper().readValue(
+                Files.readString(Path.of("../events/scheduler/poll-now.json")), Map.class);
+        List<Instant> pauses = new ArrayList<>();
+        ChannelPoller poller = new ChannelPoller(runtime.polls, runtime.pushers(), Clock.systemUTC(), pauses::add);
+        ChannelPollHandler handler = new ChannelPollHandler(runtime.channel("shopify-main").runtime(), poller,
+                runtime.pushQueue("shopify-main"), Duration.ofSeconds(15));
+
+        Map<String, Object> summary = handler.handleRequest(pollNow, null);
+
+        // the same channel as a 15 s scheduled tick, which polls four times: asked for now, once
+        assertThat(summary).containsEntry("channelId", "shopify-main").containsEntry("polls", 1)
+                .containsEntry("reason", "pollNow");
+        assertThat(pauses).isEmpty();
+        assertThat(runtime.states.get("shopify-main").lastPollAt()).isPresent();
+    }
 }

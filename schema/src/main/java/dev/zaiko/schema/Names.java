@@ -35,6 +35,13 @@ public final class Names {
     public static final String RECONCILER_FUNCTION_ENV = "RECONCILER_FUNCTION_ARN";
     /** The reconciler's alias ARN for the channels with {@code fixedIp}. */
     public static final String RECONCILER_FIXED_IP_FUNCTION_ENV = "RECONCILER_FIXED_IP_FUNCTION_ARN";
+    /**
+     * The poller's alias ARN, which the pusher and the reconciler invoke when a mall shows less
+     * than the ledger (poll its orders now, invariant 8).
+     */
+    public static final String POLLER_FUNCTION_ENV = "POLLER_FUNCTION_ARN";
+    /** The poller's alias ARN for the channels with {@code fixedIp}. */
+    public static final String POLLER_FIXED_IP_FUNCTION_ENV = "POLLER_FIXED_IP_FUNCTION_ARN";
     /** Lambda's own variable. */
     public static final String REGION_ENV = "AWS_REGION";
 
@@ -48,6 +55,11 @@ public final class Names {
 
     /** The key of the channel id in a schedule's input and in a pusher wake-up. */
     public static final String CHANNEL_ID_INPUT = "channelId";
+
+    /** The key of why an invocation was made ({@code "wake"}, {@value #POLL_NOW_REASON}); a schedule's input has none. */
+    public static final String REASON_INPUT = "reason";
+    /** A poll asked for out of schedule ({@code {"channelId": ..., "reason": "pollNow"}}): one poll, not a whole run. */
+    public static final String POLL_NOW_REASON = "pollNow";
 
     /** A prefix from a stack name: lower case, '-' for anything else, at most {@value #MAX_PREFIX_LENGTH}. */
     public static String prefixFor(String stackName) {
@@ -77,6 +89,15 @@ public final class Names {
     /** Every push queue and its DLQ match {@code <prefix>-push-*}: the IAM resource of push grants. */
     public static String pushQueueNamePattern(String prefix) {
         return requirePrefix(prefix) + "-push-*";
+    }
+
+    /**
+     * {@code <prefix>-poller} (or {@code <prefix>-poller-fixed-ip}, in the VPC): the pollers have fixed
+     * names so the pusher and the reconciler can be given their ARN and invoke grant without a
+     * reference to them (the poller refers to the pusher: a reference back would be a cycle).
+     */
+    public static String pollerFunctionName(String prefix, boolean fixedIp) {
+        return requirePrefix(prefix) + (fixedIp ? "-poller-fixed-ip" : "-poller");
     }
 
     /** {@code /<prefix>/channels}: parent of every channel's parameters (GetParametersByPath). */

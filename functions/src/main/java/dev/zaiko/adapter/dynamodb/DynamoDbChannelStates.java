@@ -188,6 +188,21 @@ public final class DynamoDbChannelStates implements ChannelStates {
     }
 
     @Override
+    public boolean claimPollNow(String channelId, Instant now, Instant until) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(channelId, STATE))
+                    .updateExpression("SET pollRequestedUntilMillis = :u, pollRequestedUntil = :ui")
+                    .conditionExpression("attribute_not_exists(pollRequestedUntilMillis) OR pollRequestedUntilMillis <= :now")
+                    .expressionAttributeValues(Map.of(":u", Attr.n(until.toEpochMilli()), ":ui", Attr.s(until.toString()),
+                            ":now", Attr.n(now.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException claimed) {
+            // another container asked for this channel's poll within the window
+            return false;
+        }
+    }
+
+    @Override
     public boolean deliverySeen(String channelId, String deliveryId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
                 .key(key(channelId, WEBHOOK_PREFIX + deliveryId)).consistentRead(true)).item();

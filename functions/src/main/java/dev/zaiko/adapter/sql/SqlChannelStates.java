@@ -156,6 +156,17 @@ public final class SqlChannelStates implements ChannelStates {
     }
 
     @Override
+    public boolean claimPollNow(String channelId, Instant now, Instant until) {
+        return database.write(session -> {
+            ensureRow(session, channelId);
+            return session.update("UPDATE " + CHANNELS + " SET pollRequestedUntilMillis = ?"
+                            + " WHERE channelId = ? AND entry = ? AND (pollRequestedUntilMillis IS NULL"
+                            + " OR pollRequestedUntilMillis <= ?)",
+                    until.toEpochMilli(), channelId, STATE, now.toEpochMilli()) == 1;
+        });
+    }
+
+    @Override
     public boolean deliverySeen(String channelId, String deliveryId) {
         return database.read(session -> {
             try (ResultSet row = session.bind("SELECT 1 FROM " + CHANNELS + " WHERE channelId = ? AND entry = ?",

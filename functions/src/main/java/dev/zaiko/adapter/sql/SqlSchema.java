@@ -59,6 +59,8 @@ final class SqlSchema {
                     "leaseOwner TEXT", "leaseUntilMillis INTEGER",
                     // set by a pusher woken while the lease was held: the holder drains again
                     "pushDirty INTEGER",
+                    // until when an out-of-schedule poll was asked for (a burst of stale pushes starts one)
+                    "pollRequestedUntilMillis INTEGER",
                     // FBA# and RECONCILE# entries keep their value as JSON, with a revision to condition on
                     "revision INTEGER", "doc TEXT",
                     // RATE# entries: the shared token bucket's theoretical arrival time

@@ -48,6 +48,16 @@ public interface ChannelStates {
      */
     boolean releasePushLease(String channelId, String owner);
 
+    /**
+     * Claims an out-of-schedule poll of the channel until {@code until} (the state item's
+     * {@code pollRequestedUntil}), unless an earlier claim is still running at {@code now}: one
+     * conditional write, so of a burst of stale pushes in any number of containers exactly one
+     * starts the poll per window.
+     *
+     * @return true: the caller starts the poll; false: one was started within the window
+     */
+    boolean claimPollNow(String channelId, Instant now, Instant until);
+
     /** Remembers a delivery id for {@code keepFor}; true if it was not remembered yet. */
     boolean firstDelivery(String channelId, String deliveryId, Instant now, Duration keepFor);
 

@@ -177,6 +177,21 @@ class DynamoDbChannelStatesRequestIT {
     }
 
     @Test
+    void aPollNowIsClaimedByOneConditionalWriteOfPollRequestedUntil() {
+        assertThat(states.claimPollNow("qoo10-main", CURSOR, POLLED)).isTrue();
+        stub.reply("UpdateItem", Reply.conditionalCheckFailed());
+        assertThat(states.claimPollNow("qoo10-main", CURSOR, POLLED)).isFalse();
+
+        assertRequest(stub.call(0), "UpdateItem", """
+                {"TableName":"t-channels","Key":%s,
+                 "UpdateExpression":"SET pollRequestedUntilMillis = :u, pollRequestedUntil = :ui",
+                 "ConditionExpression":"attribute_not_exists(pollRequestedUntilMillis) OR pollRequestedUntilMillis <= :now",
+                 "ExpressionAttributeValues":{":u":{"N":"1795395900000"},":ui":{"S":"2026-11-23T01:05:00Z"},
+                   ":now":{"N":"1795395723000"}}}""".formatted(STATE_KEY));
+        assertThat(stub.operations()).containsExactly("UpdateItem", "UpdateItem");
+    }
+
+    @Test
     void aWebhookDeliveryIsRecordedOnceWithItsExpiry() {
         Instant now = CURSOR;
         assertThat(states.firstDelivery("shopify-main", "d-42", now, Duration.ofDays(7))).isTrue();
