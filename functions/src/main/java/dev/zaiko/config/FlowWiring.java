@@ -173,12 +173,23 @@ public final class FlowWiring {
      * says refreshing is unavailable). The Lambda client is made at the first 再取得, never during init.
      */
     public Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> reconcileTrigger(java.util.function.Predicate<String> fixedIp) {
-        return reconcileTrigger(environment, fixedIp);
+        // the container's one Lambda client (and so its one HTTP client), shared with the pusher trigger
+        return reconcileTrigger(environment, fixedIp, this::lambda);
     }
 
-    /** {@link #reconcileTrigger(java.util.function.Predicate)} from an environment (no client is made here). */
+    /**
+     * {@link #reconcileTrigger(java.util.function.Predicate)} from an environment alone, with a Lambda
+     * client of its own made at the first 再取得 (for callers without a wiring; no client is made here).
+     */
     public static Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> reconcileTrigger(Map<String, String> environment,
                                                                                  java.util.function.Predicate<String> fixedIp) {
+        return reconcileTrigger(environment, fixedIp,
+                () -> AwsClients.lambda(SharedHttpClient.urlConnection(), environment.get(Names.REGION_ENV)));
+    }
+
+    private static Optional<dev.zaiko.app.ops.ShownRefresh.Trigger> reconcileTrigger(
+            Map<String, String> environment, java.util.function.Predicate<String> fixedIp,
+            java.util.function.Supplier<software.amazon.awssdk.services.lambda.LambdaClient> lambda) {
         Optional<String> reconciler = Optional.ofNullable(environment.get(Names.RECONCILER_FUNCTION_ENV))
                 .filter(s -> !s.isBlank());
         Optional<String> inVpc = Optional.ofNullable(environment.get(Names.RECONCILER_FIXED_IP_FUNCTION_ENV))
@@ -189,7 +200,7 @@ public final class FlowWiring {
             @Override
             public synchronized void start(String channelId) {
                 if (sdk == null) {
-                    sdk = new dev.zaiko.adapter.lambda.SdkReconcileTrigger(AwsClients.lambda(SharedHttpClient.urlConnection(), environment.get(Names.REGION_ENV)), arn, inVpc, fixedIp);
+                    sdk = new dev.zaiko.adapter.lambda.SdkReconcileTrigger(lambda.get(), arn, inVpc, fixedIp);
                 }
                 sdk.start(channelId);
             }
