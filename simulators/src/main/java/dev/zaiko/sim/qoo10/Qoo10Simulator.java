@@ -447,8 +447,8 @@ public final class Qoo10Simulator extends MallSimulator {
         row.put("DeliveredDate", text(order.deliveredDate));
         row.put("orderNo", order.orderNo);
         if (!"missingField".equals(order.malformed)) {
-                    row.put("itemCode", order.itemCode);
-                }
+            row.put("itemCode", order.itemCode);
+        }
         row.put("sellerItemCode", order.sellerItemCode);
         row.put("option", optionText(order));
         row.put("optionCode", order.optionCode);
