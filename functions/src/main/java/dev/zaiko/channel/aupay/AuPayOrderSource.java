@@ -64,7 +64,7 @@ final class AuPayOrderSource implements OrderSource {
             throw new IllegalArgumentException("aupay order window must have from < to (got " + from + ", " + to + ")");
         }
         String token = pageToken.orElse(LIST + "1");
-        Batch batch = new Batch();
+        Batch batch = new Batch(to);
         Optional<String> next;
         if (token.equals(RECHECK)) {
             recheck(to, batch);
@@ -130,10 +130,16 @@ final class AuPayOrderSource implements OrderSource {
     }
 
     private static final class Batch {
+        /** The poll's time: it orders the revisions of a line (au PAY's orders carry no update time). */
+        final Instant readAt;
         final List<OrderEvent> events = new ArrayList<>();
         final Set<String> opened = new LinkedHashSet<>();
         final Set<String> closed = new LinkedHashSet<>();
         final List<dev.zaiko.domain.RejectedOrder> rejected = new ArrayList<>();
+
+        Batch(Instant readAt) {
+            this.readAt = readAt;
+        }
     }
 
     private int list(Instant from, Instant to, int startCount, Batch batch) {
@@ -198,8 +204,9 @@ final class AuPayOrderSource implements OrderSource {
             String mallStatus = orderStatus
                     + (AuPayStatuses.isCancelledFlag(cancelStatus) ? " cancelStatus=" + cancelStatus : "")
                     + (AuPayStatuses.isCancelledFlag(itemCancelStatus) ? " itemCancelStatus=" + itemCancelStatus : "");
+            // a later poll reads the order's newer state: a unit count changed since is then applied
             lines.add(new OrderEvent(channelId, orderId, lineId, itemCode, quantity, rule.action(),
-                    mallStatus, placed, EventOrigin.POLL));
+                    mallStatus, placed, EventOrigin.POLL).withRevision(batch.readAt));
         }
         batch.events.addAll(lines);
         (open ? batch.opened : batch.closed).add(orderId);

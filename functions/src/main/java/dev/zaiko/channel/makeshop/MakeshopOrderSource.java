@@ -65,7 +65,7 @@ final class MakeshopOrderSource implements OrderSource {
                 throw new IllegalArgumentException("not a makeshop page token: " + token);
             }
             int page = Integer.parseInt(parts[0]);
-            Result result = search(parts[1], parts[2], page, openById().keySet());
+            Result result = search(parts[1], parts[2], page, openById().keySet(), to);
             Optional<String> next = result.more()
                     ? Optional.of(RECHECK + (page + 1) + ":" + parts[1] + ":" + parts[2])
                     : Optional.empty();
@@ -76,7 +76,8 @@ final class MakeshopOrderSource implements OrderSource {
         }
         int page = Integer.parseInt(token.substring(SEARCH.length()));
         // endOrderDate's inclusiveness is unconfirmed: stop a second before 'to'; windows overlap anyway.
-        Result result = search(MakeshopApi.COMPACT.format(from), MakeshopApi.COMPACT.format(to.minusSeconds(1)), page, null);
+        Result result = search(MakeshopApi.COMPACT.format(from), MakeshopApi.COMPACT.format(to.minusSeconds(1)), page, null,
+                to);
         if (result.more()) {
             return result.page(Optional.of(SEARCH + (page + 1)));
         }
@@ -113,8 +114,12 @@ final class MakeshopOrderSource implements OrderSource {
         }
     }
 
-    /** @param onlyIds when not null, only these orders are reported (the re-check) */
-    private Result search(String start, String end, int page, Set<String> onlyIds) {
+    /**
+     * @param onlyIds when not null, only these orders are reported (the re-check)
+     * @param readAt  the poll's time: searchOrder gives no update time, so it orders the revisions of
+     *                a line (a later poll reads the order's newer state, an amount changed since wins)
+     */
+    private Result search(String start, String end, int page, Set<String> onlyIds, Instant readAt) {
         ObjectNode variables = json.createObjectNode();
         ObjectNode input = variables.putObject("input");
         input.put("startOrderDate", start);
@@ -137,7 +142,8 @@ final class MakeshopOrderSource implements OrderSource {
                     searchedThisPoll.add(id);
                 }
                 fetched.add(FetchedOrder.parse(channelId, id, order::toString, now,
-                        () -> track(parser.parse(order, EventOrigin.POLL), closed)));
+                        () -> track(parser.parse(order, EventOrigin.POLL), closed).stream()
+                                .map(e -> e.withRevision(readAt)).toList()));
             }
         }
         boolean more = result.path("searchedCount").canConvertToLong()

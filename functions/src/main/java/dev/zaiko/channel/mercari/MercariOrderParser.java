@@ -32,6 +32,9 @@ final class MercariOrderParser {
         String orderId = text(node, "id", "?");
         String status = text(node, "status", orderId);
         Instant createdAt = instant(node, "createdAt", orderId);
+        // The order's updatedAt orders the revisions of its lines (a later report of a changed line
+        // wins); an answer without it falls back to createdAt.
+        Instant revision = node.hasNonNull("updatedAt") ? instant(node, "updatedAt", orderId) : createdAt;
         MercariStatuses.Row row = MercariStatuses.of(status);
         JsonNode products = node.get("products");
         if (products == null || !products.isArray()) {
@@ -62,7 +65,7 @@ final class MercariOrderParser {
             try {
                 events.add(new OrderEvent(channelId, orderId, line.getKey(), skuByVariant.get(line.getKey()),
                         Validation.positiveQuantity(line.getValue(), "quantity", Validation.MAX_LINE_QUANTITY),
-                        row.action(), status, createdAt, origin));
+                        row.action(), status, createdAt, origin, revision));
             } catch (IllegalArgumentException e) {
                 throw malformed(orderId, "products (variant " + line.getKey() + ")", e.getMessage());
             }

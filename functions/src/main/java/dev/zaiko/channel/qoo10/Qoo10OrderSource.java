@@ -140,8 +140,10 @@ final class Qoo10OrderSource implements OrderSource {
 
         void add(String orderNo, String itemNo, String optionCode, int quantity, Qoo10Statuses.Rule rule,
                  String mallStatus, Optional<Instant> at) {
+            // QAPI rows carry no update time: the poll's time orders the revisions of a line, since a
+            // later poll reads the order's newer state (an OrderQty changed since is then applied).
             events.add(new OrderEvent(channelId, orderNo, orderNo, Qoo10Rows.itemKey(itemNo, optionCode), quantity,
-                    rule.action(), mallStatus, at.orElse(pollTime), EventOrigin.POLL));
+                    rule.action(), mallStatus, at.orElse(pollTime), EventOrigin.POLL).withRevision(pollTime));
             (rule.open() ? opened : closed).add(orderNo);
         }
     }

@@ -262,7 +262,7 @@ public final class AmazonSimulator extends MallSimulator {
                 return;
             }
             for (SpApiState.SimItem item : order.items) {
-                long unshipped = item.quantity - item.shipped;
+                long unshipped = item.quantity - item.shipped - item.cancelled;
                 if (order.fulfilledBy.equals("MERCHANT")) {
                     giveBackShown(item.sku, unshipped);
                 } else if (state.fba.containsKey(item.sku)) {
@@ -283,7 +283,7 @@ public final class AmazonSimulator extends MallSimulator {
         SpApiState.SimOrder order;
         synchronized (state) {
             order = orders.order(orderId);
-            order.items.forEach(item -> item.shipped = item.quantity);
+            order.items.forEach(item -> item.shipped = item.quantity - item.cancelled);
             order.status = "SHIPPED";
             order.updated = clock.instant();
         }
@@ -313,6 +313,66 @@ public final class AmazonSimulator extends MallSimulator {
             SpApiState.SimOrder order = orders.order(orderId);
             order.status = null;
             order.updated = clock.instant();
+        }
+    }
+
+    /**
+     * The seller cancels units of one line (Seller Central's partial cancellation): the line keeps
+     * {@code quantityOrdered}, its {@code quantityUnfulfilled} drops by the units cancelled and
+     * {@code cancellation.cancellationExecution} is set; {@code lastUpdatedTime} moves and an
+     * ORDER_CHANGE goes out. Amazon can only cancel units: a rise is refused (501). Unconfirmed: that
+     * cancelled units leave both fulfillment counts, and what the notification's {@code Quantity} then
+     * says (we send the units still on the order).
+     */
+    @Override
+    protected void editLine(String orderId, String itemKey, int quantity) {
+        SpApiState.SimOrder order;
+        synchronized (state) {
+            order = orders.order(orderId);
+            SpApiState.SimItem item = order.items.stream().filter(i -> i.sku.equals(itemKey)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Amazon order " + orderId + " has no line for "
+                            + itemKey));
+            int current = item.quantity - item.cancelled;
+            if (quantity > current) {
+                throw new UnsupportedOperationException("amazon: a line can only lose units (a partial cancellation);"
+                        + " order " + orderId + " " + itemKey + " holds " + current + ", cannot become " + quantity);
+            }
+            if (quantity < item.shipped) {
+                throw new IllegalArgumentException("Amazon order " + orderId + " " + itemKey + " has " + item.shipped
+                        + " units shipped: they cannot be cancelled");
+            }
+            if (quantity == current) {
+                return;
+            }
+            item.cancelled += current - quantity;
+            if (order.fulfilledBy.equals("MERCHANT")) {
+                giveBackShown(item.sku, current - quantity);
+            }
+            order.updated = clock.instant();
+        }
+        notifications.notifyChange(order, "OrderStatusChange", "PartialCancel");
+    }
+
+    /**
+     * An order the adapter must refuse, placed now among the others: {@code unknownStatus} (a
+     * {@code fulfillment.fulfillmentStatus} outside the model's list) or {@code missingField} (an
+     * order item without its required {@code orderItemId}). {@code zeroQuantity} is refused (501): a
+     * live line of 0 units holds nothing for the adapter (not malformed data), and a cancelled line
+     * reports 0 units as Amazon really does. No ORDER_CHANGE is sent for it.
+     */
+    @Override
+    protected String addMalformedOrder(String reason) {
+        if (reason.equals("zeroQuantity")) {
+            throw new UnsupportedOperationException("amazon: zeroQuantity is not malformed for Amazon (a 0-unit line"
+                    + " holds nothing, a cancelled line reports 0); use unknownStatus or missingField");
+        }
+        synchronized (state) {
+            SpApiState.SimOrder order = orders.newOrder("MERCHANT", "poison-sku", 1);
+            order.malformed = reason;
+            if (reason.equals("unknownStatus")) {
+                order.status = "SIM_UNKNOWN_STATUS";
+            }
+            return order.orderId;
         }
     }
 

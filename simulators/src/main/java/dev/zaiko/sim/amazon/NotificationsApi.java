@@ -109,13 +109,15 @@ final class NotificationsApi extends SpApiSection {
         ArrayNode items = summary.putArray("OrderItems");
         for (SimItem item : order.items) {
             shipped += item.shipped;
-            unshipped += item.quantity - item.shipped;
+            unshipped += item.quantity - item.shipped - item.cancelled;
             ObjectNode i = items.addObject();
             i.put("OrderItemId", item.orderItemId);
             i.put("SellerSKU", item.sku);
             i.putNull("SupplySourceId");
-            i.put("OrderItemStatus", item.shipped == item.quantity ? "Shipped" : "Unshipped");
-            i.put("Quantity", item.quantity);
+            i.put("OrderItemStatus", item.shipped == item.quantity - item.cancelled ? "Shipped" : "Unshipped");
+            // UNCONFIRMED after a partial cancellation: the schema says only "The number of items in the
+            // order"; we send the units still on the order (ordered minus cancelled).
+            i.put("Quantity", item.quantity - item.cancelled);
             i.put("QuantityShipped", item.shipped);
             i.put("IsBuyerRequestedCancel", item.buyerCancel);
         }

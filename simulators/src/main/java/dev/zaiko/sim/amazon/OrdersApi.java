@@ -126,22 +126,35 @@ final class OrdersApi extends SpApiSection {
         ArrayNode items = o.putArray("orderItems");
         for (SimItem item : order.items) {
             ObjectNode i = items.addObject();
-            i.put("orderItemId", item.orderItemId);
+            if (!"missingField".equals(order.malformed)) { // orderItemId is required by the model
+                i.put("orderItemId", item.orderItemId);
+            }
             i.put("quantityOrdered", item.quantity);
             ObjectNode product = i.putObject("product");
             product.put("sellerSku", item.sku);
             if (withFulfillment) {
                 ObjectNode f = i.putObject("fulfillment");
                 f.put("quantityFulfilled", item.shipped);
-                f.put("quantityUnfulfilled", item.quantity - item.shipped);
+                // cancelled units leave both counts; quantityOrdered keeps what was ordered
+                f.put("quantityUnfulfilled", item.quantity - item.shipped - item.cancelled);
             }
             if (item.buyerCancel) {
-                ObjectNode request = i.putObject("cancellation").putObject("cancellationRequest");
+                ObjectNode request = cancellation(i).putObject("cancellationRequest");
                 request.put("requester", "BUYER");
                 request.put("cancelReason", "Changed mind about purchase");
             }
+            if (item.cancelled > 0) {
+                // ItemCancellationExecution of orders_2026-01-01.json (cancelledBy BUYER|MERCHANT|AMAZON)
+                ObjectNode execution = cancellation(i).putObject("cancellationExecution");
+                execution.put("cancelledBy", "MERCHANT");
+                execution.put("cancelReason", "Partial cancellation (simulated)");
+            }
         }
         return o;
+    }
+
+    private static ObjectNode cancellation(ObjectNode item) {
+        return item.has("cancellation") ? (ObjectNode) item.get("cancellation") : item.putObject("cancellation");
     }
 
     SimOrder newOrder(String fulfilledBy, String sku, int quantity) {

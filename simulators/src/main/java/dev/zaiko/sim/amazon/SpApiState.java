@@ -55,6 +55,8 @@ final class SpApiState {
         final String sku;
         final int quantity;
         int shipped;
+        /** Units cancelled from this line (a partial cancellation); quantityOrdered stays as ordered. */
+        int cancelled;
         boolean buyerCancel;
 
         SimItem(String orderItemId, String sku, int quantity) {
@@ -71,6 +73,8 @@ final class SpApiState {
         final List<SimItem> items = new ArrayList<>();
         Instant updated;
         String status;
+        /** A fault switch's malformed order: how its searchOrders answer is broken (null: it is not). */
+        String malformed;
 
         SimOrder(String orderId, Instant created, String fulfilledBy, String status) {
             this.orderId = orderId;

@@ -59,7 +59,7 @@ public final class AuPaySimulator extends MallSimulator {
         final String itemCode;
         final String horizontal;
         final String vertical;
-        final int unit;
+        int unit;
         String itemCancelStatus = "0";
         boolean returned;
 
@@ -79,6 +79,8 @@ public final class AuPaySimulator extends MallSimulator {
         final List<Line> lines = new ArrayList<>();
         String orderStatus = "新規受付";
         String cancelStatus = "0";
+        /** A fault switch's malformed order: how its XML is broken (null: it is not). */
+        String malformed;
 
         Order(long orderId, Instant orderDate) {
             this.orderId = orderId;
@@ -188,6 +190,56 @@ public final class AuPaySimulator extends MallSimulator {
                 giveBack(line);
             }
         }
+    }
+
+    /**
+     * The fault switch's edit: the detail's {@code unit} (its quantity) becomes {@code quantity}; a
+     * cut puts the units back on the shelf, a rise takes them. {@code itemKey} is the line's listing
+     * key ({@code itemCode}, or {@code itemCode:horizontal:vertical} for a choice). au PAY's orders
+     * carry no update time: the adapter sees the change when its re-check reads the order again.
+     * UNCONFIRMED: no public spec says how a shop's quantity change shows in searchTradeInfoProc.
+     */
+    @Override
+    protected synchronized void editLine(String orderId, String itemKey, int quantity) {
+        Order order = order(orderId);
+        Line line = order.lines.stream().filter(l -> lineKey(l).equals(itemKey)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("au PAY order " + orderId + " has no line for "
+                        + itemKey));
+        if (quantity < 1) {
+            throw new IllegalArgumentException("aupay: a detail of 0 units is a cancel; use the line's cancel"
+                    + " (itemCancelStatus) instead");
+        }
+        int delta = quantity - line.unit;
+        if (delta > 0 && !takeShown(itemKey, delta)) {
+            throw new IllegalArgumentException("au PAY shows too few of " + itemKey + " to raise the line to "
+                    + quantity);
+        }
+        if (delta < 0) {
+            giveBackShown(itemKey, -delta);
+        }
+        line.unit = quantity;
+    }
+
+    /**
+     * An order the adapter must refuse, placed now among the others (新規受付, on an existing item,
+     * taking no stock): {@code missingField} (a detail without {@code itemCode}) or
+     * {@code zeroQuantity} ({@code unit} 0). {@code unknownStatus} is refused (501): au PAY lets each
+     * shop define its own statuses, so the adapter holds an unknown one as a reservation by design.
+     */
+    @Override
+    protected synchronized String addMalformedOrder(String reason) {
+        if (reason.equals("unknownStatus")) {
+            throw new UnsupportedOperationException("aupay: unknownStatus cannot be expressed (shops define their own"
+                    + " statuses, so the adapter holds an unknown one, it does not refuse it); use missingField or"
+                    + " zeroQuantity");
+        }
+        String itemCode = shownQuantities().keySet().stream().filter(k -> !k.contains(":")).sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("aupay: put an item first"));
+        Order order = new Order(nextOrderId.getAndIncrement(), clock.instant());
+        order.malformed = reason;
+        order.lines.add(new Line(nextDetailId.getAndIncrement(), itemCode, reason.equals("zeroQuantity") ? 0 : 1));
+        orders.put(order.orderId, order);
+        return String.valueOf(order.orderId);
     }
 
     public List<String> lineIds(String orderId) {
@@ -428,7 +480,8 @@ public final class AuPaySimulator extends MallSimulator {
         for (Line line : order.lines) {
             xml.append("<detail><orderDetailId>").append(line.detailId).append("</orderDetailId>")
                     .append("<itemManagementId>").append(esc(line.itemCode)).append("</itemManagementId>")
-                    .append("<itemCode>").append(esc(line.itemCode)).append("</itemCode>")
+                    .append("missingField".equals(order.malformed) ? ""
+                            : "<itemCode>" + esc(line.itemCode) + "</itemCode>")
                     .append(line.horizontal.isEmpty() && line.vertical.isEmpty() ? ""
                             : "<choicesStockHorizontalCode>" + esc(line.horizontal) + "</choicesStockHorizontalCode>"
                             + "<choicesStockVerticalCode>" + esc(line.vertical) + "</choicesStockVerticalCode>")

@@ -65,8 +65,10 @@ public final class MakeshopSimulator extends MallSimulator {
         final String displayOrderNumber;
         final LocalDateTime orderDate;
         final String itemKey;
-        final int amount;
+        volatile int amount;
         volatile String deliveryStatus = "N";
+        /** A fault switch's malformed order: how its node is broken (null: it is not). */
+        volatile String malformed;
 
         Order(String systemOrderNumber, String displayOrderNumber, LocalDateTime orderDate, String itemKey, int amount) {
             this.systemOrderNumber = systemOrderNumber;
@@ -151,6 +153,57 @@ public final class MakeshopSimulator extends MallSimulator {
         Order order = order(orderId);
         order.deliveryStatus = status;
         push(order);
+    }
+
+    /**
+     * The fault switch's edit: the basket line's {@code amount} (its quantity) becomes
+     * {@code quantity}; a cut puts the units back on the product, a rise takes them; the order update
+     * notice goes out when one is configured (it covers new and updated orders). searchOrder carries no
+     * update time: the adapter sees the change when its re-check reads the order again. UNCONFIRMED:
+     * makeshop documents no order edit through the API; this is the nearest shape its order carries.
+     */
+    @Override
+    protected synchronized void editLine(String orderId, String itemKey, int quantity) {
+        Order order = order(orderId);
+        if (!order.itemKey.equals(itemKey)) {
+            throw new IllegalArgumentException("makeshop order " + orderId + " is for " + order.itemKey + ", not "
+                    + itemKey);
+        }
+        if (quantity < 1) {
+            throw new IllegalArgumentException("makeshop: a line of 0 units is a cancel; cancel the order instead");
+        }
+        int delta = quantity - order.amount;
+        if (delta > 0 && !takeShown(itemKey, delta)) {
+            throw new IllegalArgumentException("makeshop shows too few of " + itemKey + " to raise the line to "
+                    + quantity);
+        }
+        if (delta < 0) {
+            giveBackShown(itemKey, -delta);
+        }
+        order.amount = quantity;
+        push(order);
+    }
+
+    /**
+     * An order the adapter must refuse, placed now among the others (deliveryStatus N, on an existing
+     * product, taking no stock, no notice sent): {@code missingField} (a basket line without
+     * {@code productCode}) or {@code zeroQuantity} ({@code amount} 0). {@code unknownStatus} is
+     * refused (501): the adapter keeps an unknown deliveryStatus as IGNORE by design, not a reject.
+     */
+    @Override
+    protected synchronized String addMalformedOrder(String reason) {
+        if (reason.equals("unknownStatus")) {
+            throw new UnsupportedOperationException("makeshop: unknownStatus cannot be expressed (the adapter keeps an"
+                    + " unknown deliveryStatus as IGNORE, it does not refuse it); use missingField or zeroQuantity");
+        }
+        String itemKey = products.keySet().stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("makeshop: put a product first"));
+        int n = sequence.incrementAndGet();
+        Order order = new Order("SO" + n, "D" + n, LocalDateTime.ofInstant(clock.instant(), JST).withNano(0), itemKey,
+                reason.equals("zeroQuantity") ? 0 : 1);
+        order.malformed = reason;
+        orders.put(order.systemOrderNumber, order);
+        return order.systemOrderNumber;
     }
 
     private Order order(String orderId) {
@@ -305,7 +358,9 @@ public final class MakeshopSimulator extends MallSimulator {
         delivery.put("deliveryStatus", order.deliveryStatus);
         ObjectNode basket = delivery.putArray("basketInfos").addObject();
         int at = order.itemKey.indexOf(':');
-        basket.put("productCode", at < 0 ? order.itemKey : order.itemKey.substring(0, at));
+        if (!"missingField".equals(order.malformed)) {
+            basket.put("productCode", at < 0 ? order.itemKey : order.itemKey.substring(0, at));
+        }
         if (at >= 0) {
             basket.put("variationCustomCode", order.itemKey.substring(at + 1));
         } else {

@@ -66,11 +66,13 @@ public final class MercariSimulator extends MallSimulator {
         final List<String> units; // one skuCode per unit: Mercari's order products carry no quantity
         volatile String status;
         volatile Instant updatedAt;
+        /** A fault switch's malformed order: how its node is broken (null: it is not). */
+        volatile String malformed;
 
         Order(String id, Instant createdAt, List<String> units, String status) {
             this.id = id;
             this.createdAt = createdAt;
-            this.units = units;
+            this.units = new CopyOnWriteArrayList<>(units);
             this.status = status;
             this.updatedAt = createdAt;
         }
@@ -158,6 +160,62 @@ public final class MercariSimulator extends MallSimulator {
         Order order = order(orderId);
         order.status = status;
         order.updatedAt = clock.instant();
+    }
+
+    /**
+     * The fault switch's edit: the order lists the variant {@code quantity} times (Mercari's order
+     * products carry no quantity, so a line's units are its repeated entries); a cut puts the units
+     * back on the variant's stock, a rise takes them. {@code updatedAt} moves, so a poll by
+     * {@code updatedDateGte} sees it. No webhook: the documented topics are ORDER_CREATED, ORDER_PAID
+     * and ORDER_CANCELED only. UNCONFIRMED: Mercari Shops documents no order edit at all; this is the
+     * nearest shape its order model can carry.
+     */
+    @Override
+    protected synchronized void editLine(String orderId, String itemKey, int quantity) {
+        Order order = order(orderId);
+        long current = order.units.stream().filter(itemKey::equals).count();
+        if (current == 0) {
+            throw new IllegalArgumentException("Mercari order " + orderId + " has no line for " + itemKey);
+        }
+        long delta = quantity - current;
+        if (delta > 0 && !takeShown(itemKey, delta)) {
+            throw new IllegalArgumentException("Mercari shows too few of " + itemKey + " to raise the line to " + quantity);
+        }
+        if (delta < 0) {
+            for (long i = 0; i < -delta; i++) {
+                order.units.remove(itemKey);
+            }
+            giveBackShown(itemKey, -delta);
+        }
+        for (long i = 0; i < delta; i++) {
+            order.units.add(itemKey);
+        }
+        if (delta != 0) {
+            order.updatedAt = clock.instant();
+        }
+    }
+
+    /**
+     * An order the adapter must refuse, placed now among the others (no webhook): {@code missingField}
+     * (a product whose variant has no {@code skuCode}). {@code unknownStatus} and {@code zeroQuantity}
+     * are refused (501): the adapter deliberately keeps an unknown status as IGNORE and re-checks the
+     * order (not a reject), and Mercari's order products have no quantity field to be 0.
+     */
+    @Override
+    protected synchronized String addMalformedOrder(String reason) {
+        if (!reason.equals("missingField")) {
+            throw new UnsupportedOperationException("mercari: " + reason + " cannot be expressed ("
+                    + (reason.equals("zeroQuantity") ? "order products carry no quantity field"
+                    : "the adapter keeps an unknown status as IGNORE and re-checks it, it does not refuse it")
+                    + "); use missingField");
+        }
+        String skuCode = variants.keySet().stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("mercari: put a variant first"));
+        String id = "ot_" + String.format("%05d", sequence.incrementAndGet());
+        Order order = new Order(id, clock.instant(), List.of(skuCode), "WAITING_FOR_SHIPPING");
+        order.malformed = reason;
+        orders.put(id, order);
+        return id;
     }
 
     public String status(String orderId) {
@@ -321,7 +379,9 @@ public final class MercariSimulator extends MallSimulator {
             product.put("price", variant.price());
             ObjectNode v = product.putObject("variant");
             v.put("id", variant.id());
-            v.put("skuCode", variant.skuCode());
+            if (!"missingField".equals(order.malformed)) {
+                v.put("skuCode", variant.skuCode());
+            }
             v.put("janCode", variant.janCode());
             v.put("name", variant.name());
         }

@@ -75,8 +75,10 @@ public final class Qoo10Simulator extends MallSimulator {
         final String itemCode;
         final String optionCode;
         final String sellerItemCode;
-        final int qty;
+        int qty;
         final Instant orderDate;
+        /** A fault switch's malformed order: how its rows are broken (null: it is not). */
+        String malformed;
         int shippingStatus;
         Instant shippingDate;
         Instant deliveredDate;
@@ -223,6 +225,58 @@ public final class Qoo10Simulator extends MallSimulator {
         }
     }
 
+    /**
+     * The fault switch's edit: the order's {@code OrderQty} becomes {@code quantity} (a cut puts the
+     * units back on the listing, a rise takes them). A Qoo10 order is one line, so {@code itemKey} must
+     * be the order's own {@code <itemCode>[:<optionCode>]}. QAPI rows carry no update time: the adapter
+     * sees the change when its re-check reads the order again. UNCONFIRMED: no public QAPI document
+     * says that a seller can change an order's quantity, or how a partial cancel shows in OrderQty.
+     */
+    @Override
+    protected synchronized void editLine(String orderId, String itemKey, int quantity) {
+        Order order = order(orderId);
+        String key = order.optionCode.isEmpty() ? order.itemCode : order.itemCode + ":" + order.optionCode;
+        if (!key.equals(itemKey)) {
+            throw new IllegalArgumentException("qoo10 order " + orderId + " is for " + key + ", not " + itemKey);
+        }
+        if (quantity < 1) {
+            throw new IllegalArgumentException("qoo10: an order of 0 units is a cancel; cancel the order instead");
+        }
+        int delta = quantity - order.qty;
+        if (delta > 0 && !takeShown(key, delta)) {
+            throw new IllegalArgumentException("Qoo10 shows too few of " + key + " to raise the order to " + quantity);
+        }
+        if (delta < 0) {
+            giveBackShown(key, -delta);
+        }
+        order.qty = quantity;
+    }
+
+    /**
+     * An order the adapter must refuse, placed now among the others (ShippingStatus 2, on an existing
+     * listing, taking no stock): {@code missingField} (rows without ItemNo/itemCode) or
+     * {@code zeroQuantity} (OrderQty 0). {@code unknownStatus} is refused (501): the adapter holds an
+     * unknown ShippingStatus as a reservation and ignores an unknown claim, by design, rather than
+     * refusing the order.
+     */
+    @Override
+    protected synchronized String addMalformedOrder(String reason) {
+        if (reason.equals("unknownStatus")) {
+            throw new UnsupportedOperationException("qoo10: unknownStatus cannot be expressed (the adapter holds an"
+                    + " unknown ShippingStatus and ignores an unknown claim, it does not refuse them); use"
+                    + " missingField or zeroQuantity");
+        }
+        String itemCode = listings.keySet().stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("qoo10: put a listing first"));
+        long orderNo = nextOrderNo.getAndIncrement();
+        Order order = new Order(orderNo, nextPackNo.getAndIncrement(), itemCode, "",
+                listings.get(itemCode).sellerCode(), reason.equals("zeroQuantity") ? 0 : 1, clock.instant());
+        order.shippingStatus = 2;
+        order.malformed = reason;
+        orders.put(orderNo, order);
+        return String.valueOf(orderNo);
+    }
+
     private Order order(String orderId) {
         Order order = orders.get(Long.parseLong(orderId));
         if (order == null) {
@@ -315,7 +369,9 @@ public final class Qoo10Simulator extends MallSimulator {
                 row.put("ShippingDate", text(order.shippingDate));
                 row.put("DeliveredDate", text(order.deliveredDate));
                 row.put("OrderNo", order.orderNo);
-                row.put("ItemNo", order.itemCode);
+                if (!"missingField".equals(order.malformed)) {
+                    row.put("ItemNo", order.itemCode);
+                }
                 row.put("SellerItemCode", order.sellerItemCode);
                 row.put("ItemTitle", "Item " + order.itemCode);
                 row.put("Option", optionText(order));
@@ -358,7 +414,9 @@ public final class Qoo10Simulator extends MallSimulator {
                 row.put("orderDate", text(order.orderDate));
                 row.put("orderNo", order.orderNo);
                 row.put("packNo", order.packNo);
-                row.put("itemCode", order.itemCode);
+                if (!"missingField".equals(order.malformed)) {
+                    row.put("itemCode", order.itemCode);
+                }
                 row.put("sellerItemCode", order.sellerItemCode);
                 row.put("itemTitle", "Item " + order.itemCode);
                 row.put("optionCode", order.optionCode);
@@ -388,7 +446,9 @@ public final class Qoo10Simulator extends MallSimulator {
         row.put("orderDate", text(order.orderDate));
         row.put("DeliveredDate", text(order.deliveredDate));
         row.put("orderNo", order.orderNo);
-        row.put("itemCode", order.itemCode);
+        if (!"missingField".equals(order.malformed)) {
+            row.put("itemCode", order.itemCode);
+        }
         row.put("sellerItemCode", order.sellerItemCode);
         row.put("option", optionText(order));
         row.put("optionCode", order.optionCode);

@@ -113,6 +113,8 @@ public final class ShopifySimulator extends MallSimulator {
         final Instant createdAt;
         Instant updatedAt;
         Instant cancelledAt;
+        /** A fault switch's malformed order: how its answers are broken (null: it is not). */
+        String malformed;
         final List<SimLine> lines = new ArrayList<>();
 
         SimOrder(String id, String name, Instant createdAt) {
@@ -126,7 +128,9 @@ public final class ShopifySimulator extends MallSimulator {
     private static final class SimLine {
         final String id;
         final String itemKey;
-        final int quantity;
+        /** "The number of units ordered, including refunded and removed units" (LineItem.quantity). */
+        int quantity;
+        /** "The number of units ordered, excluding refunded and removed units" (LineItem.currentQuantity). */
         int currentQuantity;
 
         SimLine(String id, String itemKey, int quantity) {
@@ -360,6 +364,138 @@ public final class ShopifySimulator extends MallSimulator {
         sendWebhook("orders/updated", order);
     }
 
+    /**
+     * The fault switch's edit (orderEditBegin / orderEditSetQuantity / orderEditCommit): the line's
+     * {@code currentQuantity} becomes {@code quantity}. A cut is restocked ({@code restock: true});
+     * a rise takes the units from the shown stock and raises {@code quantity} and
+     * {@code currentQuantity} together on the same line (UNCONFIRMED: Shopify's docs say the edit can
+     * increase a quantity, not how the committed line then reads). {@code updatedAt} moves, and with
+     * webhooks configured both {@code orders/edited} (only the deltas, as Shopify sends it) and
+     * {@code orders/updated} (the whole order) go out: Shopify sends orders/updated on every change,
+     * an edit included (community.shopify.com, Shopify staff answer on orders/edited vs updated).
+     */
+    @Override
+    protected void editLine(String orderId, String itemKey, int quantity) {
+        SimOrder order;
+        String edited;
+        synchronized (orders) {
+            order = requireOrder(orderId);
+            SimLine line = order.lines.stream().filter(l -> l.itemKey.equals(itemKey)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Shopify order " + orderId + " has no line for "
+                            + itemKey));
+            if (order.cancelledAt != null) {
+                throw new IllegalArgumentException("Shopify order " + orderId + " is cancelled: it cannot be edited");
+            }
+            int delta = quantity - line.currentQuantity;
+            if (delta == 0) {
+                return;
+            }
+            if (delta > 0) {
+                if (!takeShown(itemKey, delta)) {
+                    throw new IllegalArgumentException("Shopify shows too few of " + itemKey + " to raise the line to "
+                            + quantity);
+                }
+                line.quantity += delta;
+            } else {
+                giveBackShown(itemKey, -delta); // restock: true
+            }
+            line.currentQuantity = quantity;
+            order.updatedAt = now();
+            edited = orderEdited(order, line, delta).toString();
+        }
+        sendWebhook("orders/edited", edited);
+        sendWebhook("orders/updated", order);
+    }
+
+    /**
+     * A refund of {@code units} of one line (refundCreate with a refund line item): its
+     * {@code currentQuantity} drops by them ("excluding refunded and removed units"); with
+     * {@code restock} (restockType CANCEL, the line is unfulfilled) they go back on the shown stock.
+     * {@code updatedAt} moves; with webhooks configured {@code refunds/create} (a minimal refund body:
+     * id, order_id, created_at, restock, refund_line_items) and {@code orders/updated} go out.
+     */
+    public void refundLine(String orderId, String itemKey, int units, boolean restock) {
+        SimOrder order;
+        String refund;
+        synchronized (orders) {
+            order = requireOrder(orderId);
+            SimLine line = order.lines.stream().filter(l -> l.itemKey.equals(itemKey)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Shopify order " + orderId + " has no line for "
+                            + itemKey));
+            if (units < 1 || units > line.currentQuantity) {
+                throw new IllegalArgumentException("a refund takes 1.." + line.currentQuantity + " units of that line");
+            }
+            line.currentQuantity -= units;
+            if (restock) {
+                giveBackShown(itemKey, units);
+            }
+            order.updatedAt = now();
+            ObjectNode body = json.createObjectNode();
+            body.put("id", ids.incrementAndGet());
+            body.put("order_id", Long.parseLong(order.id));
+            body.put("created_at", REST_TIME.format(order.updatedAt));
+            body.put("restock", restock);
+            ObjectNode refundLine = body.putArray("refund_line_items").addObject();
+            refundLine.put("id", ids.incrementAndGet());
+            refundLine.put("line_item_id", Long.parseLong(line.id));
+            refundLine.put("quantity", units);
+            refundLine.put("restock_type", restock ? "cancel" : "no_restock");
+            refundLine.put("location_id", Long.parseLong(itemKey.substring(itemKey.indexOf('@') + 1)));
+            refund = body.toString();
+        }
+        sendWebhook("refunds/create", refund);
+        sendWebhook("orders/updated", order);
+    }
+
+    /** The orders/edited body: {@code order_edit} with the line deltas only (no item keys, no totals). */
+    private ObjectNode orderEdited(SimOrder order, SimLine line, int delta) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode edit = root.putObject("order_edit");
+        edit.put("id", ids.incrementAndGet());
+        edit.putNull("app_id");
+        edit.put("created_at", REST_TIME.format(order.updatedAt));
+        edit.put("committed_at", REST_TIME.format(order.updatedAt));
+        edit.put("notify_customer", false);
+        edit.put("order_id", Long.parseLong(order.id));
+        edit.put("staff_note", "");
+        edit.putNull("user_id");
+        ObjectNode items = edit.putObject("line_items");
+        ArrayNode additions = items.putArray("additions");
+        ArrayNode removals = items.putArray("removals");
+        (delta > 0 ? additions : removals).addObject().put("id", Long.parseLong(line.id)).put("delta", Math.abs(delta));
+        return root;
+    }
+
+    /**
+     * An order its adapter must refuse, placed now among the others (no webhook is sent for it):
+     * {@code missingField} (a line without {@code currentQuantity}) or {@code zeroQuantity} (a line of
+     * 0 units that was never removed by an edit: quantity 0, currentQuantity 0). {@code unknownStatus}
+     * is refused (501): a Shopify order has no status field the adapter maps; only cancelledAt and
+     * currentQuantity decide, and the financial/fulfilment statuses are kept as text.
+     */
+    @Override
+    protected String addMalformedOrder(String reason) {
+        if (reason.equals("unknownStatus")) {
+            throw new UnsupportedOperationException("shopify: unknownStatus cannot be expressed (a Shopify order has no"
+                    + " status the adapter maps: cancelledAt and currentQuantity decide); use missingField or zeroQuantity");
+        }
+        synchronized (orders) {
+            // on a listing that exists, so the poison order adds no variant to the catalogue
+            String itemKey = shownQuantities().keySet().stream().sorted().findFirst().orElse("999000001@1");
+            String id = String.valueOf(ids.incrementAndGet());
+            SimOrder order = new SimOrder(id, "#" + (1000 + orders.size() + 1), now());
+            order.malformed = reason;
+            SimLine line = new SimLine(String.valueOf(ids.incrementAndGet()), itemKey, 1);
+            if (reason.equals("zeroQuantity")) {
+                line.quantity = 0;
+                line.currentQuantity = 0;
+            }
+            order.lines.add(line);
+            orders.put(id, order);
+            return id;
+        }
+    }
+
     public List<String> lineIds(String orderId) {
         synchronized (orders) {
             return requireOrder(orderId).lines.stream().map(l -> l.id).toList();
@@ -388,14 +524,21 @@ public final class ShopifySimulator extends MallSimulator {
     // ------------------------------------------------------------------ webhooks
 
     private void sendWebhook(String topic, SimOrder order) {
-        URI url = webhookUrl;
-        String secret = webhookSecret;
-        if (url == null || secret == null) {
+        if (webhookUrl == null || webhookSecret == null) {
             return;
         }
         String body;
         synchronized (orders) {
             body = restOrder(order).toString();
+        }
+        sendWebhook(topic, body);
+    }
+
+    private void sendWebhook(String topic, String body) {
+        URI url = webhookUrl;
+        String secret = webhookSecret;
+        if (url == null || secret == null) {
+            return;
         }
         String webhookId = UUID.randomUUID().toString();
         int status;
@@ -806,7 +949,9 @@ public final class ShopifySimulator extends MallSimulator {
             node.put("id", "gid://shopify/LineItem/" + line.id);
             node.put("sku", "SIM-" + item);
             node.put("quantity", line.quantity);
-            node.put("currentQuantity", line.currentQuantity);
+            if (!"missingField".equals(order.malformed)) {
+                node.put("currentQuantity", line.currentQuantity);
+            }
             ObjectNode variant = node.putObject("variant");
             variant.put("id", "gid://shopify/ProductVariant/" + variantOf(line.itemKey));
             variant.putObject("inventoryItem").put("id", "gid://shopify/InventoryItem/" + item);
