@@ -214,10 +214,16 @@ public final class PollService {
         return e.channelId() + "\u0000" + e.orderId() + "\u0000" + e.lineId();
     }
 
-    /** Everything the ledger reads of an event; the origin and the time it was seen are not part of it. */
-    private static String contentOf(OrderEvent e) {
+    /**
+     * Everything the ledger changes on; the origin, the time it was seen and the revision are not
+     * part of it. Malls without an update time of their own (Rakuten, Yahoo!, Qoo10, au PAY,
+     * makeshop) carry the poll's time as the revision, so with it every open order would pass as new
+     * at every poll. Leaving it out loses nothing: an event equal in all else changes no quantity, and
+     * the revision already stored (the one that set this content) still orders any late delivery.
+     */
+    static String contentOf(OrderEvent e) {
         return e.itemKey() + "\u0000" + e.quantity() + "\u0000" + e.action() + "\u0000" + e.mallStatus()
-                + "\u0000" + e.occurredAt() + "\u0000" + e.revision();
+                + "\u0000" + e.occurredAt();
     }
 
     /** One page; a RETRY failure is tried again after 1 s, then 2 s, while the budget allows. */

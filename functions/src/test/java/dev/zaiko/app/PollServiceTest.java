@@ -147,6 +147,32 @@ class PollServiceTest {
         assertThat(source.calls).as("every window was still read in full").hasSize(3);
     }
 
+    @Test
+    void anOpenOrderWhoseOnlyChangeIsThePollsOwnRevisionIsNotQueuedAgainButAnEditedQuantityIs() {
+        // Malls without an update time of their own give each line the poll's time as its revision.
+        int[] quantity = {3};
+        ScriptedSource source = new ScriptedSource(token -> {
+            OrderEvent seen = reserve("o-1", quantity[0]).withRevision(clock.instant());
+            return OrderPage.of(List.of(FetchedOrder.parse(CHANNEL, "o-1", () -> "{}", T0, () -> List.of(seen))),
+                    Optional.empty());
+        });
+
+        for (int poll = 0; poll < 3; poll++) {
+            polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        quantity[0] = 2;
+        polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+        clock.advance(Duration.ofMinutes(1));
+        polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+
+        // 5 polls: the line once at 3 and once at 2 (with the revision of the poll that saw the edit)
+        List<OrderEvent> sent = queued.stream().flatMap(List::stream).toList();
+        assertThat(sent).extracting(OrderEvent::quantity).containsExactly(3, 2);
+        assertThat(sent.get(1).revision()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(source.calls).hasSize(5);
+    }
+
     // ------------------------------------------------------------------ defect 1: poison orders
 
     @Test
