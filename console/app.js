@@ -719,7 +719,10 @@ async function loadChannels() {
   $('egress').textContent = ip ? t('channels.egress', { ip }) : t('channels.noEgress');
   $('channel-cards').replaceChildren(...data.channels.map((c) => {
     const needsIp = Boolean(c.mall && c.mall.fixedIp);
-    const credentials = c.credentials.map((cred) => el('li', { class: cred.needsRenewal ? 'warning' : null },
+    const credentials = c.credentials.map((raw) => ({ ...raw,
+      name: state.lang === 'ja' && raw.nameJa ? raw.nameJa : raw.name,
+      renewal: state.lang === 'ja' && raw.renewalJa ? raw.renewalJa : raw.renewal }))
+      .map((cred) => el('li', { class: cred.needsRenewal ? 'warning' : null },
       cred.name + ': ' + (cred.expiresAt ? when(cred.expiresAt) + ' (' + t(cred.daysLeft < 0 ? 'channels.expired' : 'channels.daysLeft', { days: num(Math.abs(cred.daysLeft)) }) + ')' : t('channels.noExpiry')),
       cred.needsRenewal ? el('div', null, '⚠ ' + t(cred.daysLeft !== null && cred.daysLeft < 0 ? 'channels.hasExpired' : 'channels.expiresIn',
         { name: cred.name, days: num(Math.abs(cred.daysLeft || 0)) }) + (cred.renewal ? ' — ' + cred.renewal : '')) : null));

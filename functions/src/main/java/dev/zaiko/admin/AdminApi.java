@@ -327,6 +327,9 @@ public final class AdminApi {
                 }
                 c.put("needsRenewal", credential.needsRenewal());
                 c.put("renewal", credential.renewal());
+                // the mall's own words in Japanese (the console's default); renewal stays English
+                c.put("nameJa", credential.ja().name());
+                c.put("renewalJa", credential.ja().renewal());
             }
             if (row.problem().isPresent()) {
                 node.put("problem", row.problem().get());

@@ -63,6 +63,23 @@ class AllMallsIT {
     }
 
     @Test
+    void everyMallSaysInJapaneseWhatToDoWhenItsCredentialsExpire() {
+        java.util.regex.Pattern japanese = java.util.regex.Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
+        int credentials = 0;
+        for (LocalMalls.Mall mall : malls.inOrder()) {
+            for (dev.zaiko.domain.channel.CredentialStatus status
+                    : runtime.channel(mall.channelId()).runtime().adapter().credentials()) {
+                credentials++;
+                assertThat(status.ja().renewal()).as(mall.type() + " " + status.name()).containsPattern(japanese)
+                        .isNotEqualTo(status.renewal());
+                assertThat(status.ja().name()).as(mall.type() + " " + status.name()).isNotBlank();
+            }
+        }
+        // Amazon 2, Qoo10 2, Yahoo 2 (refresh token, public key), the other five 1 each
+        assertThat(credentials).isEqualTo(11);
+    }
+
+    @Test
     void anOrderOnEachOfTheEightMallsReachesTheLedgerAndEveryMallConverges() {
         assertThat(malls.inOrder()).extracting(LocalMalls.Mall::type).containsExactlyElementsOf(LocalMalls.types());
         assertThat(malls.inOrder()).filteredOn(m -> m.webhookUrl().isPresent())

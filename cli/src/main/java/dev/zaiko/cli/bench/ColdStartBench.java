@@ -81,17 +81,31 @@ public final class ColdStartBench implements Callable<Integer> {
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
+        // The floor first: the same JVM flags and runtime client with a handler that does nothing
+        // (this CLI's own jar last on its class path, for that one class).
+        List<String> floorPath = new ArrayList<>(classpath);
+        floorPath.add(Path.of(EmptyHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        Map<String, Object> floor = measure(root, floorPath, EmptyHandler.class.getName() + "::handleRequest",
+                mapper.createObjectNode());
         for (Map.Entry<String, JsonNode> h : byHandler.entrySet()) {
             rows.add(measure(root, classpath, h.getKey(), h.getValue()));
+        }
+        Object floorInit = floor.get("initMs");
+        for (Map<String, Object> row : rows) {
+            row.put("initAboveFloorMs", row.get("initMs") instanceof Long init && floorInit instanceof Long base
+                    ? init - base : null);
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("runtimeClient", "com.amazonaws:aws-lambda-java-runtime-interface-client:2.10.1");
             out.put("java", System.getProperty("java.version"));
             out.put("snapStart", false);
+            out.put("floor", floor);
             out.put("handlers", rows);
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         } else {
+            System.out.printf("%-28s init %6s ms  first invoke %6s ms  %s (JVM + runtime client alone)%n", "EmptyHandler",
+                    floor.get("initMs"), floor.get("firstInvokeMs"), floor.get("status"));
             for (Map<String, Object> row : rows) {
                 System.out.printf("%-28s init %6s ms  first invoke %6s ms  %s%n", row.get("handler"), row.get("initMs"),
                         row.get("firstInvokeMs"), row.get("status"));
@@ -102,7 +116,8 @@ public final class ColdStartBench implements Callable<Integer> {
 
     private Map<String, Object> measure(Path root, List<String> classpath, String handler, JsonNode variables)
             throws Exception {
-        String simple = handler.substring(handler.lastIndexOf('.') + 1, handler.indexOf("::"));
+        String simple = handler.substring(handler.substring(0, handler.indexOf("::")).lastIndexOf('.') + 1,
+                handler.indexOf("::"));
         String event = Files.readString(root.resolve(EVENTS.getOrDefault(simple, "events/scheduler/poll-tick.json")));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("handler", simple);

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.zaiko.admin.AdminHttpHandler;
 import dev.zaiko.cli.ZaikoCli;
 import dev.zaiko.domain.ChangeSource;
+import dev.zaiko.domain.Component;
 import dev.zaiko.domain.EventOrigin;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.OrderAction;
@@ -248,6 +249,16 @@ class OpsCliIT {
         assertThat(unmapped.out()).containsPattern("shopify-main +order 5001 +line 1 +item 999@655441491 +qty +2")
                 .endsWith("1 UNMAPPED line\n");
         assertThat(zaiko("orders", "--state", "OVERSOLD").out()).isEqualTo("0 OVERSOLD lines\n");
+        // An oversold Shopify order shows its name (#1001) before its id, and the SKU it took
+        runtime.ledger.define("TS-NAVY-M", 5, Optional.empty(), Optional.empty(), Optional.empty(),
+                ChangeSource.admin("test"));
+        runtime.ledger.mapListing(new ListingKey(SHOPIFY, ITEM), List.of(new Component("TS-NAVY-M", 1)), false);
+        runtime.ledger.apply(new OrderEvent(SHOPIFY, "5200000102", "1", ITEM, 9, OrderAction.RESERVE, "PAID",
+                Instant.parse("2026-01-02T03:05:00Z"), EventOrigin.POLL).withOrderName("#1001"));
+        assertThat(zaiko("orders", "--state", "OVERSOLD").out())
+                .containsPattern("shopify-main +order #1001 \\(5200000102\\) +line 1 +item " + ITEM
+                        + " +qty +9  short \\{\"TS-NAVY-M\":4\\}  sku TS-NAVY-M  2026")
+                .endsWith("1 OVERSOLD line\n");
         Run bad = zaiko("orders", "--state", "RESERVED");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("zaiko: state must be OVERSOLD or UNMAPPED (got RESERVED)\n");

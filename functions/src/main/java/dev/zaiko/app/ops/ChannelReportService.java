@@ -31,7 +31,7 @@ public final class ChannelReportService {
      * @param needsRenewal within {@link CredentialStatus#WARN_AHEAD} of expiring, or past it
      */
     public record CredentialRow(String name, Optional<Instant> expiresAt, Optional<Long> daysLeft,
-                                boolean needsRenewal, String renewal) {
+                                boolean needsRenewal, String renewal, CredentialStatus.Japanese ja) {
     }
 
     /** {@code problem}: why the adapter (and so its credential dates) could not be built; never a secret. */
@@ -105,7 +105,7 @@ public final class ChannelReportService {
                 for (CredentialStatus status : channels.adapter(entry.id()).credentials()) {
                     credentials.add(new CredentialRow(status.name(), status.expiresAt(),
                             status.expiresAt().map(at -> Math.floorDiv(Duration.between(now, at).toHours(), 24)),
-                            status.needsRenewal(now), status.renewal()));
+                            status.needsRenewal(now), status.renewal(), status.ja()));
                 }
             } catch (RuntimeException e) {
                 // the reason alone: the console says "cannot connect" in the seller's language around it

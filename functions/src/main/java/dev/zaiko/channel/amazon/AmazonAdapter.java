@@ -111,10 +111,18 @@ public final class AmazonAdapter implements ChannelAdapter {
                 new CredentialStatus("LWA client secret", clientSecretExpiry(),
                         "Rotate the LWA client secret (Solution Provider Portal > Develop Apps, or the Application"
                                 + " Management API rotateApplicationClientSecret), store the new secret and set"
-                                + " clientSecretRotatedAt to today: " + AmazonApi.CLIENT_SECRET_ROTATION_DOC),
+                                + " clientSecretRotatedAt to today: " + AmazonApi.CLIENT_SECRET_ROTATION_DOC,
+                        new CredentialStatus.Japanese("LWA クライアントシークレット",
+                                "LWA クライアントシークレットを更新し（Solution Provider Portal > Develop Apps、または"
+                                        + " Application Management API の rotateApplicationClientSecret）、新しいシークレットを"
+                                        + "保存して clientSecretRotatedAt を今日の日付にしてください: "
+                                        + AmazonApi.CLIENT_SECRET_ROTATION_DOC)),
                 new CredentialStatus("LWA refresh token", Optional.empty(),
                         "Does not expire; if the seller revokes the app, authorise it again in Seller Central"
-                                + " and store the new refreshToken."));
+                                + " and store the new refreshToken.",
+                        new CredentialStatus.Japanese("LWA リフレッシュトークン",
+                                "期限はありません。出品者がアプリの認可を取り消したときは、セラーセントラルで再度認可し、"
+                                        + "新しい refreshToken を保存してください。")));
     }
 
     /** Rotation date + 180 days; accepts a date ({@code 2026-01-15}) or an instant. */

@@ -44,7 +44,12 @@ final class AuPayAuth {
                 ? "issue a new API key in Wow!manager (各種お申し込み > API利用申請), keep the registered "
                 + "connecting IP, and put the key in the channel secret"
                 : "set 'apiKeyExpiresAt' (or 'apiKeyIssuedAt') in the channel secret to be warned before the "
-                + "90-day key expires"));
+                + "90-day key expires",
+                new CredentialStatus.Japanese("au PAY マーケット APIキー", expiresAt.isPresent()
+                        ? "Wow!manager（各種お申し込み > API利用申請）で新しいAPIキーを発行し、登録済みの接続元IPはそのままで、"
+                        + "キーをチャネルのシークレットに入れてください。"
+                        : "チャネルのシークレットに 'apiKeyExpiresAt'（または 'apiKeyIssuedAt'）を設定すると、"
+                        + "90日のキーが切れる前にお知らせします。")));
     }
 
     private static Instant instant(ChannelSettings settings, String key, String value) {

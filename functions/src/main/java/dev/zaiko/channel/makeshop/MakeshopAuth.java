@@ -50,6 +50,10 @@ final class MakeshopAuth {
         return List.of(new CredentialStatus("makeshop permanent token", tokenExpiresAt,
                 "makeshop's permanent token does not expire; it stops working when the app is uninstalled (then"
                         + " re-apply under アプリ管理 / API利用設定, about 5 business days). Set 'accessTokenExpiresAt'"
-                        + " to be warned 14 days before a planned change."));
+                        + " to be warned 14 days before a planned change.",
+                new CredentialStatus.Japanese("makeshop 永久トークン",
+                        "makeshop の永久トークンに期限はありません。アプリを削除すると使えなくなります（その場合は"
+                                + "アプリ管理 / API利用設定 から再申請、約5営業日）。変更を予定しているときは 'accessTokenExpiresAt'"
+                                + " を設定すると14日前にお知らせします。")));
     }
 }

@@ -51,7 +51,11 @@ final class MercariAuth {
         return List.of(new CredentialStatus("mercari personal access token", tokenExpiresAt,
                 "Mercari states no expiry for personal access tokens; if you set 'accessTokenExpiresAt' (your own"
                         + " rotation date) we warn 14 days before. Issue a new token in the Mercari Shops admin"
-                        + " (at most 10 per shop, shown once) and update the channel secret."));
+                        + " (at most 10 per shop, shown once) and update the channel secret.",
+                new CredentialStatus.Japanese("メルカリShops 個人アクセストークン",
+                        "メルカリShops は個人アクセストークンの期限を定めていません。'accessTokenExpiresAt'（ご自身の"
+                                + "更新予定日）を設定すると14日前にお知らせします。メルカリShops の管理画面で新しいトークンを"
+                                + "発行し（1ショップ10個まで、表示は一度だけ）、チャネルのシークレットを更新してください。")));
     }
 
     /** ISO instant ("2026-05-01T00:00:00Z") or date ("2026-05-01", taken as midnight JST). */

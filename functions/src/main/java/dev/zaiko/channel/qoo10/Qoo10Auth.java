@@ -90,11 +90,19 @@ final class Qoo10Auth {
                         apiKeyExpiresAt.isPresent()
                                 ? "request a new API key in QSM (API Key の発行/照会) and put it in the channel secret"
                                 : "set 'apiKeyExpiresAt' (or 'apiKeyIssuedAt') in the channel secret to be warned "
-                                + "before the key (valid about 1 year) expires"),
+                                + "before the key (valid about 1 year) expires",
+                        new CredentialStatus.Japanese("Qoo10 APIキー", apiKeyExpiresAt.isPresent()
+                                ? "QSM（API Key の発行/照会）で新しいAPIキーを申請し、チャネルのシークレットに入れてください。"
+                                : "チャネルのシークレットに 'apiKeyExpiresAt'（または 'apiKeyIssuedAt'）を設定すると、"
+                                + "キー（有効期間は約1年）が切れる前にお知らせします。")),
                 new CredentialStatus("qoo10 seller auth key", Optional.empty(),
                         canIssue() ? "re-issued automatically from userId/password when Qoo10 reports it expired"
                                 : "Qoo10 reports expiry with -90004/-90005: issue a new SAK "
-                                + "(CertificationAPI.CreateCertificationKey) and update 'sellerAuthKey'"));
+                                + "(CertificationAPI.CreateCertificationKey) and update 'sellerAuthKey'",
+                        new CredentialStatus.Japanese("Qoo10 販売者認証キー（SAK）", canIssue()
+                                ? "Qoo10 が期限切れを返したときは userId/password から自動で再発行します。"
+                                : "Qoo10 は期限切れを -90004/-90005 で返します。新しい SAK を発行し"
+                                + "（CertificationAPI.CreateCertificationKey）、'sellerAuthKey' を更新してください。")));
     }
 
     /** An expiry given directly, or an issue date plus the assumed lifetime. Dates are JST midnight. */

@@ -23,6 +23,10 @@ final class RakutenLicense {
     static final String RENEWAL = "Issue a new licenseKey in RMS (店舗様向け情報・サービス > WEB APIサービス > "
             + "ライセンスキーの確認・変更), then put it in this channel's secret as 'licenseKey'. The old key stops "
             + "working the moment the new one is issued. https://glogin.rms.rakuten.co.jp/";
+    static final String RENEWAL_JA = "RMS（店舗様向け情報・サービス > WEB APIサービス > ライセンスキーの確認・変更）で"
+            + "新しいライセンスキーを発行し、このチャネルのシークレットの 'licenseKey' に入れてください。"
+            + "新しいキーを発行した時点で古いキーは使えなくなります。https://glogin.rms.rakuten.co.jp/";
+    static final String NAME_JA = "ライセンスキー（licenseKey）";
 
     private final RakutenApi api;
     private final String licenseKey;
@@ -40,14 +44,18 @@ final class RakutenLicense {
                     RakutenApi.queryParam("licenseKey", licenseKey), api.licenseBucket,
                     "Rakuten license expiry-date"), "Rakuten license expiry-date");
             String text = reply.path("expiryDate").asText("");
-            return new CredentialStatus("licenseKey", Optional.of(parseExpiry(text)), RENEWAL);
+            return new CredentialStatus("licenseKey", Optional.of(parseExpiry(text)), RENEWAL,
+                    new CredentialStatus.Japanese(NAME_JA, RENEWAL_JA));
         } catch (ChannelException e) {
             if (e.kind() == PushStatus.AUTH) {
                 return new CredentialStatus("licenseKey", Optional.of(clock.instant()),
-                        "Rejected now (" + e.mallCode() + "): " + RENEWAL);
+                        "Rejected now (" + e.mallCode() + "): " + RENEWAL,
+                        new CredentialStatus.Japanese(NAME_JA, "楽天が拒否しました（" + e.mallCode() + "）: " + RENEWAL_JA));
             }
             return new CredentialStatus("licenseKey", Optional.empty(),
-                    "Expiry unknown (" + e.getMessage() + "); the key lives 90 days. " + RENEWAL);
+                    "Expiry unknown (" + e.getMessage() + "); the key lives 90 days. " + RENEWAL,
+                    new CredentialStatus.Japanese(NAME_JA, "有効期限を確認できません（" + e.getMessage()
+                            + "）。キーの有効期間は90日です。" + RENEWAL_JA));
         }
     }
 

@@ -76,12 +76,18 @@ final class ShopifyAccess {
     CredentialStatus status() {
         if (fixedToken.isPresent()) {
             return new CredentialStatus("accessToken", Optional.empty(),
-                    "custom-app Admin API token; does not expire, but is revoked if the app is uninstalled");
+                    "custom-app Admin API token; does not expire, but is revoked if the app is uninstalled",
+                    new CredentialStatus.Japanese("アクセストークン（accessToken）",
+                            "カスタムアプリの Admin API トークン。期限はありませんが、アプリを削除すると無効になります。"));
         }
         return new CredentialStatus("clientSecret", Optional.empty(),
                 "Dev Dashboard app client id/secret; the ~24 h access token is renewed automatically. "
                         + "If Shopify refuses the secret, rotate it in the Dev Dashboard (Apps > Settings) "
-                        + "and update the channel's secret");
+                        + "and update the channel's secret",
+                new CredentialStatus.Japanese("クライアントシークレット（clientSecret）",
+                        "Dev Dashboard のアプリのクライアントID/シークレット。約24時間のアクセストークンは自動で更新します。"
+                                + "Shopify がシークレットを拒否したときは Dev Dashboard（Apps > Settings）で再発行し、"
+                                + "チャネルのシークレットを更新してください。"));
     }
 
     private void requestToken() {

@@ -55,12 +55,18 @@ final class YahooCredentials {
     List<CredentialStatus> statuses() {
         Optional<Instant> refreshExpiry = refreshTokenIssuedAt.map(at -> at.plus(REFRESH_TOKEN_LIFETIME));
         String refreshRenewal;
+        String refreshRenewalJa;
         try {
             api.validAccessToken();
+            String before = refreshExpiry.map(at -> DAY.format(at.atZone(YahooOrderSource.JST))).orElse("");
             refreshRenewal = "Consent again in a browser before "
-                    + refreshExpiry.map(at -> DAY.format(at.atZone(YahooOrderSource.JST))).orElse("the 28 days run out "
-                    + "(consent date unknown: set refreshTokenIssuedAt in the secret)")
+                    + (before.isEmpty() ? "the 28 days run out (consent date unknown: set refreshTokenIssuedAt in the secret)"
+                    : before)
                     + " at " + authorizationLink + " and store the new refresh token; refreshing does not extend it.";
+            refreshRenewalJa = (before.isEmpty()
+                    ? "28日の期限が切れる前に（同意した日が不明です: シークレットに refreshTokenIssuedAt を設定してください）"
+                    : before + " までに") + " " + authorizationLink
+                    + " でブラウザから再度同意し、新しいリフレッシュトークンを保存してください。更新しても期限は延びません。";
         } catch (ChannelException e) {
             if (e.kind() != PushStatus.AUTH) {
                 throw e;
@@ -68,12 +74,20 @@ final class YahooCredentials {
             refreshExpiry = Optional.of(clock.instant());
             refreshRenewal = "Rejected now (" + e.mallCode() + "): consent again in a browser at " + authorizationLink
                     + " and store the new refresh token.";
+            refreshRenewalJa = "Yahoo! が拒否しました（" + e.mallCode() + "）: " + authorizationLink
+                    + " でブラウザから再度同意し、新しいリフレッシュトークンを保存してください。";
         }
-        CredentialStatus refresh = new CredentialStatus("refreshToken", refreshExpiry, refreshRenewal);
+        CredentialStatus refresh = new CredentialStatus("refreshToken", refreshExpiry, refreshRenewal,
+                new CredentialStatus.Japanese("リフレッシュトークン（refreshToken）", refreshRenewalJa));
+        String keyBefore = publicKeyExpiresAt.map(at -> DAY.format(at.atZone(YahooOrderSource.JST))).orElse("");
         CredentialStatus publicKey = new CredentialStatus("publicKey", publicKeyExpiresAt,
                 "Issue a new public key in ストアクリエイターPro (設定 > 暗号鍵管理) before "
-                        + publicKeyExpiresAt.map(at -> DAY.format(at.atZone(YahooOrderSource.JST))).orElse("it expires (1 year)")
-                        + " and store publicKey, publicKeyVersion and publicKeyExpiresAt in the secret.");
+                        + (keyBefore.isEmpty() ? "it expires (1 year)" : keyBefore)
+                        + " and store publicKey, publicKeyVersion and publicKeyExpiresAt in the secret.",
+                new CredentialStatus.Japanese("公開鍵（publicKey）",
+                        (keyBefore.isEmpty() ? "期限（1年）が切れる前に" : keyBefore + " までに")
+                                + "ストアクリエイターPro（設定 > 暗号鍵管理）で新しい公開鍵を発行し、publicKey、"
+                                + "publicKeyVersion、publicKeyExpiresAt をシークレットに保存してください。"));
         return List.of(refresh, publicKey);
     }
 
