@@ -2,7 +2,6 @@ package dev.zaiko.app;
 
 import dev.zaiko.domain.Component;
 import dev.zaiko.domain.EventOrigin;
-import dev.zaiko.domain.LineState;
 import dev.zaiko.domain.Listing;
 import dev.zaiko.domain.ListingKey;
 import dev.zaiko.domain.OrderAction;
@@ -80,10 +79,9 @@ public final class ListingMappings {
     public List<ApplyResult> retryUnmapped(ListingKey key) {
         List<ApplyResult> results = new ArrayList<>();
         Set<String> changed = new LinkedHashSet<>();
-        for (OrderLine line : ledger.linesNeedingAttention(LineState.UNMAPPED, 10_000)) {
-            if (!line.listingKey().equals(key)) {
-                continue;
-            }
+        // A strongly consistent read of this listing's UNMAPPED lines: a line kept UNMAPPED a moment
+        // before the mapping was saved is applied now, not left waiting (issue 15, defect 13).
+        for (OrderLine line : ledger.unmappedLinesOf(key, 10_000)) {
             ApplyResult result = orders.apply(new OrderEvent(line.channelId(), line.orderId(), line.lineId(),
                     line.itemKey(), line.quantity(), OrderAction.RESERVE, line.mallStatus(), line.updatedAt(),
                     EventOrigin.ADMIN).withRevision(line.mallRevision()));

@@ -124,7 +124,8 @@ public final class OrderIngestion {
                     }
                 }
                 LedgerCommit commit = new LedgerCommit(
-                        Optional.of(new LineWrite(transition.newLine(), line.map(OrderLine::revision).orElse(0L))),
+                        Optional.of(new LineWrite(transition.newLine(), line.map(OrderLine::revision).orElse(0L),
+                                line.map(OrderLine::state))),
                         listingGuard,
                         List.copyOf(writes.values()),
                         core.journal(writes.values(), transition.reason(), ChangeSource.order(event)),

@@ -72,6 +72,11 @@ final class CrashingLedger implements StockLedger {
     }
 
     @Override
+    public List<OrderLine> unmappedLinesOf(ListingKey key, int limit) {
+        return real.unmappedLinesOf(key, limit);
+    }
+
+    @Override
     public List<JournalEntry> journal(String sku, int limit) {
         return real.journal(sku, limit);
     }

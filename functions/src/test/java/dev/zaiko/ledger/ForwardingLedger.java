@@ -73,6 +73,11 @@ class ForwardingLedger implements StockLedger {
     }
 
     @Override
+    public List<OrderLine> unmappedLinesOf(ListingKey key, int limit) {
+        return real.unmappedLinesOf(key, limit);
+    }
+
+    @Override
     public List<JournalEntry> journal(String sku, int limit) {
         return real.journal(sku, limit);
     }

@@ -870,4 +870,42 @@ abstract class LedgerContract {
         assertThat(f.available("NEW")).isEqualTo(1);
         assertThat(f.line("yahoo-main", "y-1", "1").orElseThrow().state()).isEqualTo(LineState.RESERVED);
     }
+
+    // ------------------------------------------------------------------ issue 15: strong reads (defects 10, 13)
+
+    /**
+     * What an eventually consistent index answers a moment after a write: nothing yet. The ledger
+     * must not act on it: the retry of UNMAPPED lines after a mapping and the push fan-out read the
+     * store strongly ({@code unmappedLinesOf}, {@code listingsContaining}), never the attention list.
+     */
+    static final class LaggingAttentionIndex extends ForwardingLedger {
+        LaggingAttentionIndex(dev.zaiko.domain.port.StockLedger real) {
+            super(real);
+        }
+
+        @Override
+        public List<OrderLine> linesNeedingAttention(LineState state, int limit) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void aMappingAppliesTheListingsUnmappedLinesAndPushesItAtOnceWhateverTheAttentionIndexShows() {
+        f.stock("A", 10);
+        LedgerService ledger = f.anotherContainer(new LaggingAttentionIndex(f.store), f.pushes);
+        assertThat(ledger.apply(reserve("qoo10-main", "q-1", "fresh-item", 2)).outcome()).isEqualTo(Outcome.UNMAPPED);
+        assertThat(ledger.apply(reserve("qoo10-main", "q-2", "other-item", 1)).outcome()).isEqualTo(Outcome.UNMAPPED);
+
+        ledger.mapListing(new ListingKey("qoo10-main", "fresh-item"), List.of(new Component("A", 1)), false);
+
+        assertThat(f.available("A")).isEqualTo(8);
+        assertThat(f.line("qoo10-main", "q-1", "1").orElseThrow().state()).isEqualTo(LineState.RESERVED);
+        assertThat(f.line("qoo10-main", "q-2", "1").orElseThrow().state()).isEqualTo(LineState.UNMAPPED);
+        assertThat(f.store.unmappedLinesOf(new ListingKey("qoo10-main", "fresh-item"), 10)).isEmpty();
+        assertThat(f.store.unmappedLinesOf(new ListingKey("qoo10-main", "other-item"), 10))
+                .extracting(OrderLine::orderId).containsExactly("q-2");
+        // the next sale of A pushes the new listing (it is in A's listings at once)
+        assertThat(ledger.requestPushes(java.util.Set.of("A")))
+                .extracting(PushRequest::listing).containsExactly(new ListingKey("qoo10-main", "fresh-item"));
+    }
 }

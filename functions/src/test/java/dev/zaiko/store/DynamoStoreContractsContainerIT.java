@@ -63,4 +63,12 @@ class DynamoStoreContractsContainerIT {
             return fresh();
         }
     }
+
+    @Nested
+    class StockLedgerOnContainer extends StockLedgerContract {
+        @Override
+        protected Stores newStores() {
+            return fresh();
+        }
+    }
 }

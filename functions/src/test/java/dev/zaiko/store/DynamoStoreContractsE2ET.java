@@ -62,4 +62,12 @@ class DynamoStoreContractsE2ET {
             return fresh();
         }
     }
+
+    @Nested
+    class StockLedgerOnAws extends StockLedgerContract {
+        @Override
+        protected Stores newStores() {
+            return fresh();
+        }
+    }
 }

@@ -62,4 +62,12 @@ class DynamoStoreContractsEndpointIT {
             return fresh();
         }
     }
+
+    @Nested
+    class StockLedgerOnEndpoint extends StockLedgerContract {
+        @Override
+        protected Stores newStores() {
+            return fresh();
+        }
+    }
 }

@@ -67,4 +67,12 @@ class SqlStoreContractsIT {
             return fresh();
         }
     }
+
+    @Nested
+    class StockLedgerOnSql extends StockLedgerContract {
+        @Override
+        protected Stores newStores() {
+            return fresh();
+        }
+    }
 }

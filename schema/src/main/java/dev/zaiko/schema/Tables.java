@@ -18,17 +18,18 @@ public final class Tables {
 
     /**
      * Listings, one item per component: partition {@code listingKey} (channelId#itemKey), sort
-     * {@code entry} ("C#" + sku for a component, "META" for the listing's own state). Component
-     * items carry {@code sku}, so the sparse index {@code bySku} finds every listing a SKU is part
-     * of, sets included, without a scan.
+     * {@code entry} ("C#" + sku for a component, "META" for the listing's own state, "PUSH" for its
+     * push log). The DynamoDB adapter also keeps reverse items here, in partitions no listing key can
+     * take (channel ids are lower case): {@code SKU#<sku>} with one item per listing that has the SKU,
+     * and {@code UNMAPPED#<listingKey>} with one item per order line of the listing kept UNMAPPED,
+     * each written in the same transaction as what it mirrors and read with a strongly consistent
+     * Query. They replaced the eventually consistent index {@code bySku} (issue 15, defects 10 and 13):
+     * a listing mapped a moment ago could be missed by the next push fan-out.
      */
-    public static final String LISTINGS_BY_SKU = "bySku";
     public static final TableDef LISTINGS = new TableDef(
             "listings", "zaiko-listings", "LISTINGS_TABLE_NAME",
             KeyAttribute.string("listingKey"), Optional.of(KeyAttribute.string("entry")),
-            List.of(new IndexDef(LISTINGS_BY_SKU, KeyAttribute.string("sku"),
-                    Optional.of(KeyAttribute.string("listingKey")))),
-            Optional.empty());
+            List.of(), Optional.empty());
 
     /**
      * Order lines: idempotency key and state per channel/order/line ({@code lineKey} =

@@ -42,10 +42,26 @@ import java.util.Set;
  * The ledger on DynamoDB. {@link #commit} is one {@code TransactWriteItems}: the order line's
  * conditional transition, the conditional stock writes ({@code version = :v AND available >= :take})
  * and their journal entries land together or not at all.
+ *
+ * <p>Reverse items (issue 15, defects 10 and 13): every read the sync flow acts on is strongly
+ * consistent, so the two "which X belong to Y" questions are not asked of a global index. Each
+ * listing's SKUs are mirrored as {@code (SKU#<sku>, L#<listingKey>)} items and each UNMAPPED line as
+ * {@code (UNMAPPED#<listingKey>, U#<lineKey>)}, both in the listings table and both written in the SAME
+ * transaction as the mapping or the line they mirror; {@link #listingsContaining} and
+ * {@link #unmappedLinesOf} read them with a {@code ConsistentRead} Query. A table deployed before them
+ * is backfilled once, on first use (see {@link ReverseItems}).
  */
 public final class DynamoDbStockLedger implements StockLedger {
     static final String META = "META";
     static final String COMPONENT_PREFIX = "C#";
+    /** Partition of the reverse items of one SKU: one item per listing that has it as a component. */
+    static final String SKU_PARTITION = "SKU#";
+    /** Sort key prefix of a reverse item under {@link #SKU_PARTITION}: the listing key follows. */
+    static final String LISTING_ENTRY = "L#";
+    /** Partition of a listing's UNMAPPED lines: one item per line while it is UNMAPPED. */
+    static final String UNMAPPED_PARTITION = "UNMAPPED#";
+    /** Sort key prefix of a reverse item under {@link #UNMAPPED_PARTITION}: the line key follows. */
+    static final String LINE_ENTRY = "U#";
     /** On a META whose listing was unlinked: the version lives on, the components are gone. */
     static final String UNLINKED = "unlinked";
     /** Closed order lines are kept this long for idempotency, then expire through the table's TTL. */
@@ -54,11 +70,13 @@ public final class DynamoDbStockLedger implements StockLedger {
     private final DynamoDbClient dynamo;
     private final TableNames tables;
     private final Clock clock;
+    private final ReverseItems reverseItems;
 
     public DynamoDbStockLedger(DynamoDbClient dynamo, TableNames tables, Clock clock) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
+        this.reverseItems = new ReverseItems(dynamo, tables, clock);
     }
 
     // ------------------------------------------------------------------ reads
@@ -115,22 +133,88 @@ public final class DynamoDbStockLedger implements StockLedger {
         return levels;
     }
 
+    /**
+     * A {@code ConsistentRead} Query of the SKU's reverse items: a mapping saved a moment ago, in any
+     * container, is in the answer (the index {@code bySku} it replaced was eventually consistent).
+     */
     @Override
     public List<ListingKey> listingsContaining(String sku) {
+        reverseItems.ensureBackfilled();
         List<ListingKey> keys = new ArrayList<>();
+        queryPartition(SKU_PARTITION + sku, LISTING_ENTRY,
+                item -> keys.add(ListingKey.parse(Attr.string(item, "entry").substring(LISTING_ENTRY.length()))));
+        return keys;
+    }
+
+    /**
+     * A {@code ConsistentRead} Query of the listing's UNMAPPED reverse items, then a consistent
+     * BatchGetItem of their lines (the line itself says what to apply). Not the index
+     * {@code byAttention}, which may not show a line committed a moment ago.
+     */
+    @Override
+    public List<OrderLine> unmappedLinesOf(ListingKey key, int limit) {
+        reverseItems.ensureBackfilled();
+        List<String> lineKeys = new ArrayList<>();
+        queryPartition(UNMAPPED_PARTITION + key.value(), LINE_ENTRY,
+                item -> lineKeys.add(Attr.string(item, "entry").substring(LINE_ENTRY.length())));
+        Map<String, OrderLine> found = new HashMap<>();
+        for (int from = 0; from < lineKeys.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = lineKeys.subList(from, Math.min(lineKeys.size(), from + 100))
+                    .stream().map(lineKey -> Map.of("lineKey", Attr.s(lineKey))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(tables.orderLines(),
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (request != null && !request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
+                response.responses().getOrDefault(tables.orderLines(), List.of()).forEach(item -> {
+                    OrderLine line = toLine(item);
+                    found.put(line.lineKey(), line);
+                });
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
+            }
+        }
+        // The reverse item leaves with the line's UNMAPPED state in one transaction; the state check
+        // only keeps a line a reader caught between two of its own requests out of the answer.
+        return found.values().stream()
+                .filter(line -> line.state() == LineState.UNMAPPED && line.listingKey().equals(key))
+                .sorted(java.util.Comparator.comparing(OrderLine::lineKey))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Every item of one partition of the listings table whose entry starts with {@code prefix}, consistently. */
+    private void queryPartition(String partition, String prefix,
+                                java.util.function.Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse response = dynamo.query(r -> r.tableName(tables.listings())
-                    .indexName(Tables.LISTINGS_BY_SKU)
-                    .keyConditionExpression("sku = :s")
-                    .expressionAttributeValues(Map.of(":s", Attr.s(sku)))
+                    .keyConditionExpression("listingKey = :k AND begins_with(entry, :p)")
+                    .expressionAttributeValues(Map.of(":k", Attr.s(partition), ":p", Attr.s(prefix)))
+                    .consistentRead(true)
                     .exclusiveStartKey(from));
-            response.items().forEach(item -> keys.add(ListingKey.parse(Attr.string(item, "listingKey"))));
+            response.items().forEach(each);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (start != null);
-        return keys;
+    }
+
+    /** The reverse item that says listing {@code key} has {@code sku} as a component. */
+    static Map<String, AttributeValue> skuReverseKey(String sku, ListingKey key) {
+        return Map.of("listingKey", Attr.s(SKU_PARTITION + sku), "entry", Attr.s(LISTING_ENTRY + key.value()));
+    }
+
+    /**
+     * The whole reverse item of {@link #skuReverseKey}: its key only, nothing else (no {@code sku}
+     * attribute, so while a deployed table still has the old index {@code bySku} it never shows there).
+     */
+    static Map<String, AttributeValue> skuReverseItem(String sku, ListingKey key) {
+        return skuReverseKey(sku, key);
+    }
+
+    /** The reverse item that says order line {@code lineKey} of listing {@code key} is UNMAPPED. */
+    static Map<String, AttributeValue> unmappedReverseKey(ListingKey key, String lineKey) {
+        return Map.of("listingKey", Attr.s(UNMAPPED_PARTITION + key.value()), "entry", Attr.s(LINE_ENTRY + lineKey));
     }
 
     @Override
@@ -255,10 +339,13 @@ public final class DynamoDbStockLedger implements StockLedger {
         }
         items.add(TransactWriteItem.builder().put(metaPut.build()).build());
         Set<String> newSkus = new LinkedHashSet<>(listing.skus());
-        current.ifPresent(old -> old.skus().stream().filter(sku -> !newSkus.contains(sku)).forEach(sku ->
-                items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
-                        .key(Map.of("listingKey", Attr.s(key.value()), "entry", Attr.s(COMPONENT_PREFIX + sku)))
-                        .build()).build())));
+        current.ifPresent(old -> old.skus().stream().filter(sku -> !newSkus.contains(sku)).forEach(sku -> {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
+                    .key(Map.of("listingKey", Attr.s(key.value()), "entry", Attr.s(COMPONENT_PREFIX + sku)))
+                    .build()).build());
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
+                    .key(skuReverseKey(sku, key)).build()).build());
+        }));
         for (Component component : components) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.listings()).item(Map.of(
                     "listingKey", Attr.s(key.value()),
@@ -267,7 +354,13 @@ public final class DynamoDbStockLedger implements StockLedger {
                     "units", Attr.n(component.units()),
                     "channelId", Attr.s(key.channelId()),
                     "updatedAt", Attr.s(now))).build()).build());
+            // In the mapping's own transaction: the next fan-out for this SKU reads it (every SKU is
+            // put again, so a listing mapped before the reverse items existed gets its own on change).
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.listings())
+                    .item(skuReverseItem(component.sku(), key)).build()).build());
         }
+        // META, then per SKU a component and its reverse item, per SKU dropped the same two deletes:
+        // at most 1 + 4 x Listing.MAX_COMPONENTS (20) = 81 items, under the 100 of one transaction.
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
             return Optional.of(listing);
@@ -297,6 +390,8 @@ public final class DynamoDbStockLedger implements StockLedger {
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
                     .key(Map.of("listingKey", Attr.s(key.value()), "entry", Attr.s(COMPONENT_PREFIX + component.sku())))
                     .build()).build());
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
+                    .key(skuReverseKey(component.sku(), key)).build()).build());
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
@@ -316,7 +411,8 @@ public final class DynamoDbStockLedger implements StockLedger {
         return Attr.number(meta, "version");
     }
 
-    private enum Role { LINE, LISTING, STOCK, STOCK_GUARD, JOURNAL }
+    /** What each item of a ledger transaction is, to read its cancellation reason. */
+    private enum Role { LINE, REVERSE, LISTING, STOCK, STOCK_GUARD, JOURNAL }
 
     /** TransactWriteItems takes at most 100 items. */
     static final int MAX_TRANSACTION_ITEMS = 100;
@@ -358,6 +454,18 @@ public final class DynamoDbStockLedger implements StockLedger {
             }
             items.add(TransactWriteItem.builder().put(put.build()).build());
             roles.add(Role.LINE);
+            // The listing's UNMAPPED reverse item comes and goes with the line's state, in this
+            // transaction: a mapping saved after it commits finds the line (unmappedLinesOf).
+            OrderLine line = write.line();
+            if (line.state() == LineState.UNMAPPED) {
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.listings())
+                        .item(unmappedReverseKey(line.listingKey(), line.lineKey())).build()).build());
+                roles.add(Role.REVERSE);
+            } else if (write.leavesUnmapped()) {
+                items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.listings())
+                        .key(unmappedReverseKey(line.listingKey(), line.lineKey())).build()).build());
+                roles.add(Role.REVERSE);
+            }
         }
         for (ListingGuard guard : commit.listingGuards()) {
             ConditionCheck.Builder check = ConditionCheck.builder()
@@ -406,6 +514,11 @@ public final class DynamoDbStockLedger implements StockLedger {
         if (items.isEmpty()) {
             return new CommitResult.Committed();
         }
+        if (items.size() > MAX_TRANSACTION_ITEMS) {
+            // Merged.items() does not count the reverse items of UNMAPPED lines; a batch never groups those.
+            throw new IllegalArgumentException("a ledger transaction of " + items.size() + " items exceeds "
+                    + MAX_TRANSACTION_ITEMS + ": split the lines into several commits");
+        }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
             return new CommitResult.Committed();
@@ -452,6 +565,9 @@ public final class DynamoDbStockLedger implements StockLedger {
                         }
                         // Another writer already took this version; the stock item's own failure says so.
                         case JOURNAL -> journalTaken = true;
+                        // Unconditional puts and deletes: they cannot fail a condition.
+                        case REVERSE -> throw new IllegalStateException("a reverse item failed a condition it"
+                                + " does not have", e);
                     }
                 }
                 case "TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded" ->

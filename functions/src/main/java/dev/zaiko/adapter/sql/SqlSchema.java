@@ -34,6 +34,8 @@ final class SqlSchema {
                     "version INTEGER NOT NULL",
                     "jan TEXT", "name TEXT", "updatedAt TEXT"),
             Tables.LISTINGS.id(), List.of(
+                    // C# entries: the component's SKU (indexed below for listingsContaining)
+                    "sku TEXT",
                     "channelId TEXT", "itemKey TEXT", "units INTEGER", "version INTEGER",
                     "unlinked INTEGER NOT NULL DEFAULT 0", "updatedAt TEXT",
                     "lastPushedQuantity INTEGER", "pushStatus TEXT", "pushCode TEXT", "pushMessage TEXT",
@@ -101,6 +103,10 @@ final class SqlSchema {
                     + table.defaultName() + ".ttl\" ON " + table(table) + " (" + ttl + ") WHERE " + ttl
                     + " IS NOT NULL"));
         }
+        // SKU -> listings (listingsContaining): a plain SQL index, strongly consistent like every read
+        // here. Named as the DynamoDB index it replaced, so a file made before keeps its index.
+        statements.add("CREATE INDEX IF NOT EXISTS \"" + Tables.LISTINGS.defaultName() + ".bySku\" ON "
+                + table(Tables.LISTINGS) + " (sku, listingKey) WHERE sku IS NOT NULL");
         // The reconciler lists a channel's listings; DynamoDB scans for it (see DynamoDbListingCatalog),
         // SQL has an index for free.
         statements.add("CREATE INDEX IF NOT EXISTS \"" + Tables.LISTINGS.defaultName() + ".byChannel\" ON "

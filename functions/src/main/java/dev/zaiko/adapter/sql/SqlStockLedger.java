@@ -158,6 +158,23 @@ public final class SqlStockLedger implements StockLedger {
         });
     }
 
+    /** One transaction reads the committed lines: strongly consistent like every read here. */
+    @Override
+    public List<OrderLine> unmappedLinesOf(ListingKey key, int limit) {
+        return database.read(session -> {
+            List<OrderLine> lines = new ArrayList<>();
+            try (ResultSet row = session.bind("SELECT * FROM " + LINES
+                    + " WHERE attention = ? AND attention IS NOT NULL AND channelId = ? AND itemKey = ?"
+                    + " ORDER BY lineKey LIMIT ?",
+                    LineState.UNMAPPED.name(), key.channelId(), key.itemKey(), limit).executeQuery()) {
+                while (row.next()) {
+                    lines.add(toLine(row));
+                }
+            }
+            return lines;
+        });
+    }
+
     @Override
     public List<JournalEntry> journal(String sku, int limit) {
         return database.read(session -> {

@@ -56,7 +56,12 @@ public interface StockLedger {
         return 0;
     }
 
-    /** Every listing that has the SKU as a component, sets included. */
+    /**
+     * Every listing that has the SKU as a component, sets included, in key order. Strongly
+     * consistent: a mapping saved (or unlinked) before the call is in it (or gone), whichever
+     * container saved it, so a push fan-out right after a mapping reaches the new listing
+     * (issue 15, defect 10).
+     */
     List<ListingKey> listingsContaining(String sku);
 
     /**
@@ -105,8 +110,20 @@ public interface StockLedger {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot tell line expiry");
     }
 
-    /** Lines in a state a seller must act on (OVERSOLD, UNMAPPED), oldest key first, at most {@code limit}. */
+    /**
+     * Lines in a state a seller must act on (OVERSOLD, UNMAPPED), oldest key first, at most {@code limit}.
+     * For reports and the seller's lists: a store may answer from an eventually consistent index
+     * (DynamoDB), so a line committed a moment ago may be missing. To act on the UNMAPPED lines of a
+     * listing use {@link #unmappedLinesOf}.
+     */
     List<OrderLine> linesNeedingAttention(LineState state, int limit);
+
+    /**
+     * The lines of this listing kept as UNMAPPED, in line key order, at most {@code limit}. Strongly
+     * consistent: a line committed UNMAPPED before the call is in it, one that left UNMAPPED is not,
+     * so the lines waiting for a mapping are all applied once it is saved (issue 15, defect 13).
+     */
+    List<OrderLine> unmappedLinesOf(ListingKey key, int limit);
 
     /** The SKU's journal, newest first, at most {@code limit} entries. */
     List<JournalEntry> journal(String sku, int limit);
@@ -159,8 +176,34 @@ public interface StockLedger {
         }
     }
 
-    /** Write {@code line}, provided the stored line still has {@code expectedRevision} (0: does not exist). */
-    record LineWrite(OrderLine line, long expectedRevision) {
+    /**
+     * Write {@code line}, provided the stored line still has {@code expectedRevision} (0: does not exist).
+     *
+     * @param previousState the state of the stored line the write replaces, as the caller read it at
+     *                      {@code expectedRevision} (the revision condition makes it exact); empty when
+     *                      the line is new. A store that keeps a listing's UNMAPPED lines apart
+     *                      ({@link #unmappedLinesOf}) uses it to drop a line that leaves UNMAPPED in
+     *                      the same atomic write.
+     */
+    record LineWrite(OrderLine line, long expectedRevision, Optional<LineState> previousState) {
+        public LineWrite {
+            Objects.requireNonNull(line, "line");
+            Objects.requireNonNull(previousState, "previousState");
+            if (expectedRevision == 0 && previousState.isPresent()) {
+                throw new IllegalArgumentException("a new line (expected revision 0) has no previous state");
+            }
+        }
+
+        /** A write whose stored line (if any) was not UNMAPPED. */
+        public LineWrite(OrderLine line, long expectedRevision) {
+            this(line, expectedRevision, Optional.empty());
+        }
+
+        /** True when the line was UNMAPPED and is written in another state. */
+        public boolean leavesUnmapped() {
+            return previousState.filter(s -> s == LineState.UNMAPPED).isPresent()
+                    && line.state() != LineState.UNMAPPED;
+        }
     }
 
     /**

@@ -564,7 +564,7 @@ class DynamoDbStockLedgerRequestIT {
     }
 
     @Test
-    void mappingANewListingRequiresThatNoMetaExists() {
+    void mappingANewListingRequiresThatNoMetaExistsAndPutsTheSkusReverseItemInTheSameTransaction() {
         stub.replyOk("Query", "{\"Items\":[]}");
         stub.replyOk("GetItem", "{}");
 
@@ -582,7 +582,9 @@ class DynamoDbStockLedgerRequestIT {
                    "ConditionExpression":"attribute_not_exists(listingKey)"}},
                  {"Put":{"TableName":"t-listings",
                    "Item":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"},"sku":{"S":"A"},
-                     "units":{"N":"1"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}}
+                     "units":{"N":"1"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}},
+                 {"Put":{"TableName":"t-listings",
+                   "Item":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#rakuten-main#item-1"}}}}
                 ]}""");
     }
 
@@ -606,12 +608,14 @@ class DynamoDbStockLedgerRequestIT {
                    "ExpressionAttributeValues":{":v":{"N":"4"},":t":{"BOOL":true}}}},
                  {"Put":{"TableName":"t-listings",
                    "Item":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#B"},"sku":{"S":"B"},
-                     "units":{"N":"3"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}}
+                     "units":{"N":"3"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}},
+                 {"Put":{"TableName":"t-listings",
+                   "Item":{"listingKey":{"S":"SKU#B"},"entry":{"S":"L#rakuten-main#item-1"}}}}
                 ]}""");
     }
 
     @Test
-    void remappingIsConditionalOnTheVersionAndDeletesComponentsThatLeft() {
+    void remappingIsConditionalOnTheVersionAndMovesComponentsAndTheirReverseItemsInOneTransaction() {
         stub.replyOk("Query", "{\"Items\":[" + META_V2 + "," + component("A", 1) + "," + component("B", 1) + "]}");
 
         assertThat(ledger.saveListing(LISTING, List.of(new Component("A", 2), new Component("C", 1)), 2))
@@ -626,12 +630,18 @@ class DynamoDbStockLedgerRequestIT {
                    "ConditionExpression":"version = :v","ExpressionAttributeValues":{":v":{"N":"2"}}}},
                  {"Delete":{"TableName":"t-listings",
                    "Key":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#B"}}}},
+                 {"Delete":{"TableName":"t-listings",
+                   "Key":{"listingKey":{"S":"SKU#B"},"entry":{"S":"L#rakuten-main#item-1"}}}},
                  {"Put":{"TableName":"t-listings",
                    "Item":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"},"sku":{"S":"A"},
                      "units":{"N":"2"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}},
                  {"Put":{"TableName":"t-listings",
+                   "Item":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#rakuten-main#item-1"}}}},
+                 {"Put":{"TableName":"t-listings",
                    "Item":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#C"},"sku":{"S":"C"},
-                     "units":{"N":"1"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}}
+                     "units":{"N":"1"},"channelId":{"S":"rakuten-main"},"updatedAt":{"S":"2026-11-23T01:02:03Z"}}}},
+                 {"Put":{"TableName":"t-listings",
+                   "Item":{"listingKey":{"S":"SKU#C"},"entry":{"S":"L#rakuten-main#item-1"}}}}
                 ]}""");
     }
 
@@ -652,7 +662,7 @@ class DynamoDbStockLedgerRequestIT {
     }
 
     @Test
-    void unlinkingLeavesAVersionedTombstoneConditionalOnTheVersionAndDeletesEveryComponent() {
+    void unlinkingLeavesAVersionedTombstoneConditionalOnTheVersionAndDeletesEveryComponentAndReverseItem() {
         stub.replyOk("Query", "{\"Items\":[" + META_V2 + "," + component("A", 1) + "," + component("B", 1) + "]}");
 
         assertThat(ledger.deleteListing(LISTING, 2)).isTrue();
@@ -667,7 +677,11 @@ class DynamoDbStockLedgerRequestIT {
                  {"Delete":{"TableName":"t-listings",
                    "Key":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"}}}},
                  {"Delete":{"TableName":"t-listings",
-                   "Key":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#B"}}}}
+                   "Key":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#rakuten-main#item-1"}}}},
+                 {"Delete":{"TableName":"t-listings",
+                   "Key":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#B"}}}},
+                 {"Delete":{"TableName":"t-listings",
+                   "Key":{"listingKey":{"S":"SKU#B"},"entry":{"S":"L#rakuten-main#item-1"}}}}
                 ]}""");
     }
 
@@ -704,7 +718,10 @@ class DynamoDbStockLedgerRequestIT {
                      "mallRevision":{"S":"1970-01-01T00:00:00Z"},"orderName":{"S":"#1001"},
                      "attention":{"S":"UNMAPPED"}},
                    "ConditionExpression":"attribute_not_exists(lineKey)",
-                   "ReturnValuesOnConditionCheckFailure":"ALL_OLD"}}
+                   "ReturnValuesOnConditionCheckFailure":"ALL_OLD"}},
+                 {"Put":{"TableName":"t-listings",
+                   "Item":{"listingKey":{"S":"UNMAPPED#shopify-main#808950810@655441491"},
+                     "entry":{"S":"U#shopify-main#5200000102#1"}}}}
                 ]}""");
 
         stub.replyOk("GetItem", "{\"Item\":" + STORED_LINE.substring(0, STORED_LINE.length() - 1)
@@ -751,24 +768,222 @@ class DynamoDbStockLedgerRequestIT {
                 {"RequestItems":{"t-stock":{"Keys":[{"sku":{"S":"S100"}}],"ConsistentRead":true}}}""");
     }
 
+    // ------------------------------------------------------------------ reverse items (issue 15, defects 10, 13)
+
+    static final String MARKER = """
+            {"Item":{"listingKey":{"S":"REVERSE-ITEMS"},"entry":{"S":"BACKFILLED"},"skuItems":{"N":"0"},
+             "unmappedItems":{"N":"0"},"at":{"S":"2026-11-23T00:00:00Z"}}}""";
+    static final String GET_MARKER = """
+            {"TableName":"t-listings","Key":{"listingKey":{"S":"REVERSE-ITEMS"},"entry":{"S":"BACKFILLED"}},
+             "ConsistentRead":true}""";
+
     @Test
-    void listingsContainingQueriesTheBySkuIndexPageByPage() {
-        stub.replyOk("Query", "{\"Items\":[" + component("A", 1) + "],"
-                + "\"LastEvaluatedKey\":{\"sku\":{\"S\":\"A\"},\"listingKey\":{\"S\":\"rakuten-main#item-1\"},"
-                + "\"entry\":{\"S\":\"C#A\"}}}");
-        stub.replyOk("Query", "{\"Items\":[{\"listingKey\":{\"S\":\"yahoo-main#set-1\"},\"entry\":{\"S\":\"C#A\"},"
-                + "\"sku\":{\"S\":\"A\"},\"units\":{\"N\":\"2\"}}]}");
+    void listingsContainingIsAConsistentQueryOfTheSkusReverseItemsNotTheEventuallyConsistentIndex() {
+        stub.replyOk("GetItem", MARKER);
+        stub.replyOk("Query", "{\"Items\":[{\"listingKey\":{\"S\":\"SKU#A\"},\"entry\":{\"S\":\"L#rakuten-main#item-1\"}}],"
+                + "\"LastEvaluatedKey\":{\"listingKey\":{\"S\":\"SKU#A\"},\"entry\":{\"S\":\"L#rakuten-main#item-1\"}}}");
+        stub.replyOk("Query", "{\"Items\":[{\"listingKey\":{\"S\":\"SKU#A\"},\"entry\":{\"S\":\"L#yahoo-main#set-1\"}}]}");
 
         assertThat(ledger.listingsContaining("A")).containsExactly(LISTING, new ListingKey("yahoo-main", "set-1"));
 
-        // The index is eventually consistent: no ConsistentRead (DynamoDB refuses it on a GSI).
-        assertRequest(stub.call(0), "Query", """
-                {"TableName":"t-listings","IndexName":"bySku","KeyConditionExpression":"sku = :s",
-                 "ExpressionAttributeValues":{":s":{"S":"A"}}}""");
+        // The base table, ConsistentRead: a listing mapped a moment ago (its reverse item was in the
+        // mapping's transaction) is in the fan-out. The index bySku could not be read strongly.
+        assertRequest(stub.call(0), "GetItem", GET_MARKER);
         assertRequest(stub.call(1), "Query", """
-                {"TableName":"t-listings","IndexName":"bySku","KeyConditionExpression":"sku = :s",
-                 "ExpressionAttributeValues":{":s":{"S":"A"}},
-                 "ExclusiveStartKey":{"sku":{"S":"A"},"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"}}}""");
+                {"TableName":"t-listings","KeyConditionExpression":"listingKey = :k AND begins_with(entry, :p)",
+                 "ExpressionAttributeValues":{":k":{"S":"SKU#A"},":p":{"S":"L#"}},"ConsistentRead":true}""");
+        assertRequest(stub.call(2), "Query", """
+                {"TableName":"t-listings","KeyConditionExpression":"listingKey = :k AND begins_with(entry, :p)",
+                 "ExpressionAttributeValues":{":k":{"S":"SKU#A"},":p":{"S":"L#"}},"ConsistentRead":true,
+                 "ExclusiveStartKey":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#rakuten-main#item-1"}}}""");
+
+        // The marker is read once per adapter: the next fan-out is one Query.
+        stub.clear();
+        stub.replyOk("Query", "{\"Items\":[]}");
+        assertThat(ledger.listingsContaining("B")).isEmpty();
+        assertThat(stub.operations()).containsExactly("Query");
+    }
+
+    @Test
+    void theFanOutRightAfterAMappingFindsTheListingThroughTheReverseItemOfItsTransaction() {
+        // The mapping's transaction carries (SKU#A, L#rakuten-main#item-1) ...
+        stub.replyOk("Query", "{\"Items\":[]}");
+        stub.replyOk("GetItem", "{}");
+        ledger.saveListing(LISTING, List.of(new Component("A", 1)), 0);
+        var mapping = stub.call(2).body().path("TransactItems");
+        assertThat(mapping).contains(DynamoStub.json("""
+                {"Put":{"TableName":"t-listings","Item":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#rakuten-main#item-1"}}}}"""));
+
+        // ... and the next fan-out reads exactly that partition of the base table, strongly.
+        stub.clear();
+        stub.replyOk("GetItem", MARKER);
+        stub.replyOk("Query", "{\"Items\":[{\"listingKey\":{\"S\":\"SKU#A\"},\"entry\":{\"S\":\"L#rakuten-main#item-1\"}}]}");
+        assertThat(ledger.listingsContaining("A")).containsExactly(LISTING);
+        var read = stub.call(1).body();
+        assertThat(read.has("IndexName")).isFalse();
+        assertThat(read.path("ConsistentRead").asBoolean()).isTrue();
+        assertThat(read.path("ExpressionAttributeValues").path(":k").path("S").asText()).isEqualTo("SKU#A");
+    }
+
+    @Test
+    void theFirstReadOfATableWithoutTheMarkerBackfillsTheReverseItemsOnceConditionallyThenWritesTheMarker() {
+        stub.replyOk("GetItem", "{}");
+        stub.replyOk("Scan", """
+                {"Items":[{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"}},
+                          {"listingKey":{"S":"yahoo-main#set-1"},"entry":{"S":"C#A"}}],
+                 "LastEvaluatedKey":{"listingKey":{"S":"yahoo-main#set-1"},"entry":{"S":"C#A"}}}""");
+        stub.replyOk("Scan", """
+                {"Items":[{"listingKey":{"S":"yahoo-main#set-1"},"entry":{"S":"C#B"}}]}""");
+        stub.replyOk("Query", """
+                {"Items":[{"lineKey":{"S":"qoo10-main#q-1#1"},"channelId":{"S":"qoo10-main"},"itemKey":{"S":"q-item"}}]}""");
+        stub.replyOk("Query", "{\"Items\":[{\"listingKey\":{\"S\":\"SKU#A\"},\"entry\":{\"S\":\"L#rakuten-main#item-1\"}},"
+                + "{\"listingKey\":{\"S\":\"SKU#A\"},\"entry\":{\"S\":\"L#yahoo-main#set-1\"}}]}");
+
+        assertThat(ledger.listingsContaining("A")).containsExactly(LISTING, new ListingKey("yahoo-main", "set-1"));
+
+        assertThat(stub.operations()).containsExactly("GetItem", "Scan", "Scan", "Query", "TransactWriteItems",
+                "TransactWriteItems", "PutItem", "Query");
+        assertRequest(stub.call(1), "Scan", """
+                {"TableName":"t-listings","ProjectionExpression":"listingKey, entry",
+                 "FilterExpression":"begins_with(entry, :c)","ExpressionAttributeValues":{":c":{"S":"C#"}},
+                 "ConsistentRead":true}""");
+        assertRequest(stub.call(3), "Query", """
+                {"TableName":"t-lines","IndexName":"byAttention","KeyConditionExpression":"attention = :a",
+                 "ProjectionExpression":"lineKey, channelId, itemKey",
+                 "ExpressionAttributeValues":{":a":{"S":"UNMAPPED"}}}""");
+        // Each reverse item only while what it mirrors still holds: a mapping changed since the scan
+        // wrote (or removed) its own in its transaction.
+        assertRequest(stub.call(4), "TransactWriteItems", """
+                {"TransactItems":[
+                 {"ConditionCheck":{"TableName":"t-listings",
+                   "Key":{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"}},
+                   "ConditionExpression":"attribute_exists(listingKey)"}},
+                 {"Put":{"TableName":"t-listings","Item":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#rakuten-main#item-1"}}}},
+                 {"ConditionCheck":{"TableName":"t-listings",
+                   "Key":{"listingKey":{"S":"yahoo-main#set-1"},"entry":{"S":"C#A"}},
+                   "ConditionExpression":"attribute_exists(listingKey)"}},
+                 {"Put":{"TableName":"t-listings","Item":{"listingKey":{"S":"SKU#A"},"entry":{"S":"L#yahoo-main#set-1"}}}},
+                 {"ConditionCheck":{"TableName":"t-listings",
+                   "Key":{"listingKey":{"S":"yahoo-main#set-1"},"entry":{"S":"C#B"}},
+                   "ConditionExpression":"attribute_exists(listingKey)"}},
+                 {"Put":{"TableName":"t-listings","Item":{"listingKey":{"S":"SKU#B"},"entry":{"S":"L#yahoo-main#set-1"}}}}
+                ]}""");
+        assertRequest(stub.call(5), "TransactWriteItems", """
+                {"TransactItems":[
+                 {"ConditionCheck":{"TableName":"t-lines","Key":{"lineKey":{"S":"qoo10-main#q-1#1"}},
+                   "ConditionExpression":"#s = :u","ExpressionAttributeNames":{"#s":"state"},
+                   "ExpressionAttributeValues":{":u":{"S":"UNMAPPED"}}}},
+                 {"Put":{"TableName":"t-listings",
+                   "Item":{"listingKey":{"S":"UNMAPPED#qoo10-main#q-item"},"entry":{"S":"U#qoo10-main#q-1#1"}}}}
+                ]}""");
+        assertRequest(stub.call(6), "PutItem", """
+                {"TableName":"t-listings","Item":{"listingKey":{"S":"REVERSE-ITEMS"},"entry":{"S":"BACKFILLED"},
+                 "skuItems":{"N":"3"},"unmappedItems":{"N":"1"},"at":{"S":"2026-11-23T01:02:03Z"}}}""");
+    }
+
+    @Test
+    void theBackfillSkipsAPairWhoseSourceChangedAndRetriesOneThatConflicted() {
+        stub.replyOk("GetItem", "{}");
+        stub.replyOk("Scan", """
+                {"Items":[{"listingKey":{"S":"rakuten-main#item-1"},"entry":{"S":"C#A"}},
+                          {"listingKey":{"S":"yahoo-main#set-1"},"entry":{"S":"C#A"}},
+                          {"listingKey":{"S":"yahoo-main#set-2"},"entry":{"S":"C#A"}}]}""");
+        stub.replyOk("Query", "{\"Items\":[]}");
+        // rakuten's listing was remapped since the scan; another backfill was writing set-2's item
+        stub.reply("TransactWriteItems", Reply.transactionCanceled(Reason.conditionalCheckFailed(), Reason.none(),
+                Reason.none(), Reason.none(), Reason.none(), Reason.code("TransactionConflict")));
+        stub.replyOk("TransactWriteItems", "{}");
+        stub.replyOk("Query", "{\"Items\":[]}");
+
+        ledger.listingsContaining("A");
+
+        assertThat(stub.operations()).containsExactly("GetItem", "Scan", "Query", "TransactWriteItems",
+                "TransactWriteItems", "PutItem", "Query");
+        var retried = stub.call(4).body().path("TransactItems");
+        assertThat(retried).hasSize(4);
+        assertThat(retried.get(1).path("Put").path("Item").path("entry").path("S").asText())
+                .isEqualTo("L#yahoo-main#set-1");
+        assertThat(retried.get(3).path("Put").path("Item").path("entry").path("S").asText())
+                .isEqualTo("L#yahoo-main#set-2");
+        assertThat(stub.call(5).body().path("Item").path("skuItems").path("N").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void aBackfillThatCannotFinishWritesNoMarkerAndTheNextUseTriesAgain() {
+        stub.replyOk("GetItem", "{}");
+        stub.replyOk("Scan", "{\"Items\":[{\"listingKey\":{\"S\":\"rakuten-main#item-1\"},\"entry\":{\"S\":\"C#A\"}}]}");
+        stub.replyOk("Query", "{\"Items\":[]}");
+        stub.reply("TransactWriteItems", Reply.transactionCanceled(Reason.none(), Reason.code("ValidationError")));
+
+        assertThatThrownBy(() -> ledger.listingsContaining("A")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reverse item backfill refused (ValidationError)");
+        assertThat(stub.operations()).doesNotContain("PutItem");
+
+        stub.clear();
+        stub.replyOk("GetItem", MARKER);
+        stub.replyOk("Query", "{\"Items\":[]}");
+        assertThat(ledger.listingsContaining("A")).isEmpty();
+        assertThat(stub.operations()).containsExactly("GetItem", "Query");
+    }
+
+    static String unmappedLine(String orderId) {
+        return STORED_LINE.replace("o-1", orderId).replace("CANCELLED", "UNMAPPED")
+                .replace(",\"expiresAt\":{\"N\":\"1805763723\"}", "");
+    }
+
+    @Test
+    void unmappedLinesOfIsAConsistentQueryOfTheListingsReverseItemsThenAConsistentGetOfTheLines() {
+        stub.replyOk("GetItem", MARKER);
+        stub.replyOk("Query", """
+                {"Items":[{"listingKey":{"S":"UNMAPPED#rakuten-main#item-1"},"entry":{"S":"U#rakuten-main#o-1#1"}},
+                          {"listingKey":{"S":"UNMAPPED#rakuten-main#item-1"},"entry":{"S":"U#rakuten-main#o-2#1"}},
+                          {"listingKey":{"S":"UNMAPPED#rakuten-main#item-1"},"entry":{"S":"U#rakuten-main#o-3#1"}}]}""");
+        // answered out of order; o-3 was applied between the two reads (it is no longer UNMAPPED)
+        stub.replyOk("BatchGetItem", "{\"Responses\":{\"t-lines\":[" + unmappedLine("o-2") + ","
+                + unmappedLine("o-1") + "," + STORED_LINE.replace("o-1", "o-3") + "]}}");
+
+        assertThat(ledger.unmappedLinesOf(LISTING, 10)).extracting(OrderLine::orderId).containsExactly("o-1", "o-2");
+
+        assertRequest(stub.call(1), "Query", """
+                {"TableName":"t-listings","KeyConditionExpression":"listingKey = :k AND begins_with(entry, :p)",
+                 "ExpressionAttributeValues":{":k":{"S":"UNMAPPED#rakuten-main#item-1"},":p":{"S":"U#"}},
+                 "ConsistentRead":true}""");
+        assertRequest(stub.call(2), "BatchGetItem", """
+                {"RequestItems":{"t-lines":{"Keys":[{"lineKey":{"S":"rakuten-main#o-1#1"}},
+                 {"lineKey":{"S":"rakuten-main#o-2#1"}},{"lineKey":{"S":"rakuten-main#o-3#1"}}],"ConsistentRead":true}}}""");
+
+        stub.clear();
+        stub.replyOk("Query", "{\"Items\":[]}");
+        assertThat(ledger.unmappedLinesOf(new ListingKey("yahoo-main", "none"), 10)).isEmpty();
+        assertThat(stub.operations()).containsExactly("Query");
+    }
+
+    @Test
+    void aLineThatLeavesUnmappedDropsItsReverseItemInTheSameTransaction() {
+        OrderLine reserved = new OrderLine("rakuten-main#o-1#1", "rakuten-main", "o-1", "1", "item-1", 2,
+                LineState.RESERVED, Map.of("A", 2L), Map.of(), "new", 2, Instant.parse("2026-11-23T00:00:00Z"));
+        LedgerCommit commit = new LedgerCommit(Optional.of(new LineWrite(reserved, 1, Optional.of(LineState.UNMAPPED))),
+                Optional.of(new ListingGuard(LISTING, 1)), List.of(), List.of());
+        stub.reply("TransactWriteItems", Reply.transactionCanceled(Reason.none(), Reason.none(),
+                Reason.conditionalCheckFailed()));
+
+        // The reasons line up with the items: the third (the listing guard) failed, not the reverse item.
+        assertThat(ledger.commit(commit)).isInstanceOfSatisfying(Conflict.class, conflict -> {
+            assertThat(conflict.listingChanged()).isTrue();
+            assertThat(conflict.lineChanged()).isFalse();
+        });
+        var items = stub.onlyCall().body().path("TransactItems");
+        assertThat(items).hasSize(3);
+        assertRequest(new DynamoStub.Call("item", items.get(1)), "item", """
+                {"Delete":{"TableName":"t-listings",
+                  "Key":{"listingKey":{"S":"UNMAPPED#rakuten-main#item-1"},"entry":{"S":"U#rakuten-main#o-1#1"}}}}""");
+        assertThat(items.get(2).has("ConditionCheck")).isTrue();
+
+        // a line that was not UNMAPPED writes no reverse item at all
+        stub.clear();
+        ledger.commit(new LedgerCommit(Optional.of(new LineWrite(reserved, 1, Optional.of(LineState.OVERSOLD))),
+                Optional.empty(), List.of(), List.of()));
+        assertThat(stub.onlyCall().body().path("TransactItems")).hasSize(1);
     }
 
     @Test

@@ -85,13 +85,19 @@ class DynamoLaneTest {
         assertThat(request.billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
         assertThat(request.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                 .containsExactly("listingKey:HASH", "entry:RANGE");
-        assertThat(request.globalSecondaryIndexes()).singleElement().satisfies(index -> {
-            assertThat(index.indexName()).isEqualTo("bySku");
+        // no index: SKU -> listings is read strongly from reverse items in the table (issue 15, defect 10)
+        assertThat(request.globalSecondaryIndexes()).isEmpty();
+        assertThat(request.attributeDefinitions()).extracting(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+                .containsExactlyInAnyOrder("listingKey:S", "entry:S");
+
+        var lines = DynamoTables.request(dev.zaiko.schema.Tables.ORDER_LINES, "p-zaiko-order-lines-1");
+        assertThat(lines.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+            assertThat(index.indexName()).isEqualTo("byAttention");
             assertThat(index.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
-                    .containsExactly("sku:HASH", "listingKey:RANGE");
+                    .containsExactly("attention:HASH", "lineKey:RANGE");
             assertThat(index.projection().projectionTypeAsString()).isEqualTo("ALL");
         });
-        assertThat(request.attributeDefinitions()).extracting(a -> a.attributeName() + ":" + a.attributeTypeAsString())
-                .containsExactlyInAnyOrder("listingKey:S", "entry:S", "sku:S");
+        assertThat(lines.attributeDefinitions()).extracting(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+                .containsExactlyInAnyOrder("lineKey:S", "attention:S");
     }
 }
