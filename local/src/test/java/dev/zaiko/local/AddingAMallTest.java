@@ -54,7 +54,7 @@ class AddingAMallTest {
             assertThat(builtIn).hasSize(9);
             // A mall without webhooks learns of orders only by polling: it gets the default low-stock hold-back.
             assertThat(builtIn.get(8)).isEqualTo(new ChannelSpec("fakemall-shop", "fakemall", Duration.ofSeconds(120),
-                    false, java.util.Map.of("holdBackUnits", "1")));
+                    false, java.util.Map.of("holdBackUnits", "2")));
 
             ZaikoConfig config = ZaikoConfigParser.parse("""
                     {"region": "ap-northeast-1", "alertEmail": "a@example.com",

@@ -36,9 +36,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the figures on stdout (the view stays on stderr).")
     boolean json;
 
-    @Option(names = "--seconds", defaultValue = "40", paramLabel = "N",
-            description = "How long the sale lasts (default ${DEFAULT-VALUE}; 5-120).")
-    int seconds;
+    /** A 20-minute sale, whatever the compression (the shoppers are scripted in sale time). */
+    static final int SALE_MINUTES = 20;
+
+    @Option(names = "--seconds", paramLabel = "N",
+            description = "How long the sale lasts in real seconds (default: a 20-minute sale at the compression,"
+                    + " 120 s at 10×; 5-600).")
+    Integer seconds;
 
     @Option(names = "--seed", defaultValue = "20261123", description = "Shoppers' random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -59,14 +63,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Catalogue size (default ${DEFAULT-VALUE}; up to 20000): listed on every mall.")
     int skus;
 
-    @Option(names = "--compression", defaultValue = "30", paramLabel = "F",
+    @Option(names = "--compression", defaultValue = "10", paramLabel = "F",
             description = "Every clock runs F times faster than real time (default ${DEFAULT-VALUE}: a 20-minute"
-                    + " sale in 40 s, 1-minute polls every 2 s, mall rate limits F times looser).")
+                    + " sale in 120 s, 1-minute polls every 6 s, mall rate limits F times looser). Higher factors"
+                    + " run shorter but multiply every second this machine is starved of CPU by F.")
     double compression;
 
     @Option(names = "--hold-back", paramLabel = "N",
             description = "zaiko-sync arm: hold back the last N units of every listing from the channels that learn of"
-                    + " orders only by polling (default: the config's holdBackUnits, 1; 0 = off).")
+                    + " orders only by polling (default: the config's holdBackUnits, 2; 0 = off).")
     Integer holdBack;
 
     @Option(names = "--polled-interval", paramLabel = "S",
@@ -76,16 +81,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (seconds < 5 || seconds > 120) {
-            System.err.println("zaiko demo: --seconds must be between 5 and 120");
-            return 2;
-        }
         if (skus < 1 || skus > 20_000) {
             System.err.println("zaiko demo: --skus must be between 1 and 20000");
             return 2;
         }
         if (!(compression >= 1 && compression <= 600)) {
             System.err.println("zaiko demo: --compression must be between 1 and 600");
+            return 2;
+        }
+        if (seconds == null) {
+            seconds = (int) Math.max(5, Math.round(SALE_MINUTES * 60 / compression));
+        }
+        if (seconds < 5 || seconds > 600) {
+            System.err.println("zaiko demo: --seconds must be between 5 and 600");
             return 2;
         }
         PrintStream err = System.err;
