@@ -39,7 +39,8 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
     private final LedgerService ledger;
     /** FBA counts share the SP-API queue (one polled queue, not two); handled when FBA sync is deployed. */
     private final Optional<FbaSyncHandler> fba;
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Made at the first message, not at init (a mapper is ~370 classes of a cold start). */
+    private ObjectMapper mapper;
 
     public NotificationQueueHandler() {
         FlowWiring wiring = FlowWiring.fromEnvironment();
@@ -141,6 +142,9 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
     /** The SP-API envelope's NotificationType, or null when the body is not such an envelope. */
     private String notificationType(String body) {
         try {
+            if (mapper == null) {
+                mapper = new ObjectMapper();
+            }
             com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(body);
             return root != null && root.path("NotificationType").isTextual() ? root.get("NotificationType").asText()
                     : null;

@@ -36,12 +36,17 @@ public final class SpApiNotificationRouter {
         }
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Made at the first notification, not when the consumer function initialises (cold start). */
+    private volatile ObjectMapper mapper;
 
     public Route route(String body, List<AmazonChannel> channels) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            ObjectMapper m = mapper;
+            if (m == null) {
+                mapper = m = new ObjectMapper();
+            }
+            root = m.readTree(body);
         } catch (IOException e) {
             return new Route.Dropped("not JSON");
         }
