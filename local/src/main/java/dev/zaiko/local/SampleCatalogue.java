@@ -146,10 +146,13 @@ public final class SampleCatalogue {
         return inParallel(malls.inOrder(), mall -> {
             List<ListingKey> keys = new ArrayList<>();
             List<dev.zaiko.domain.port.StockLedger.NewListing> batch = new ArrayList<>();
+            // Mapped in bulk through the store (no push per listing): each mall is listed with what its
+            // pusher would write, the channel's low-stock hold-back included.
+            dev.zaiko.domain.HoldBack holdBack = runtime.channel(mall.channelId()).runtime().holdBack();
             for (int i = 0; i < items.size(); i++) {
                 Item item = items.get(i);
                 String key = malls.itemKey(mall.channelId(), i + 1, item.sku());
-                malls.list(mall.channelId(), key, item.name(), Math.max(0, item.stock() - safetyStock));
+                malls.list(mall.channelId(), key, item.name(), holdBack.shown(Math.max(0, item.stock() - safetyStock)));
                 keys.add(new ListingKey(mall.channelId(), key));
                 batch.add(new dev.zaiko.domain.port.StockLedger.NewListing(keys.getLast(),
                         List.of(new Component(item.sku(), 1))));
