@@ -68,6 +68,19 @@ public final class ChannelPoller {
         return results;
     }
 
+    /**
+     * One poll asked for out of schedule (a mall shows less than the ledger): its window up to now
+     * ({@link PollService#pollUpToNow}), then the pusher woken if requests wait, as after every poll.
+     */
+    public PollService.PollResult pollNow(String channelId, ChannelAdapter adapter, String fingerprint,
+                                          PushQueue pushQueue, Duration interval, Duration remaining) {
+        PollService.PollResult result = polls.pollUpToNow(channelId, adapter, fingerprint, budget(interval, remaining));
+        if (pushQueue.visibleCount() > 0) {
+            pushers.wake(Set.of(channelId));
+        }
+        return result;
+    }
+
     /** Time kept back from the invocation's end for enqueueing, saving the resume point and the push wake-up. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
 

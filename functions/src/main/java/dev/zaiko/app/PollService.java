@@ -134,6 +134,22 @@ public final class PollService {
     }
 
     public PollResult poll(String channelId, ChannelAdapter adapter, String credentialsFingerprint, Duration budget) {
+        return poll(channelId, adapter, credentialsFingerprint, budget, settle);
+    }
+
+    /**
+     * A poll asked for because a mall shows less than the ledger: its window runs up to now, not to
+     * now − settle, because the sale that lowered the mall's number is most likely seconds old. Safe:
+     * the next window starts {@link #DEFAULT_OVERLAP} before the cursor, so an order the mall indexes
+     * late is still read.
+     */
+    public PollResult pollUpToNow(String channelId, ChannelAdapter adapter, String credentialsFingerprint,
+                                  Duration budget) {
+        return poll(channelId, adapter, credentialsFingerprint, budget, Duration.ZERO);
+    }
+
+    private PollResult poll(String channelId, ChannelAdapter adapter, String credentialsFingerprint, Duration budget,
+                            Duration settle) {
         ChannelState state = states.get(channelId);
         Instant now = clock.instant();
         if (state.health() == ChannelHealth.AUTH_ERROR

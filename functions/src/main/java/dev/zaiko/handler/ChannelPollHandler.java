@@ -117,9 +117,14 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
         return run(channelId, remaining, Duration.ofMinutes(1));
     }
 
-    /** One poll of the channel, asked for out of schedule (a run as long as one interval). */
+    /** One poll of the channel, asked for out of schedule: its window runs up to now ({@link ChannelPoller#pollNow}). */
     public List<PollService.PollResult> runOnce(String channelId, Supplier<Duration> remaining) {
-        return run(channelId, remaining, intervals.apply(channelId));
+        ChannelRuntime channel = channels.apply(channelId);
+        List<PollService.PollResult> results = List.of(poller.pollNow(channelId, channel.adapter(),
+                channel.credentialsFingerprint(), pushQueues.apply(channelId), intervals.apply(channelId),
+                remaining.get()));
+        report(channelId, results);
+        return results;
     }
 
     private List<PollService.PollResult> run(String channelId, Supplier<Duration> remaining, Duration runLength) {
@@ -127,6 +132,13 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
         List<PollService.PollResult> results = poller.run(channelId, channel::adapter,
                 channel::credentialsFingerprint, pushQueues.apply(channelId), intervals.apply(channelId),
                 runLength, remaining);
+        report(channelId, results);
+        return results;
+    }
+
+    /** Logs each poll's outcome (and counts AUTH errors), then any credential due for renewal. */
+    private void report(String channelId, List<PollService.PollResult> results) {
+        ChannelRuntime channel = channels.apply(channelId);
         for (PollService.PollResult result : results) {
             switch (result) {
                 case PollService.PollResult.Polled polled -> {
@@ -162,6 +174,5 @@ public final class ChannelPollHandler implements RequestHandler<Map<String, Obje
             JsonLog.warn("credential_expiring", "channel", channelId, "credential", due.name(),
                     "expiresAt", due.expiresAt().map(Instant::toString).orElse(""), "renewal", due.renewal());
         }
-        return results;
     }
 }

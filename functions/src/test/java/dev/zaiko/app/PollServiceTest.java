@@ -173,6 +173,24 @@ class PollServiceTest {
         assertThat(source.calls).hasSize(5);
     }
 
+    @Test
+    void aPollAskedForBecauseAMallShowsLessReadsUpToNowAndTheNextScheduledWindowStillOverlapsIt() {
+        ScriptedSource source = new ScriptedSource(token -> OrderPage.of(List.of(), Optional.empty()));
+
+        PollService.PollResult scheduled = polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+        clock.advance(Duration.ofSeconds(20));
+        PollService.PollResult asked = polls.pollUpToNow(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+        clock.advance(Duration.ofSeconds(40));
+        PollService.PollResult next = polls.poll(CHANNEL, adapter(source), "", Duration.ofSeconds(48));
+
+        // a scheduled window ends 30 s before now (settle); the asked-for one at now (a sale seconds old)
+        assertThat(((PollService.PollResult.Polled) scheduled).to()).isEqualTo(T0.minusSeconds(30));
+        assertThat(((PollService.PollResult.Polled) asked).to()).isEqualTo(T0.plusSeconds(20));
+        // and the next scheduled window starts 5 minutes before that, so nothing the mall indexes late is skipped
+        assertThat(((PollService.PollResult.Polled) next).from()).isEqualTo(T0.plusSeconds(20).minus(Duration.ofMinutes(5)));
+        assertThat(((PollService.PollResult.Polled) next).to()).isEqualTo(T0.plusSeconds(30));
+    }
+
     // ------------------------------------------------------------------ defect 1: poison orders
 
     @Test

@@ -297,7 +297,10 @@ public final class LocalRuntime implements AutoCloseable {
     public dev.zaiko.domain.port.PollTrigger pollTrigger() {
         return channelId -> scheduler.execute(() -> {
             try {
-                poll(channelId);
+                // the payload the AWS trigger sends ({"channelId", "reason": "pollNow"}): one poll up to now
+                channel(channelId);
+                pollHandlers.get(channelId).handleRequest(Map.of("channelId", channelId,
+                        dev.zaiko.schema.Names.REASON_INPUT, dev.zaiko.schema.Names.POLL_NOW_REASON), null);
             } catch (RuntimeException e) {
                 if (!closing) {
                     System.err.println("poll " + channelId + " (asked by a push) failed: " + e);
