@@ -105,7 +105,7 @@ class AllMallsIT {
         awaitConverged("every mall showing " + expected);
         assertThat(available()).isEqualTo(4);
         for (ListingKey key : listings) {
-            // The polled malls hold back their default last unit (holdBackUnits 1): they show 3.
+            // The polled malls hold back their default last 2 units (holdBackUnits 2): they show 2.
             assertThat(runtime.channel(key.channelId()).simulator().shownQuantity(key.itemKey()).orElse(-1))
                     .as(key.toString()).isEqualTo(runtime.channel(key.channelId()).runtime().holdBack().shown(4));
         }

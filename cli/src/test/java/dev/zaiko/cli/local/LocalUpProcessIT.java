@@ -153,13 +153,13 @@ class LocalUpProcessIT {
 
     /**
      * What each mall should show when the ledger's sellable quantity is {@code quantity}: the malls
-     * without webhooks (Rakuten, Yahoo!, Qoo10, au PAY) hold back their default last unit.
+     * without webhooks (Rakuten, Yahoo!, Qoo10, au PAY) hold back their default last 2 units.
      */
     private static List<Long> expected(Map<String, JsonNode> channels, long quantity) {
         List<Long> values = new ArrayList<>();
         for (JsonNode channel : channels.values()) {
             boolean polled = List.of("rakuten", "yahoo", "qoo10", "aupay").contains(channel.get("type").asText());
-            values.add(polled ? Math.max(0, quantity - 1) : quantity);
+            values.add(polled ? Math.max(0, quantity - 2) : quantity);
         }
         return values;
     }
