@@ -5,7 +5,6 @@ import dev.zaiko.adapter.lambda.LambdaStandIn.Seen;
 import dev.zaiko.config.SqlStores;
 import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -37,18 +36,10 @@ class SdkPollTriggerIT {
             + "%3Afunction%3Azaiko-PollerFixedIp%3Alive/invocations";
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T09:00:00Z"));
-    LambdaStandIn endpoint;
-    List<Seen> seen;
-    LambdaClient lambda;
-    SqlStores stores;
-
-    @BeforeEach
-    void start() {
-        endpoint = new LambdaStandIn();
-        seen = endpoint.seen;
-        lambda = endpoint.lambda;
-        stores = SqlStores.temporary(clock);
-    }
+    final LambdaStandIn endpoint = new LambdaStandIn(); // a new one for each test: JUnit makes an instance per test
+    final List<Seen> seen = endpoint.seen;
+    final LambdaClient lambda = endpoint.lambda;
+    final SqlStores stores = SqlStores.temporary(clock);
 
     @AfterEach
     void stop() {

@@ -2,7 +2,6 @@ package dev.zaiko.adapter.lambda;
 
 import dev.zaiko.adapter.lambda.LambdaStandIn.Seen;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -20,16 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * stack's grants is unverified here (no AWS account).
  */
 class SdkReconcileTriggerIT {
-    LambdaStandIn endpoint;
-    List<Seen> seen;
-    LambdaClient lambda;
-
-    @BeforeEach
-    void start() {
-        endpoint = new LambdaStandIn();
-        seen = endpoint.seen;
-        lambda = endpoint.lambda;
-    }
+    final LambdaStandIn endpoint = new LambdaStandIn(); // a new one for each test: JUnit makes an instance per test
+    final List<Seen> seen = endpoint.seen;
+    final LambdaClient lambda = endpoint.lambda;
 
     @AfterEach
     void stop() {

@@ -1,10 +1,7 @@
 package dev.zaiko.channel.aupay;
 
 import dev.zaiko.channel.support.FaultSwitchesContract;
-import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.domain.channel.ChannelAdapter;
-import dev.zaiko.domain.channel.ChannelAdapterFactory;
-import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.sim.aupay.AuPaySimulator;
 
 import java.time.Instant;
@@ -29,9 +26,8 @@ class AuPayFaultSwitchesIT extends FaultSwitchesContract<AuPaySimulator> {
 
     @Override
     protected ChannelAdapter adapter() {
-        return ChannelAdapterFactory.all().get("aupay").create(new ChannelSettings(channelId, "aupay",
-                Map.of("apiKey", AuPaySimulator.API_KEY, "shopId", AuPaySimulator.SHOP_ID, "apiKeyIssuedAt", "2026-04-14"),
-                Map.of("baseUrl", sim.baseUrl().toString(), "requestsPerSecond", "500"), clock), new InMemoryOpenOrders());
+        return fromFactory("aupay", Map.of("apiKey", AuPaySimulator.API_KEY, "shopId", AuPaySimulator.SHOP_ID,
+                "apiKeyIssuedAt", "2026-04-14"), Map.of("requestsPerSecond", "500"));
     }
 
     @Override

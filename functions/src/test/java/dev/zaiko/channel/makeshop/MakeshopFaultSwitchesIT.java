@@ -1,10 +1,7 @@
 package dev.zaiko.channel.makeshop;
 
 import dev.zaiko.channel.support.FaultSwitchesContract;
-import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.domain.channel.ChannelAdapter;
-import dev.zaiko.domain.channel.ChannelAdapterFactory;
-import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.sim.makeshop.MakeshopSimulator;
 
 import java.time.Instant;
@@ -29,11 +26,8 @@ class MakeshopFaultSwitchesIT extends FaultSwitchesContract<MakeshopSimulator> {
 
     @Override
     protected ChannelAdapter adapter() {
-        return ChannelAdapterFactory.all().get("makeshop").create(new ChannelSettings(channelId, "makeshop",
-                Map.of("accessToken", "PAT.test-permanent-token", "apiKey", "test-api-key", "webhookSecret",
-                        "makeshop-webhook-secret"),
-                Map.of("baseUrl", sim.baseUrl().toString(), "signatureScheme", "HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY"), clock),
-                new InMemoryOpenOrders());
+        return fromFactory("makeshop", Map.of("accessToken", "PAT.test-permanent-token", "apiKey", "test-api-key",
+                "webhookSecret", "makeshop-webhook-secret"), Map.of("signatureScheme", "HMAC_SHA256_HEX_TIMESTAMP_DOT_BODY"));
     }
 
     @Override

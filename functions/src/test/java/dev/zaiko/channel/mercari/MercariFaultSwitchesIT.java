@@ -1,10 +1,7 @@
 package dev.zaiko.channel.mercari;
 
 import dev.zaiko.channel.support.FaultSwitchesContract;
-import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.domain.channel.ChannelAdapter;
-import dev.zaiko.domain.channel.ChannelAdapterFactory;
-import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.sim.mercari.MercariSimulator;
 
 import java.time.Instant;
@@ -29,10 +26,8 @@ class MercariFaultSwitchesIT extends FaultSwitchesContract<MercariSimulator> {
 
     @Override
     protected ChannelAdapter adapter() {
-        return ChannelAdapterFactory.all().get("mercari").create(new ChannelSettings(channelId, "mercari",
-                Map.of("accessToken", "pat-test-token", "webhookToken", "whk-0123456789abcdefghijklmnopq"),
-                Map.of("baseUrl", sim.baseUrl().toString(), "clientName", "ZAIKO_TEST", "clientVersion", "1.2.3"), clock),
-                new InMemoryOpenOrders());
+        return fromFactory("mercari", Map.of("accessToken", "pat-test-token", "webhookToken",
+                "whk-0123456789abcdefghijklmnopq"), Map.of("clientName", "ZAIKO_TEST", "clientVersion", "1.2.3"));
     }
 
     @Override

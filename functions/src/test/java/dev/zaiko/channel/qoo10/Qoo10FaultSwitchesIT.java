@@ -1,10 +1,7 @@
 package dev.zaiko.channel.qoo10;
 
 import dev.zaiko.channel.support.FaultSwitchesContract;
-import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.domain.channel.ChannelAdapter;
-import dev.zaiko.domain.channel.ChannelAdapterFactory;
-import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.sim.qoo10.Qoo10Simulator;
 
 import java.time.Instant;
@@ -29,9 +26,8 @@ class Qoo10FaultSwitchesIT extends FaultSwitchesContract<Qoo10Simulator> {
 
     @Override
     protected ChannelAdapter adapter() {
-        return ChannelAdapterFactory.all().get("qoo10").create(new ChannelSettings(channelId, "qoo10",
-                Map.of("apiKey", Qoo10Simulator.API_KEY, "userId", Qoo10Simulator.USER_ID, "password", Qoo10Simulator.PASSWORD),
-                Map.of("baseUrl", sim.baseUrl().toString(), "requestsPerSecond", "500"), clock), new InMemoryOpenOrders());
+        return fromFactory("qoo10", Map.of("apiKey", Qoo10Simulator.API_KEY, "userId", Qoo10Simulator.USER_ID,
+                "password", Qoo10Simulator.PASSWORD), Map.of("requestsPerSecond", "500"));
     }
 
     @Override

@@ -1,31 +1,20 @@
 package dev.zaiko.channel.shopify;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.zaiko.channel.support.FaultSwitchesContract;
-import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
 import dev.zaiko.domain.channel.ChannelAdapter;
-import dev.zaiko.domain.channel.ChannelAdapterFactory;
-import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.domain.channel.WebhookVerifier;
 import dev.zaiko.sim.shopify.ShopifySimulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +29,8 @@ class ShopifyFaultSwitchesIT extends FaultSwitchesContract<ShopifySimulator> {
     static final String LOCATION = "655441491";
     static final String ITEM = "808950810@" + LOCATION;
 
-    private final BlockingQueue<WebhookVerifier.WebhookRequest> received = new LinkedBlockingQueue<>();
-    private HttpServer receiver;
+    private final ShopifyWebhookReceiver receiver = new ShopifyWebhookReceiver(); // a new one for each test: JUnit makes an instance per test
+    private final BlockingQueue<WebhookVerifier.WebhookRequest> received = receiver.received;
 
     ShopifyFaultSwitchesIT() {
         super("shopify-main", ITEM, Instant.parse("2026-05-01T00:00:00Z"));
@@ -54,10 +43,8 @@ class ShopifyFaultSwitchesIT extends FaultSwitchesContract<ShopifySimulator> {
 
     @Override
     protected ChannelAdapter adapter() {
-        return ChannelAdapterFactory.all().get("shopify").create(new ChannelSettings(channelId, "shopify",
-                Map.of("clientId", "client-1", "clientSecret", "secret-1"),
-                Map.of("baseUrl", sim.baseUrl().toString(), "locationId", "gid://shopify/Location/" + LOCATION), clock),
-                new InMemoryOpenOrders());
+        return fromFactory("shopify", Map.of("clientId", "client-1", "clientSecret", "secret-1"),
+                Map.of("locationId", "gid://shopify/Location/" + LOCATION));
     }
 
     @Override
@@ -71,27 +58,13 @@ class ShopifyFaultSwitchesIT extends FaultSwitchesContract<ShopifySimulator> {
         return Map.of("unknownStatus", "shopify: unknownStatus cannot be expressed");
     }
 
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/webhooks/shopify", exchange -> {
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            received.add(new WebhookVerifier.WebhookRequest(headers, exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-    }
-
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     private void webhooksOn() {
-        sim.webhooks(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/shopify"),
-                "secret-1");
+        sim.webhooks(receiver.url(), "secret-1");
     }
 
     /** The webhooks received so far, taken from the queue: their topics, and their events applied to the ledger. */

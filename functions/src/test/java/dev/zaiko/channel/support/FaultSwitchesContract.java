@@ -6,6 +6,8 @@ import dev.zaiko.app.PollService;
 import dev.zaiko.domain.LineState;
 import dev.zaiko.domain.RejectedOrder;
 import dev.zaiko.domain.channel.ChannelAdapter;
+import dev.zaiko.domain.channel.ChannelAdapterFactory;
+import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.sim.MallSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +114,17 @@ public abstract class FaultSwitchesContract<S extends MallSimulator> {
 
     protected JsonNode malformedOrder(String reason) {
         return faults("{\"malformedOrder\":{\"reason\":\"" + reason + "\"}}");
+    }
+
+    /**
+     * The adapter the mall's factory makes for {@link #channelId} on {@link #clock}: {@code options} plus
+     * {@code baseUrl} pointed at {@link #sim}, open orders kept in memory.
+     */
+    protected ChannelAdapter fromFactory(String type, Map<String, String> credentials, Map<String, String> options) {
+        Map<String, String> withSimulator = new HashMap<>(options);
+        withSimulator.put("baseUrl", sim.baseUrl().toString());
+        return ChannelAdapterFactory.all().get(type).create(new ChannelSettings(channelId, type, credentials,
+                withSimulator, clock), new InMemoryOpenOrders());
     }
 
     /** The mall reports {@code quantity} units on the order's line of {@link #itemKey}. */
