@@ -1,21 +1,13 @@
 package dev.zaiko.adapter.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.zaiko.adapter.lambda.LambdaStandIn.Seen;
 import dev.zaiko.config.SqlStores;
 import dev.zaiko.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,38 +35,15 @@ class SdkPollTriggerIT {
     static final String VPC_POLLER_PATH = "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aap-northeast-1%3A123456789012"
             + "%3Afunction%3Azaiko-PollerFixedIp%3Alive/invocations";
 
-    record Seen(String method, String path, String invocationType, String body) {
-    }
-
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T09:00:00Z"));
-    HttpServer server;
-    LambdaClient lambda;
-    SqlStores stores;
-    volatile int status = 202;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
-        lambda = LambdaClient.builder().region(Region.AP_NORTHEAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
-        stores = SqlStores.temporary(clock);
-    }
+    final LambdaStandIn endpoint = new LambdaStandIn(); // a new one for each test: JUnit makes an instance per test
+    final List<Seen> seen = endpoint.seen;
+    final LambdaClient lambda = endpoint.lambda;
+    final SqlStores stores = SqlStores.temporary(clock);
 
     @AfterEach
     void stop() {
-        lambda.close();
-        server.stop(0);
+        endpoint.close();
         stores.close();
     }
 
@@ -134,21 +102,21 @@ class SdkPollTriggerIT {
     @Test
     void aRefusedInvokeIsAnErrorAndTheWindowStillHoldsTheNextAskBack() {
         // what a missing grant answers: not retried by the SDK
-        status = 403;
+        endpoint.status = 403;
         SdkPollTrigger trigger = container();
 
         assertThatThrownBy(() -> trigger.request("rakuten-main"))
                 .hasMessageContaining("Status Code: 403");
         assertThat(seen).hasSize(1);
         // the schedule is the fallback: Lambda is not asked again within the window
-        status = 202;
+        endpoint.status = 202;
         assertThat(trigger.request("rakuten-main")).isEqualTo(SdkPollTrigger.Outcome.DEBOUNCED);
         assertThat(seen).hasSize(1);
     }
 
     @Test
     void anAcceptedAnswerOtherThan202IsAnError() {
-        status = 200;
+        endpoint.status = 200;
 
         assertThatThrownBy(() -> container().request("rakuten-main"))
                 .hasMessage("invoking " + POLLER + " to poll rakuten-main answered HTTP 200");

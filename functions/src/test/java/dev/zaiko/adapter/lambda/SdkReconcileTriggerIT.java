@@ -1,22 +1,13 @@
 package dev.zaiko.adapter.lambda;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.zaiko.adapter.lambda.LambdaStandIn.Seen;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,35 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * stack's grants is unverified here (no AWS account).
  */
 class SdkReconcileTriggerIT {
-    record Seen(String method, String path, String invocationType, String body) {
-    }
-
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
-    HttpServer server;
-    LambdaClient lambda;
-    volatile int status = 202;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
-        lambda = LambdaClient.builder().region(Region.AP_NORTHEAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
-    }
+    final LambdaStandIn endpoint = new LambdaStandIn(); // a new one for each test: JUnit makes an instance per test
+    final List<Seen> seen = endpoint.seen;
+    final LambdaClient lambda = endpoint.lambda;
 
     @AfterEach
     void stop() {
-        lambda.close();
-        server.stop(0);
+        endpoint.close();
     }
 
     @Test
@@ -76,7 +45,7 @@ class SdkReconcileTriggerIT {
 
     @Test
     void anAnswerOtherThanAcceptedIsAnErrorAndAMissingVpcReconcilerIsNamed() {
-        status = 200;
+        endpoint.status = 200;
         SdkReconcileTrigger trigger = new SdkReconcileTrigger(lambda, "zaiko-reconciler", Optional.empty(),
                 Set.of("yahoo-main")::contains);
 

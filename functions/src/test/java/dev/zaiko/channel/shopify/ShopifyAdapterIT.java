@@ -2,7 +2,6 @@ package dev.zaiko.channel.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.zaiko.channel.support.InMemoryOpenOrders;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
@@ -22,21 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -489,25 +482,14 @@ class ShopifyAdapterIT {
 
     @Test
     void aSignedOrdersCreateWebhookFromTheSimulatorVerifiesAndParses() throws Exception {
-        BlockingQueue<WebhookVerifier.WebhookRequest> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/webhooks/shopify", exchange -> {
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            received.add(new WebhookVerifier.WebhookRequest(headers, exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
-            sim.webhooks(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/shopify"),
-                    "secret-1");
+        try (ShopifyWebhookReceiver receiver = new ShopifyWebhookReceiver()) {
+            sim.webhooks(receiver.url(), "secret-1");
             ChannelAdapter adapter = adapter();
             String orderId = sim.buy(ITEM_A, 2).orderId();
             sim.cancel(orderId);
 
-            WebhookVerifier.WebhookRequest created = received.poll(5, TimeUnit.SECONDS);
-            WebhookVerifier.WebhookRequest cancelled = received.poll(5, TimeUnit.SECONDS);
+            WebhookVerifier.WebhookRequest created = receiver.received.poll(5, TimeUnit.SECONDS);
+            WebhookVerifier.WebhookRequest cancelled = receiver.received.poll(5, TimeUnit.SECONDS);
 
             assertThat(adapter.webhookVerifier().orElseThrow().verify(created))
                     .isEqualTo(new WebhookVerifier.Verdict.Valid(Optional.of(sim.webhookDeliveries().get(0).webhookId())));
@@ -524,8 +506,6 @@ class ShopifyAdapterIT {
                     .extracting(OrderEvent::action, OrderEvent::itemKey).containsExactly(OrderAction.CANCEL, ITEM_A);
             assertThat(sim.operations()).containsExactly("ZaikoVariantInventoryItems");
             assertThat(sim.webhookDeliveries()).extracting(ShopifySimulator.WebhookDelivery::status).containsOnly(200);
-        } finally {
-            receiver.stop(0);
         }
     }
 }

@@ -1,102 +1,70 @@
 package dev.zaiko.channel.shopify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.zaiko.channel.support.InMemoryOpenOrders;
-import dev.zaiko.channel.support.PolledLedger;
-import dev.zaiko.channel.support.VirtualClock;
-import dev.zaiko.domain.LineState;
+import dev.zaiko.channel.support.FaultSwitchesContract;
 import dev.zaiko.domain.OrderAction;
 import dev.zaiko.domain.OrderEvent;
-import dev.zaiko.domain.RejectedOrder;
 import dev.zaiko.domain.channel.ChannelAdapter;
-import dev.zaiko.domain.channel.ChannelAdapterFactory;
-import dev.zaiko.domain.channel.ChannelSettings;
 import dev.zaiko.domain.channel.WebhookVerifier;
 import dev.zaiko.sim.shopify.ShopifySimulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Shopify simulator's fault switches through the adapter, the real poll (and the webhook path)
- * and a real ledger: malformed orders quarantined among good ones; an order edit (3 to 2, then 2 to
- * 4) and a partial refund with restock reach the ledger as line revisions with exact numbers. The
- * simulator sends its webhooks synchronously, so each is in the receiver's queue when the switch returns.
+ * and a real ledger ({@link FaultSwitchesContract}): malformed orders quarantined among good ones; an
+ * order edit (3 to 2, then 2 to 4) and a partial refund with restock reach the ledger as line revisions
+ * with exact numbers. The simulator sends its webhooks synchronously, so each is in the receiver's queue
+ * when the switch returns.
  */
-class ShopifyFaultSwitchesIT {
-    static final String CHANNEL = "shopify-main";
+class ShopifyFaultSwitchesIT extends FaultSwitchesContract<ShopifySimulator> {
     static final String LOCATION = "655441491";
     static final String ITEM = "808950810@" + LOCATION;
 
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-05-01T00:00:00Z"));
-    private final ObjectMapper json = new ObjectMapper();
-    private final BlockingQueue<WebhookVerifier.WebhookRequest> received = new LinkedBlockingQueue<>();
-    private ShopifySimulator sim;
-    private HttpServer receiver;
-    private ChannelAdapter adapter;
-    private PolledLedger ledger;
+    private final ShopifyWebhookReceiver receiver = new ShopifyWebhookReceiver(); // a new one for each test: JUnit makes an instance per test
+    private final BlockingQueue<WebhookVerifier.WebhookRequest> received = receiver.received;
 
-    @BeforeEach
-    void start() throws Exception {
-        sim = new ShopifySimulator(clock).clientCredentials("client-1", "secret-1");
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/webhooks/shopify", exchange -> {
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            received.add(new WebhookVerifier.WebhookRequest(headers, exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        adapter = ChannelAdapterFactory.all().get("shopify").create(new ChannelSettings(CHANNEL, "shopify",
-                Map.of("clientId", "client-1", "clientSecret", "secret-1"),
-                Map.of("baseUrl", sim.baseUrl().toString(), "locationId", "gid://shopify/Location/" + LOCATION), clock),
-                new InMemoryOpenOrders());
-        ledger = new PolledLedger(CHANNEL, adapter, clock);
-        sim.putItem(ITEM, 10);
-        ledger.stock("CUP", 10, ITEM);
+    ShopifyFaultSwitchesIT() {
+        super("shopify-main", ITEM, Instant.parse("2026-05-01T00:00:00Z"));
+    }
+
+    @Override
+    protected ShopifySimulator simulator() {
+        return new ShopifySimulator(clock).clientCredentials("client-1", "secret-1");
+    }
+
+    @Override
+    protected ChannelAdapter adapter() {
+        return fromFactory("shopify", Map.of("clientId", "client-1", "clientSecret", "secret-1"),
+                Map.of("locationId", "gid://shopify/Location/" + LOCATION));
+    }
+
+    @Override
+    protected List<Quarantined> quarantined() {
+        return List.of(new Quarantined("missingField", "currentQuantity is missing or not a number"),
+                new Quarantined("zeroQuantity", "quantity must be at least 1 (got 0)"));
+    }
+
+    @Override
+    protected Map<String, String> refused() {
+        return Map.of("unknownStatus", "shopify: unknownStatus cannot be expressed");
     }
 
     @AfterEach
-    void stop() {
-        ledger.close();
-        receiver.stop(0);
-        sim.close();
+    void stopReceiver() {
+        receiver.close();
     }
 
     private void webhooksOn() {
-        sim.webhooks(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/shopify"),
-                "secret-1");
-    }
-
-    private JsonNode faults(String body) {
-        try {
-            return sim.applyFaults(json.readTree(body));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void edit(String order, int quantity) {
-        faults("{\"editLine\":{\"orderId\":\"" + order + "\",\"itemKey\":\"" + ITEM + "\",\"quantity\":" + quantity + "}}");
+        sim.webhooks(receiver.url(), "secret-1");
     }
 
     /** The webhooks received so far, taken from the queue: their topics, and their events applied to the ledger. */
@@ -113,59 +81,11 @@ class ShopifyFaultSwitchesIT {
     }
 
     @Test
-    void malformedOrdersOfEachReasonAreQuarantinedAndTheGoodOnesOfTheirPageReserved() {
-        String good1 = sim.buy(ITEM, 2).orderId();
-        faults("{\"malformedOrder\":{\"reason\":\"missingField\"}}");
-        faults("{\"malformedOrder\":{\"reason\":\"zeroQuantity\"}}");
-        String good2 = sim.buy(ITEM, 1).orderId();
-
-        var polled = ledger.pollAfter(Duration.ofMinutes(1));
-
-        assertThat(polled.pages()).isEqualTo(1);
-        assertThat(ledger.available("CUP")).isEqualTo(7);
-        assertThat(ledger.line(good1).orElseThrow().state()).isEqualTo(LineState.RESERVED);
-        assertThat(ledger.line(good2).orElseThrow().state()).isEqualTo(LineState.RESERVED);
-        assertThat(ledger.rejected()).hasSize(2).extracting(RejectedOrder::reason)
-                .anySatisfy(reason -> assertThat(reason).contains("currentQuantity is missing or not a number"))
-                .anySatisfy(reason -> assertThat(reason).contains("quantity must be at least 1 (got 0)"));
-        assertThat(ledger.rejected()).extracting(RejectedOrder::orderId).doesNotContain(good1, good2);
-        assertThat(sim.shownQuantity(ITEM)).hasValue(7);
-    }
-
-    @Test
-    void unknownStatusIsRefusedNamingShopifyAndTheReason() {
-        assertThatThrownBy(() -> faults("{\"malformedOrder\":{\"reason\":\"unknownStatus\"}}"))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageStartingWith("shopify: unknownStatus cannot be expressed");
-    }
-
-    @Test
-    void anEditThreeToTwoReturnsOneAndTwoToFourTakesTwoThroughThePoll() {
-        String order = sim.buy(ITEM, 3).orderId();
-        ledger.pollAfter(Duration.ofMinutes(1));
-        assertThat(ledger.available("CUP")).isEqualTo(7);
-
-        edit(order, 2);
-        ledger.pollAfter(Duration.ofMinutes(1));
-        assertThat(ledger.available("CUP")).isEqualTo(8);
-
-        edit(order, 4);
-        ledger.pollAfter(Duration.ofMinutes(1));
-        assertThat(ledger.available("CUP")).isEqualTo(6);
-        assertThat(ledger.line(order).orElseThrow().quantity()).isEqualTo(4);
-        assertThat(sim.shownQuantity(ITEM)).hasValue(6); // 10 - 3, +1 restocked, -2 for the rise
-
-        ledger.redeliverAllNewestFirst();
-        assertThat(ledger.available("CUP")).isEqualTo(6);
-        assertThat(ledger.line(order).orElseThrow().quantity()).isEqualTo(4);
-    }
-
-    @Test
     void anEditSendsOrdersEditedAndOrdersUpdatedAndTheWebhookPathAppliesExactlyTheDifference() {
         webhooksOn();
         String order = sim.buy(ITEM, 3).orderId();
         assertThat(applyWebhooks()).containsExactly("orders/create");
-        assertThat(ledger.available("CUP")).isEqualTo(7);
+        assertThat(ledger.available(SKU)).isEqualTo(7);
 
         clock.advance(Duration.ofMinutes(1));
         edit(order, 2);
@@ -173,11 +93,11 @@ class ShopifyFaultSwitchesIT {
                         .path("removals").path(0).path("delta").asInt(-1))
                 .containsExactly(1, -1); // orders/edited carries the delta only; orders/updated has no order_edit
         assertThat(applyWebhooks()).containsExactly("orders/edited", "orders/updated");
-        assertThat(ledger.available("CUP")).isEqualTo(8);
+        assertThat(ledger.available(SKU)).isEqualTo(8);
 
         // The poll reports the same revision: nothing more moves.
-        ledger.pollAfter(Duration.ofMinutes(1));
-        assertThat(ledger.available("CUP")).isEqualTo(8);
+        poll();
+        assertThat(ledger.available(SKU)).isEqualTo(8);
         assertThat(ledger.line(order).orElseThrow().quantity()).isEqualTo(2);
     }
 
@@ -186,22 +106,22 @@ class ShopifyFaultSwitchesIT {
         webhooksOn();
         String order = sim.buy(ITEM, 3).orderId();
         applyWebhooks();
-        assertThat(ledger.available("CUP")).isEqualTo(7);
+        assertThat(ledger.available(SKU)).isEqualTo(7);
 
         clock.advance(Duration.ofMinutes(1));
         sim.refundLine(order, ITEM, 1, true);
 
         List<String> topics = applyWebhooks();
         assertThat(topics).containsExactly("refunds/create", "orders/updated"); // refunds/create gives no events
-        assertThat(ledger.available("CUP")).isEqualTo(8);
+        assertThat(ledger.available(SKU)).isEqualTo(8);
         assertThat(sim.shownQuantity(ITEM)).hasValue(8);
 
-        ledger.pollAfter(Duration.ofMinutes(1));
+        poll();
         assertThat(ledger.delivered()).filteredOn(e -> e.orderId().equals(order)).extracting(OrderEvent::quantity,
                 OrderEvent::action).containsExactly(org.assertj.core.groups.Tuple.tuple(2, OrderAction.RESERVE));
-        assertThat(ledger.available("CUP")).isEqualTo(8);
+        assertThat(ledger.available(SKU)).isEqualTo(8);
         ledger.redeliverAllNewestFirst();
-        assertThat(ledger.available("CUP")).isEqualTo(8);
+        assertThat(ledger.available(SKU)).isEqualTo(8);
         assertThat(ledger.line(order).orElseThrow().quantity()).isEqualTo(2);
     }
 }
