@@ -91,16 +91,11 @@ abstract class ReverseItemsBackfillContract {
     }
 
     /** Bounded wait for the condition itself (the index showing the line), no fixed sleep. */
-    static void awaitIndexed(DynamoDbClient dynamo, TableNames tables, String lineKey) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (dynamo.query(r -> r.tableName(tables.orderLines()).indexName(Tables.ORDER_LINES_BY_ATTENTION)
-                .keyConditionExpression("attention = :a")
-                .expressionAttributeValues(Map.of(":a", AttributeValue.fromS("UNMAPPED")))).items().stream()
-                .noneMatch(item -> item.get("lineKey").s().equals(lineKey))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the index byAttention never showed " + lineKey);
-            }
-            Thread.sleep(100);
-        }
+    static void awaitIndexed(DynamoDbClient dynamo, TableNames tables, String lineKey) {
+        dev.zaiko.testsupport.Await.until(java.time.Duration.ofSeconds(30), "the index byAttention showing " + lineKey,
+                () -> dynamo.query(r -> r.tableName(tables.orderLines()).indexName(Tables.ORDER_LINES_BY_ATTENTION)
+                        .keyConditionExpression("attention = :a")
+                        .expressionAttributeValues(Map.of(":a", AttributeValue.fromS("UNMAPPED")))).items().stream()
+                        .anyMatch(item -> item.get("lineKey").s().equals(lineKey)));
     }
 }
