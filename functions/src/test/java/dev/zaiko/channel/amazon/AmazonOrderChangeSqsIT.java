@@ -72,4 +72,49 @@ class AmazonOrderChangeSqsIT {
             assertThat(events).extracting(OrderEvent::origin).containsOnly(EventOrigin.NOTIFICATION);
         }
     }
+
+    /**
+     * A partial cancellation (3 → 2 units) reaches the ledger by the ORDER_CHANGE path alone, as on
+     * AWS (the SP-API consumer): exactly 1 unit comes back, and the same notifications again, newest
+     * first, change nothing. Our simulator sends the units still on the order as {@code Quantity}
+     * (unconfirmed, docs/simulators.md); this pins what the adapter does with that shape.
+     */
+    @Test
+    void aPartialCancellationNotifiedThroughTheQueueReturnsExactlyTheCancelledUnit() throws Exception {
+        String queueUrl = aws.sqs().createQueue(b -> b.queueName("amazon-partial-cancel-" + System.nanoTime())).queueUrl();
+        try (AmazonSimulator sim = new AmazonSimulator();
+             dev.zaiko.config.SqlStores stores = dev.zaiko.config.SqlStores.temporary(java.time.Clock.systemUTC())) {
+            dev.zaiko.app.LedgerService ledger = new dev.zaiko.app.LedgerService(stores.stockLedger(), requests -> { },
+                    java.time.Clock.systemUTC());
+            ledger.define("SKU-A", 10, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                    dev.zaiko.domain.ChangeSource.admin("test"));
+            ledger.mapListing(new dev.zaiko.domain.ListingKey("amazon-jp", "SKU-A"),
+                    List.of(new dev.zaiko.domain.Component("SKU-A", 1)), false);
+            sim.publishOrderChangesTo(aws.sqs(), queueUrl);
+            sim.putItem("SKU-A", 10);
+            String order = sim.buy("SKU-A", 3).orderId();
+            List<OrderEvent> delivered = new ArrayList<>();
+            for (Message m : receive(queueUrl, 1)) {
+                delivered.addAll(AmazonOrderChangeParser.parse("amazon-jp", m.body()).events());
+            }
+            delivered.forEach(ledger::apply);
+            assertThat(stores.stockLedger().readStock(List.of("SKU-A")).get("SKU-A").available()).isEqualTo(7);
+
+            sim.applyFaults(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    "{\"editLine\":{\"orderId\":\"" + order + "\",\"itemKey\":\"SKU-A\",\"quantity\":2}}"));
+            List<OrderEvent> edit = new ArrayList<>();
+            for (Message m : receive(queueUrl, 1)) {
+                edit.addAll(AmazonOrderChangeParser.parse("amazon-jp", m.body()).events());
+            }
+            assertThat(edit).extracting(OrderEvent::orderId, OrderEvent::quantity).containsExactly(tuple(order, 2));
+            edit.forEach(ledger::apply);
+            assertThat(stores.stockLedger().readStock(List.of("SKU-A")).get("SKU-A").available()).isEqualTo(8);
+
+            delivered.addAll(edit);
+            for (int i = delivered.size() - 1; i >= 0; i--) {
+                ledger.apply(delivered.get(i));
+            }
+            assertThat(stores.stockLedger().readStock(List.of("SKU-A")).get("SKU-A").available()).isEqualTo(8);
+        }
+    }
 }
